@@ -1,0 +1,3 @@
+module github.com/kiwerkstatt/werkbank
+
+go 1.26.5
