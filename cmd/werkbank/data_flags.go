@@ -1,0 +1,39 @@
+package main
+
+import (
+	"flag"
+	"io"
+
+	"github.com/kiwerkstatt/werkbank/datasets"
+)
+
+// dataFlags are the flags that choose and locate a data set. Every subcommand
+// that needs data registers them with addDataFlags, so that --dir, --cache,
+// --dataset and --no-download mean the same thing everywhere.
+type dataFlags struct {
+	dir, cache, dataset string
+	noDownload          bool
+}
+
+// addDataFlags registers the data set flags on fs.
+func addDataFlags(fs *flag.FlagSet) *dataFlags {
+	d := &dataFlags{}
+	fs.StringVar(&d.dir, "dir", "", "directory with the .gz files under their official names (default $WERKBANK_DATA)")
+	fs.StringVar(&d.cache, "cache", "", "cache directory for verified files (default: the user cache dir + werkbank/datasets/<name>)")
+	fs.StringVar(&d.dataset, "dataset", "mnist", "data set: mnist or fashion")
+	fs.BoolVar(&d.noDownload, "no-download", false, "never download; use only --dir, the cache and (MNIST) the Go module copy")
+	return d
+}
+
+// load loads the chosen data set; progress (stderr, usually) receives one
+// line per download and any warning. An unknown --dataset is a usage error.
+func (d *dataFlags) load(progress io.Writer) (*datasets.Dataset, error) {
+	opts := datasets.Options{Dir: d.dir, CacheDir: d.cache, NoDownload: d.noDownload, Progress: progress}
+	switch d.dataset {
+	case "mnist":
+		return datasets.LoadMNIST(opts)
+	case "fashion", "fashion-mnist":
+		return datasets.LoadFashionMNIST(opts)
+	}
+	return nil, usageErrorf("unknown --dataset %q (want mnist or fashion)", d.dataset)
+}

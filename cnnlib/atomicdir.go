@@ -1,0 +1,60 @@
+package cnnlib
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// writeDirAtomically fills a fresh temporary directory beside dir with fill,
+// then swaps it into place: readers see either the old complete directory or
+// the new complete one. If the process dies between the two renames, the old
+// directory survives as dir+".old", which loadDir falls back to.
+func writeDirAtomically(dir string, fill func(tmp string) error) error {
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", parent, err)
+	}
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return fmt.Errorf("%s exists and is not a directory", dir)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	if err != nil {
+		return fmt.Errorf("creating a temporary directory in %s: %w", parent, err)
+	}
+	if err := fill(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	old := dir + ".old"
+	os.RemoveAll(old)
+	if _, err := os.Stat(dir); err == nil {
+		if err := os.Rename(dir, old); err != nil {
+			os.RemoveAll(tmp)
+			return fmt.Errorf("replacing %s: %w", dir, err)
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.Rename(old, dir)
+		os.RemoveAll(tmp)
+		return fmt.Errorf("replacing %s: %w", dir, err)
+	}
+	os.RemoveAll(old)
+	return nil
+}
+
+// existingDir returns dir, or dir+".old" when a save was interrupted between its
+// two renames, or an error naming dir.
+func existingDir(dir string) (string, error) {
+	fi, err := os.Stat(dir)
+	if err == nil {
+		if !fi.IsDir() {
+			return "", fmt.Errorf("%s is not a directory", dir)
+		}
+		return dir, nil
+	}
+	if fi, err2 := os.Stat(dir + ".old"); err2 == nil && fi.IsDir() {
+		return dir + ".old", nil
+	}
+	return "", fmt.Errorf("model directory %s: %w", dir, err)
+}

@@ -1,0 +1,48 @@
+package cnnlib
+
+import "fmt"
+
+// Data is a set of images and labels as the model consumes them: pixels in
+// NHWC order as float32 (Keras scales MNIST by 1/255) and integer class labels.
+type Data struct {
+	Images []float32 // N*h*w*c
+	Labels []int32   // N
+}
+
+// Len returns the number of samples.
+func (d Data) Len() int { return len(d.Labels) }
+
+// Slice returns samples [from, to) as views.
+func (d Data) Slice(from, to int) Data {
+	per := len(d.Images) / max(len(d.Labels), 1)
+	return Data{Images: d.Images[from*per : to*per], Labels: d.Labels[from:to]}
+}
+
+// ValidationSplit splits off the last fraction of the samples, as Keras'
+// validation_split does (before any shuffling): split_at = int(n * (1 - fraction)).
+func (d Data) ValidationSplit(fraction float64) (train, val Data, err error) {
+	if !(fraction >= 0 && fraction < 1) {
+		return Data{}, Data{}, fmt.Errorf("validation split %v, want a value in [0, 1)", fraction)
+	}
+	at := int(float64(d.Len()) * (1 - fraction))
+	return d.Slice(0, at), d.Slice(at, d.Len()), nil
+}
+
+// check verifies that d has whole images of the spec's input shape and labels in range.
+func (d Data) check(spec Spec, what string) error {
+	in := spec.InputShape
+	per := in[0] * in[1] * in[2]
+	if d.Len() == 0 {
+		return fmt.Errorf("%s: no samples", what)
+	}
+	if len(d.Images) != d.Len()*per {
+		return fmt.Errorf("%s: %d pixel values for %d labels, want %d (%dx%dx%d per image)",
+			what, len(d.Images), d.Len(), d.Len()*per, in[0], in[1], in[2])
+	}
+	for i, l := range d.Labels {
+		if l < 0 || int(l) >= spec.Classes {
+			return fmt.Errorf("%s: label %d of sample %d is outside 0..%d", what, l, i, spec.Classes-1)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,229 @@
+package cnnlib
+
+import (
+	"fmt"
+
+	"github.com/gomlx/compute/dtypes"
+	"github.com/gomlx/compute/shapes"
+	. "github.com/gomlx/gomlx/core/graph" //nolint:revive // graph ops read like math
+	"github.com/gomlx/gomlx/ml/model"
+)
+
+// forwardOptions says how the graph is built.
+type forwardOptions struct {
+	training bool  // dropout on, BatchNorm uses and updates batch statistics
+	noise    *Node // [batch, dropoutUnits] uniform [0,1) from the host, when training
+	upTo     int   // build layers 0..upTo (inclusive) and return that layer's output
+	fast     bool  // im2col convolution and reshape pooling (pure Go backend)
+}
+
+// forward builds the model's graph for input x [batch, h, w, c] and returns the
+// output of layer opts.upTo. Every layer's output shape is asserted against the
+// spec's shape inference, so a graph bug fails at build time, naming the layer.
+func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
+	batch := x.Shape().Dimensions[0]
+	for i, info := range m.Layers[:opts.upTo+1] {
+		vars := m.vars[i]
+		switch info.Type {
+		case Conv2D:
+			kernel, bias := vars.kernel.NodeValue(g), vars.bias.NodeValue(g)
+			if opts.fast {
+				x = convIm2col(x, kernel, info.Padding)
+			} else {
+				x = convStock(x, kernel, info.Padding)
+			}
+			x = activate(addChannels(x, bias), info.Activation)
+		case MaxPooling2D:
+			if opts.fast {
+				x = maxPoolReshape(x, info.PoolSize)
+			} else {
+				x = MaxPool(x).WindowPerAxis(info.PoolSize[0], info.PoolSize[1]).
+					StridePerAxis(info.PoolSize[0], info.PoolSize[1]).NoPadding().Done()
+			}
+		case BatchNormalization:
+			x = m.batchNorm(g, x, vars, opts.training)
+		case Dropout:
+			if opts.training && info.Rate > 0 {
+				x = dropout(x, opts.noise, m.dropoutOffset[i], info.Rate)
+			}
+		case Flatten:
+			x = Reshape(x, batch, info.OutputShape[0])
+		case Dense:
+			x = addChannels(MatMul(x, vars.kernel.NodeValue(g)), vars.bias.NodeValue(g))
+			x = activate(x, info.Activation)
+		}
+		want := append([]int{batch}, info.OutputShape...)
+		if !x.Shape().Equal(shapes.Make(dtypes.Float32, want...)) {
+			panic(fmt.Sprintf("layer %d (%s): graph output shape %s, spec says %v", i, info.Name, x.Shape(), want))
+		}
+	}
+	return x
+}
+
+// addChannels adds a per-channel vector (bias) along the last axis of x.
+func addChannels(x, v *Node) *Node {
+	return Add(x, ExpandLeftToRank(v, x.Rank()))
+}
+
+// samePadding returns TensorFlow's 'same' padding for a kernel size: the extra
+// row or column, if any, goes after.
+func samePadding(k int) (before, after int) {
+	before = (k - 1) / 2
+	return before, k - 1 - before
+}
+
+// convStock is the backend's convolution: fast on XLA (cuDNN on GPUs).
+func convStock(x, kernel *Node, padding string) *Node {
+	conv := Convolve(x, kernel)
+	if padding == "same" {
+		kh, kw := kernel.Shape().Dimensions[0], kernel.Shape().Dimensions[1]
+		t, b := samePadding(kh)
+		l, r := samePadding(kw)
+		conv = conv.PaddingPerDim([][2]int{{t, b}, {l, r}})
+	}
+	return conv.Done()
+}
+
+// convIm2col computes the same convolution as convStock with kh*kw slices, one
+// concatenation and one MatMul: on the pure Go backend this runs on its SIMD
+// MatMul kernels instead of a naive direct convolution. Padding is built by
+// concatenating zeros, because graph.Pad has no gradient.
+func convIm2col(x, kernel *Node, padding string) *Node {
+	kd := kernel.Shape().Dimensions
+	kh, kw, cin, cout := kd[0], kd[1], kd[2], kd[3]
+	if padding == "same" {
+		t, b := samePadding(kh)
+		l, r := samePadding(kw)
+		x = padZeros(x, 1, t, b)
+		x = padZeros(x, 2, l, r)
+	}
+	xd := x.Shape().Dimensions
+	batch, oh, ow := xd[0], xd[1]-kh+1, xd[2]-kw+1
+	patches := make([]*Node, 0, kh*kw)
+	for i := range kh {
+		for j := range kw {
+			patches = append(patches, Slice(x, AxisRange(), AxisRange(i, i+oh), AxisRange(j, j+ow), AxisRange()))
+		}
+	}
+	// Patch order (i, j, channel) matches the row-major layout of kernel [kh, kw, cin, cout].
+	cols := patches[0]
+	if len(patches) > 1 {
+		cols = Concatenate(patches, 3)
+	}
+	cols = Reshape(cols, batch*oh*ow, kh*kw*cin)
+	out := MatMul(cols, Reshape(kernel, kh*kw*cin, cout))
+	return Reshape(out, batch, oh, ow, cout)
+}
+
+// padZeros pads axis of x with before/after zeros by concatenation.
+func padZeros(x *Node, axis, before, after int) *Node {
+	parts := make([]*Node, 0, 3)
+	zeros := func(n int) *Node {
+		dims := append([]int(nil), x.Shape().Dimensions...)
+		dims[axis] = n
+		return Zeros(x.Graph(), shapes.Make(x.DType(), dims...))
+	}
+	if before > 0 {
+		parts = append(parts, zeros(before))
+	}
+	parts = append(parts, x)
+	if after > 0 {
+		parts = append(parts, zeros(after))
+	}
+	if len(parts) == 1 {
+		return x
+	}
+	return Concatenate(parts, axis)
+}
+
+// maxPoolReshape is Keras' 'valid' max pooling with stride = window, computed by
+// cropping to a multiple of the window, reshaping the windows into their own
+// axes and reducing them: no per-window allocation on the pure Go backend.
+func maxPoolReshape(x *Node, pool [2]int) *Node {
+	d := x.Shape().Dimensions
+	batch, h, w, c := d[0], d[1], d[2], d[3]
+	oh, ow := h/pool[0], w/pool[1]
+	if oh*pool[0] != h || ow*pool[1] != w {
+		x = Slice(x, AxisRange(), AxisRange(0, oh*pool[0]), AxisRange(0, ow*pool[1]), AxisRange())
+	}
+	x = Reshape(x, batch, oh, pool[0], ow, pool[1], c)
+	return ReduceMax(x, 2, 4)
+}
+
+// dropout is Keras' inverted dropout: a unit is kept where its uniform noise is
+// >= rate, and kept units are scaled by 1/(1-rate).
+func dropout(x, noise *Node, offset int, rate float64) *Node {
+	d := x.Shape().Dimensions
+	n := x.Shape().Size() / d[0]
+	u := Slice(noise, AxisRange(), AxisRange(offset, offset+n))
+	u = Reshape(u, d...)
+	keep := ConvertDType(GreaterOrEqual(u, Scalar(x.Graph(), x.DType(), rate)), x.DType())
+	return MulScalar(Mul(x, keep), 1/(1-rate))
+}
+
+// activate applies a Keras activation by name.
+func activate(x *Node, name string) *Node {
+	switch name {
+	case "relu":
+		return Max(x, ZerosLike(x))
+	case "sigmoid":
+		return Sigmoid(x)
+	case "tanh":
+		return Tanh(x)
+	case "elu":
+		return Where(GreaterThan(x, ZerosLike(x)), x, AddScalar(Exp(Min(x, ZerosLike(x))), -1))
+	case "softmax":
+		return Softmax(x, -1)
+	default: // "", "linear"
+		return x
+	}
+}
+
+// Keras BatchNormalization defaults.
+const (
+	batchNormMomentum = 0.99
+	batchNormEpsilon  = 1e-3
+)
+
+// batchNorm is Keras' BatchNormalization over the last axis. While training it
+// normalises with the batch statistics and moves the moving averages; otherwise
+// it uses the moving averages.
+func (m *Model) batchNorm(g *Graph, x *Node, vars *layerVars, training bool) *Node {
+	axes := make([]int, x.Rank()-1)
+	for i := range axes {
+		axes[i] = i
+	}
+	gamma, beta := vars.gamma.NodeValue(g), vars.beta.NodeValue(g)
+	var mean, variance *Node
+	if training {
+		mean = ReduceMean(x, axes...)
+		variance = ReduceMean(Square(Sub(x, ExpandLeftToRank(mean, x.Rank()))), axes...)
+		movingMean, movingVar := vars.movingMean.NodeValue(g), vars.movingVar.NodeValue(g)
+		vars.movingMean.SetNodeValue(StopGradient(
+			Add(MulScalar(movingMean, batchNormMomentum), MulScalar(mean, 1-batchNormMomentum))))
+		vars.movingVar.SetNodeValue(StopGradient(
+			Add(MulScalar(movingVar, batchNormMomentum), MulScalar(variance, 1-batchNormMomentum))))
+	} else {
+		mean, variance = vars.movingMean.NodeValue(g), vars.movingVar.NodeValue(g)
+	}
+	r := x.Rank()
+	normed := Div(Sub(x, ExpandLeftToRank(mean, r)), ExpandLeftToRank(Sqrt(AddScalar(variance, batchNormEpsilon)), r))
+	return addChannels(Mul(normed, ExpandLeftToRank(gamma, r)), beta)
+}
+
+// layerVars holds a layer's variables; unused ones are nil.
+type layerVars struct {
+	kernel, bias                       *model.Variable
+	gamma, beta, movingMean, movingVar *model.Variable
+}
+
+// trainable returns the layer's trainable variables in a fixed order.
+func (v *layerVars) trainable() []*model.Variable {
+	var out []*model.Variable
+	for _, x := range []*model.Variable{v.kernel, v.bias, v.gamma, v.beta} {
+		if x != nil {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,303 @@
+package cnnlib
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"strings"
+)
+
+// Layer types, named as in Keras so a spec reads like the post's code.
+const (
+	Conv2D             = "Conv2D"
+	MaxPooling2D       = "MaxPooling2D"
+	BatchNormalization = "BatchNormalization"
+	Dropout            = "Dropout"
+	Flatten            = "Flatten"
+	Dense              = "Dense"
+)
+
+// Layer is one layer of a Keras-like Sequential model. Only the fields that
+// belong to its Type are used; the JSON names follow Keras' layer configs.
+type Layer struct {
+	Type string `json:"type"`
+	// Name is assigned Keras-style (conv2d_1, max_pooling2d_1, ...) when empty.
+	Name string `json:"name,omitempty"`
+
+	// Conv2D.
+	Filters    int    `json:"filters,omitempty"`
+	KernelSize [2]int `json:"kernel_size,omitzero"`
+	Padding    string `json:"padding,omitempty"` // "same" or "valid" (default)
+
+	// Conv2D and Dense: "relu", "sigmoid", "tanh", "elu", "softmax" or "linear" (default).
+	Activation string `json:"activation,omitempty"`
+
+	// MaxPooling2D: window and stride (Keras' default stride is the window).
+	PoolSize [2]int `json:"pool_size,omitzero"`
+
+	// Dropout: fraction of units dropped while training, in [0, 1).
+	Rate float64 `json:"rate,omitempty"`
+
+	// Dense.
+	Units int `json:"units,omitempty"`
+
+	// Conv2D and Dense: L2 penalty factor on the kernel (Keras kernel_regularizer=l2(x)).
+	L2 float64 `json:"l2,omitempty"`
+}
+
+// Spec is a Sequential model: an input shape (height, width, channels) and its layers.
+type Spec struct {
+	Name       string  `json:"name"`
+	InputShape [3]int  `json:"input_shape"`
+	Classes    int     `json:"classes"`
+	Layers     []Layer `json:"layers"`
+}
+
+// BlogModel returns the exact model of the KI-Werkstatt post: four 3x3 'same'
+// ReLU convolutions (32, 32, 32, 16 filters) with 2x2 max pooling after the first
+// three, dropout 0.4, flatten, dropout 0.4, Dense 128 ReLU with L2(0.007),
+// dropout 0.4 and a Dense 10 softmax: 43,290 parameters.
+func BlogModel() Spec {
+	conv := func(filters int) Layer {
+		return Layer{Type: Conv2D, Filters: filters, KernelSize: [2]int{3, 3}, Padding: "same", Activation: "relu"}
+	}
+	pool := Layer{Type: MaxPooling2D, PoolSize: [2]int{2, 2}}
+	drop := Layer{Type: Dropout, Rate: 0.4}
+	return Spec{
+		Name:       "blog-cnn",
+		InputShape: [3]int{28, 28, 1},
+		Classes:    10,
+		Layers: []Layer{
+			conv(32), pool,
+			conv(32), pool,
+			conv(32), pool,
+			conv(16), drop,
+			{Type: Flatten}, drop,
+			{Type: Dense, Units: 128, Activation: "relu", L2: 0.007}, drop,
+			{Type: Dense, Units: 10, Activation: "softmax"},
+		},
+	}
+}
+
+// Variant describes the post's suggested experiments as changes to BlogModel.
+// Zero values keep the post's choice.
+type Variant struct {
+	Filters    []int   // filters of the four conv layers (post: 32, 32, 32, 16)
+	KernelSize int     // square kernel size (post: 3)
+	Activation string  // activation of the conv and hidden dense layers (post: relu)
+	Dropout    float64 // dropout rate; use a negative value for "no dropout" (post: 0.4)
+	L2         float64 // L2 factor of the hidden dense layer; negative for none (post: 0.007)
+	Dense      int     // units of the hidden dense layer (post: 128)
+	BatchNorm  bool    // BatchNormalization instead of MaxPooling2D, as the post suggests trying
+}
+
+// Apply returns the blog model changed as v says.
+func (v Variant) Apply() Spec {
+	s := BlogModel()
+	conv := 0
+	for i := range s.Layers {
+		l := &s.Layers[i]
+		switch l.Type {
+		case Conv2D:
+			if conv < len(v.Filters) && v.Filters[conv] != 0 {
+				l.Filters = v.Filters[conv]
+			}
+			conv++
+			if v.KernelSize != 0 {
+				l.KernelSize = [2]int{v.KernelSize, v.KernelSize}
+			}
+			if v.Activation != "" {
+				l.Activation = v.Activation
+			}
+		case MaxPooling2D:
+			if v.BatchNorm {
+				*l = Layer{Type: BatchNormalization}
+			}
+		case Dropout:
+			if v.Dropout != 0 {
+				l.Rate = max(v.Dropout, 0)
+			}
+		case Dense:
+			if l.Units == s.Classes {
+				continue
+			}
+			if v.Activation != "" {
+				l.Activation = v.Activation
+			}
+			if v.L2 != 0 {
+				l.L2 = max(v.L2, 0)
+			}
+			if v.Dense != 0 {
+				l.Units = v.Dense
+			}
+		}
+	}
+	if v.BatchNorm {
+		s.Name = "blog-cnn-batchnorm"
+	}
+	return s
+}
+
+// LayerInfo is a layer after shape inference: what Summary prints.
+type LayerInfo struct {
+	Layer
+	Class        string // Keras class name, e.g. "Conv2D"
+	InputShape   []int  // without the batch axis
+	OutputShape  []int  // without the batch axis
+	Trainable    int    // trainable parameters
+	NonTrainable int    // non-trainable parameters (BatchNorm moving statistics)
+}
+
+// kerasNames is the prefix Keras uses to name each layer type.
+var kerasNames = map[string]string{
+	Conv2D: "conv2d", MaxPooling2D: "max_pooling2d", BatchNormalization: "batch_normalization",
+	Dropout: "dropout", Flatten: "flatten", Dense: "dense",
+}
+
+var activations = map[string]bool{"": true, "linear": true, "relu": true, "sigmoid": true, "tanh": true, "elu": true, "softmax": true}
+
+// Infer validates the spec and returns every layer with its name and shapes.
+// Errors name the layer (index and Keras name) and what is wrong.
+func (s Spec) Infer() ([]LayerInfo, error) {
+	shape := []int{s.InputShape[0], s.InputShape[1], s.InputShape[2]}
+	for i, d := range shape {
+		if d <= 0 {
+			return nil, fmt.Errorf("spec %q: input_shape[%d] = %d, want > 0", s.Name, i, d)
+		}
+	}
+	if s.Classes < 2 {
+		return nil, fmt.Errorf("spec %q: classes = %d, want >= 2", s.Name, s.Classes)
+	}
+	if len(s.Layers) == 0 {
+		return nil, fmt.Errorf("spec %q: no layers", s.Name)
+	}
+	counters := map[string]int{}
+	infos := make([]LayerInfo, 0, len(s.Layers))
+	for i, l := range s.Layers {
+		prefix, ok := kerasNames[l.Type]
+		if !ok {
+			return nil, fmt.Errorf("layer %d: unknown type %q (want Conv2D, MaxPooling2D, BatchNormalization, Dropout, Flatten or Dense)", i, l.Type)
+		}
+		counters[prefix]++
+		if l.Name == "" {
+			l.Name = fmt.Sprintf("%s_%d", prefix, counters[prefix])
+		}
+		info := LayerInfo{Layer: l, Class: l.Type, InputShape: shape}
+		fail := func(format string, args ...any) error {
+			return fmt.Errorf("layer %d (%s): %s", i, l.Name, fmt.Sprintf(format, args...))
+		}
+		if !activations[l.Activation] {
+			return nil, fail("unknown activation %q (want relu, sigmoid, tanh, elu, softmax or linear)", l.Activation)
+		}
+		if math.IsNaN(l.L2) || l.L2 < 0 {
+			return nil, fail("l2 = %v, want >= 0", l.L2)
+		}
+		switch l.Type {
+		case Conv2D:
+			if len(shape) != 3 {
+				return nil, fail("Conv2D needs a (height, width, channels) input, got %v", shape)
+			}
+			kh, kw := l.KernelSize[0], l.KernelSize[1]
+			if l.Filters <= 0 || kh <= 0 || kw <= 0 {
+				return nil, fail("filters = %d, kernel_size = %v: want positive values", l.Filters, l.KernelSize)
+			}
+			h, w := shape[0], shape[1]
+			switch l.Padding {
+			case "same":
+			case "", "valid":
+				h, w = h-kh+1, w-kw+1
+			default:
+				return nil, fail("padding %q, want \"same\" or \"valid\"", l.Padding)
+			}
+			if h <= 0 || w <= 0 {
+				return nil, fail("kernel %dx%d does not fit the %dx%d input", kh, kw, shape[0], shape[1])
+			}
+			info.OutputShape = []int{h, w, l.Filters}
+			info.Trainable = kh*kw*shape[2]*l.Filters + l.Filters
+		case MaxPooling2D:
+			if len(shape) != 3 {
+				return nil, fail("MaxPooling2D needs a (height, width, channels) input, got %v", shape)
+			}
+			ph, pw := l.PoolSize[0], l.PoolSize[1]
+			if ph <= 0 || pw <= 0 {
+				return nil, fail("pool_size = %v, want positive values", l.PoolSize)
+			}
+			h, w := shape[0]/ph, shape[1]/pw
+			if h == 0 || w == 0 {
+				return nil, fail("pooling %dx%d shrinks the %dx%d input to nothing", ph, pw, shape[0], shape[1])
+			}
+			info.OutputShape = []int{h, w, shape[2]}
+		case BatchNormalization:
+			c := shape[len(shape)-1]
+			info.OutputShape = shape
+			info.Trainable, info.NonTrainable = 2*c, 2*c
+		case Dropout:
+			if math.IsNaN(l.Rate) || l.Rate < 0 || l.Rate >= 1 {
+				return nil, fail("rate = %v, want a value in [0, 1)", l.Rate)
+			}
+			info.OutputShape = shape
+		case Flatten:
+			n := 1
+			for _, d := range shape {
+				n *= d
+			}
+			info.OutputShape = []int{n}
+		case Dense:
+			if len(shape) != 1 {
+				return nil, fail("Dense needs a flat input, got %v (add a Flatten layer before it)", shape)
+			}
+			if l.Units <= 0 {
+				return nil, fail("units = %d, want > 0", l.Units)
+			}
+			info.OutputShape = []int{l.Units}
+			info.Trainable = shape[0]*l.Units + l.Units
+		}
+		if l.Activation == "softmax" && (l.Type != Dense || i != len(s.Layers)-1) {
+			return nil, fail("softmax is only supported on the last Dense layer")
+		}
+		shape = info.OutputShape
+		infos = append(infos, info)
+	}
+	last := infos[len(infos)-1]
+	if last.Type != Dense || last.Units != s.Classes || last.Activation != "softmax" {
+		return nil, fmt.Errorf("layer %d (%s): the last layer must be Dense(%d, activation='softmax') for %d classes",
+			len(infos)-1, last.Name, s.Classes, s.Classes)
+	}
+	return infos, nil
+}
+
+// ParamCount returns the trainable and non-trainable parameter counts.
+func (s Spec) ParamCount() (trainable, nonTrainable int, err error) {
+	infos, err := s.Infer()
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, info := range infos {
+		trainable += info.Trainable
+		nonTrainable += info.NonTrainable
+	}
+	return trainable, nonTrainable, nil
+}
+
+// ReadSpec reads a spec from a JSON file; unknown fields are errors so typos surface.
+func ReadSpec(path string) (Spec, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Spec{}, err
+	}
+	return parseSpec(path, data)
+}
+
+func parseSpec(path string, data []byte) (Spec, error) {
+	var s Spec
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return Spec{}, fmt.Errorf("%s: not a valid model spec: %w", path, err)
+	}
+	if _, err := s.Infer(); err != nil {
+		return Spec{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}

@@ -1,0 +1,110 @@
+package cnnlib
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestBlogModelParams(t *testing.T) {
+	tr, non, err := BlogModel().ParamCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr != 43290 || non != 0 {
+		t.Fatalf("params = %d trainable, %d non-trainable; want 43290, 0", tr, non)
+	}
+}
+
+func TestBlogModelLayerIndices(t *testing.T) {
+	infos, err := BlogModel().Infer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for index, name := range map[int]string{0: "conv2d_1", 2: "conv2d_2", 4: "conv2d_3", 6: "conv2d_4", 12: "dense_2"} {
+		if infos[index].Name != name {
+			t.Errorf("layer %d is %s, want %s", index, infos[index].Name, name)
+		}
+	}
+}
+
+func TestVariantsBuild(t *testing.T) {
+	for name, v := range map[string]Variant{
+		"batchnorm":  {BatchNorm: true},
+		"5x5 tanh":   {KernelSize: 5, Activation: "tanh"},
+		"filters":    {Filters: []int{16, 32, 64, 32}},
+		"no dropout": {Dropout: -1, L2: -1},
+	} {
+		s := v.Apply()
+		tr, non, err := s.ParamCount()
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if name == "batchnorm" && non == 0 {
+			t.Errorf("batchnorm variant has no non-trainable params")
+		}
+		if tr == 0 {
+			t.Errorf("%s: no params", name)
+		}
+	}
+}
+
+func TestInvalidSpecs(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		edit  func(*Spec)
+		wants []string
+	}{
+		{"pool shrinks to zero", func(s *Spec) {
+			s.Layers = append([]Layer{{Type: MaxPooling2D, PoolSize: [2]int{29, 29}}}, s.Layers...)
+		}, []string{"layer 0 (max_pooling2d_1)", "to nothing"}},
+		{"negative dropout", func(s *Spec) { s.Layers[7].Rate = -0.1 }, []string{"layer 7 (dropout_1)", "rate"}},
+		{"dropout 1", func(s *Spec) { s.Layers[7].Rate = 1 }, []string{"dropout_1", "[0, 1)"}},
+		{"NaN dropout", func(s *Spec) { s.Layers[7].Rate = math.NaN() }, []string{"dropout_1"}},
+		{"unknown activation", func(s *Spec) { s.Layers[0].Activation = "swishy" }, []string{"conv2d_1", `"swishy"`}},
+		{"unknown type", func(s *Spec) { s.Layers[1].Type = "AvgPool" }, []string{"layer 1", "AvgPool"}},
+		{"dense before flatten", func(s *Spec) { s.Layers[8] = Layer{Type: Dropout, Rate: 0.1} }, []string{"dense_1", "Flatten"}},
+		{"wrong head", func(s *Spec) { s.Layers[12].Units = 7 }, []string{"dense_2", "Dense(10"}},
+		{"kernel too large", func(s *Spec) {
+			s.Layers[6].KernelSize = [2]int{5, 5}
+			s.Layers[6].Padding = "valid"
+		}, []string{"conv2d_4", "does not fit"}},
+		{"zero filters", func(s *Spec) { s.Layers[0].Filters = 0 }, []string{"conv2d_1", "filters"}},
+		{"negative l2", func(s *Spec) { s.Layers[10].L2 = -1 }, []string{"dense_1", "l2"}},
+		{"bad padding", func(s *Spec) { s.Layers[0].Padding = "full" }, []string{"conv2d_1", "padding"}},
+	} {
+		s := BlogModel()
+		tc.edit(&s)
+		_, err := s.Infer()
+		if err == nil {
+			t.Errorf("%s: no error", tc.name)
+			continue
+		}
+		for _, w := range tc.wants {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: error %q does not mention %q", tc.name, err, w)
+			}
+		}
+	}
+}
+
+func TestSpecJSONRoundTrip(t *testing.T) {
+	data, err := json.Marshal(BlogModel())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := parseSpec("blog.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := json.Marshal(s)
+	if string(again) != string(data) {
+		t.Errorf("round trip changed the spec:\n%s\n%s", data, again)
+	}
+	if _, err := parseSpec("typo.json", []byte(`{"name":"x","input_shape":[28,28,1],"classes":10,"layerz":[]}`)); err == nil ||
+		!strings.Contains(err.Error(), "typo.json") {
+		t.Errorf("unknown field: err = %v", err)
+	}
+}
