@@ -1,6 +1,10 @@
 package cnnlib
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/kiwerkstatt/werkbank/datasets"
+)
 
 // Data is a set of images and labels as the model consumes them: pixels in
 // NHWC order as float32 (Keras scales MNIST by 1/255) and integer class labels.
@@ -45,4 +49,14 @@ func (d Data) check(spec Spec, what string) error {
 		}
 	}
 	return nil
+}
+
+// FromSet converts a dataset split the way the post prepares MNIST: pixels as
+// float32 / 255 in (N, 28, 28, 1) order and the labels as integers.
+func FromSet(s *datasets.Set) Data {
+	labels := make([]int32, len(s.Labels))
+	for i, l := range s.Labels {
+		labels[i] = int32(l)
+	}
+	return Data{Images: s.Float32(), Labels: labels}
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // exec returns the cached executor named key, creating it with fn.
-func exec[F model.ExecGraphFn](m *Model, key string, fn F) (*model.Exec, error) {
+func cachedExec[F model.ExecGraphFn](m *Model, key string, fn F) (*model.Exec, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if e, ok := m.execs[key]; ok {
@@ -57,7 +57,7 @@ func (m *Model) last() int { return len(m.Layers) - 1 }
 // [batch,h,w,c], labels [batch] int32 and dropout noise [batch, units];
 // outputs the batch loss (mean cross-entropy + L2) and the number correct.
 func (m *Model) trainStep(opt Optimizer) (*model.Exec, error) {
-	return exec(m, "train/"+opt.Name, func(scope *model.Scope, x, labels, noise *Node) (*Node, *Node) {
+	return cachedExec(m, "train/"+opt.Name, func(scope *model.Scope, x, labels, noise *Node) (*Node, *Node) {
 		g := x.Graph()
 		probs := m.forward(g, x, forwardOptions{training: true, noise: noise, upTo: m.last(), fast: m.fast})
 		loss := Add(ReduceAllMean(crossEntropy(probs, labels)), m.l2Penalty(g))
@@ -78,7 +78,7 @@ func (m *Model) trainStep(opt Optimizer) (*model.Exec, error) {
 // evalStep returns the executor that, for images and labels, outputs the sum of
 // the cross-entropy, the number correct and the L2 penalty (inference mode).
 func (m *Model) evalStep() (*model.Exec, error) {
-	return exec(m, "eval", func(scope *model.Scope, x, labels *Node) (*Node, *Node, *Node) {
+	return cachedExec(m, "eval", func(scope *model.Scope, x, labels *Node) (*Node, *Node, *Node) {
 		g := x.Graph()
 		probs := m.forward(g, x, forwardOptions{upTo: m.last(), fast: m.fast})
 		return ReduceAllSum(crossEntropy(probs, labels)), correct(probs, labels), m.l2Penalty(g)
@@ -87,7 +87,7 @@ func (m *Model) evalStep() (*model.Exec, error) {
 
 // layerStep returns the executor of the output of layer index (inference mode).
 func (m *Model) layerStep(index int) (*model.Exec, error) {
-	return exec(m, fmt.Sprintf("layer/%d", index), func(scope *model.Scope, x *Node) *Node {
+	return cachedExec(m, fmt.Sprintf("layer/%d", index), func(scope *model.Scope, x *Node) *Node {
 		return m.forward(x.Graph(), x, forwardOptions{upTo: index, fast: m.fast})
 	})
 }

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/datasets"
+)
+
+func init() {
+	register("train", "train a model (defaults: the post's run) with evaluation, saved model and report", runTrain)
+}
+
+// trainFlags are the training hyperparameters; the defaults are the post's run.
+type trainFlags struct {
+	epochs, batch        int
+	optimizer            string
+	lr, momentum         float64
+	validationSplit      float64
+	noShuffle            bool
+	seed                 int64
+	backend, formulation string
+	limitTrain           int
+	limitTest            int
+	out                  string
+	noReport             bool
+}
+
+func runTrain(args []string) error {
+	fs := newFlagSet("train", "train [flags]")
+	df := addDataFlags(fs)
+	mf := addModelFlags(fs)
+	tf := &trainFlags{}
+	fs.IntVar(&tf.epochs, "epochs", 15, "training epochs")
+	fs.IntVar(&tf.batch, "batch-size", 162, "samples per optimizer step")
+	fs.StringVar(&tf.optimizer, "optimizer", "rmsprop", "rmsprop, adam or sgd (Keras defaults)")
+	fs.Float64Var(&tf.lr, "lr", 0, "learning rate (0 = the optimizer's Keras default: 0.001 for rmsprop and adam, 0.01 for sgd)")
+	fs.Float64Var(&tf.momentum, "momentum", 0, "momentum for sgd")
+	fs.Float64Var(&tf.validationSplit, "validation-split", 0.1, "fraction of the training set held out for validation (the last part, as Keras)")
+	fs.BoolVar(&tf.noShuffle, "no-shuffle", false, "do not reshuffle the training samples every epoch")
+	fs.Int64Var(&tf.seed, "seed", 1, "seed of the initial weights, shuffling and dropout")
+	fs.StringVar(&tf.backend, "backend", "", "GoMLX backend, e.g. go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else the best installed)")
+	fs.StringVar(&tf.formulation, "formulation", "", "conv/pool graph: fast (im2col) or stock (backend ops); default: fast on the go backend")
+	fs.IntVar(&tf.limitTrain, "limit-train", 0, "use only the first N training samples (0 = all), for quick runs")
+	fs.IntVar(&tf.limitTest, "limit-test", 0, "use only the first N test samples (0 = all)")
+	fs.StringVar(&tf.out, "out", "", "output directory (default runs/<date-time>); the same directory again resumes an interrupted run")
+	fs.BoolVar(&tf.noReport, "no-report", false, "skip writing the report with the figures")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected arguments %q", fs.Args())
+	}
+	spec, err := mf.spec()
+	if err != nil {
+		return err
+	}
+	fit, err := tf.fitConfig()
+	if err != nil {
+		return err
+	}
+	if tf.out == "" {
+		tf.out = filepath.Join("runs", time.Now().Format("2006-01-02T15-04-05"))
+	}
+	if err := os.MkdirAll(tf.out, 0o755); err != nil {
+		return fmt.Errorf("--out %s: %w", tf.out, err)
+	}
+	unlock, err := lockDir(tf.out)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+
+	logFile, err := os.OpenFile(filepath.Join(tf.out, "train.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	out := io.MultiWriter(os.Stdout, &lineLog{w: logFile})
+	fmt.Fprintf(out, "$ werkbank train %s\n", strings.Join(args, " "))
+	fmt.Fprintf(out, "started %s on %s/%s, %d CPUs\n", time.Now().Format(time.RFC3339), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+
+	data, err := df.load(os.Stderr)
+	if err != nil {
+		return err
+	}
+	train, test := cnnlib.FromSet(data.Train), cnnlib.FromSet(data.Test)
+	if tf.limitTrain < 0 || tf.limitTest < 0 {
+		return usageErrorf("--limit-train %d, --limit-test %d: want >= 0", tf.limitTrain, tf.limitTest)
+	}
+	if tf.limitTrain > 0 && tf.limitTrain < train.Len() {
+		train = train.Slice(0, tf.limitTrain)
+	}
+	if tf.limitTest > 0 && tf.limitTest < test.Len() {
+		test = test.Slice(0, tf.limitTest)
+	}
+
+	m, err := cnnlib.New(spec, cnnlib.Options{Backend: tf.backend, Seed: tf.seed, Formulation: tf.formulation})
+	if err != nil {
+		return err
+	}
+	defer m.Finalize()
+	fmt.Fprintf(out, "backend: %s (%s); graph: %s\n", m.Backend.Config, m.Backend.Reason, formulationName(m))
+	if err := spec.Summary(out); err != nil {
+		return err
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fit.Output = out
+	fit.Verbose = 1
+	if !isTerminal(os.Stdout) {
+		fit.Verbose = 2
+	}
+	fit.CheckpointDir = filepath.Join(tf.out, "checkpoint")
+	start := time.Now()
+	hist, err := m.Fit(ctx, train, fit)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			done := 0
+			if hist != nil {
+				done = len(hist.Epochs)
+			}
+			fmt.Fprintf(out, "\nInterrupted. %d completed epoch(s) are saved in %s; run the same command again to resume.\n", done, fit.CheckpointDir)
+			return exitCode(130)
+		}
+		return err
+	}
+	fmt.Fprintf(out, "It took: %.1f s (this session: %.1f s)\n", hist.Seconds, time.Since(start).Seconds())
+
+	ev, err := m.Evaluate(test)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%d/%d test samples\nLoss:  %.4f\nAccuracy:  %.4f\n", ev.Samples, ev.Samples, ev.Loss, ev.Accuracy)
+
+	modelDir := filepath.Join(tf.out, "model")
+	info := cnnlib.TrainingInfoOf(fit, m.Backend.Config, hist.TrainSamples)
+	if err := m.Save(modelDir, hist, &info); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Saved model to %s\n", modelDir)
+	res := runResult{Command: "werkbank train " + strings.Join(args, " "), Backend: m.Backend.Config, Seed: tf.seed,
+		TestLoss: ev.Loss, TestAcc: ev.Accuracy, TestSamples: ev.Samples, Seconds: hist.Seconds,
+		CPUs: runtime.NumCPU(), Finished: time.Now().Format(time.RFC3339)}
+	if n := len(hist.Epochs); n > 0 {
+		res.ValLoss, res.ValAcc = hist.Epochs[n-1].ValLoss, hist.Epochs[n-1].ValAcc
+	}
+	if err := writeJSONFile(filepath.Join(tf.out, "result.json"), res); err != nil {
+		return err
+	}
+	if !tf.noReport && writeReport != nil {
+		reportDir := filepath.Join(tf.out, "report")
+		if err := writeReport(modelDir, reportDir, data, out); err != nil {
+			return fmt.Errorf("writing the report: %w", err)
+		}
+		fmt.Fprintf(out, "Report: %s\n", filepath.Join(reportDir, "report.html"))
+	}
+	return nil
+}
+
+// fitConfig validates the hyperparameter flags and returns the Fit configuration.
+func (tf *trainFlags) fitConfig() (cnnlib.FitConfig, error) {
+	opt, err := cnnlib.NewOptimizer(tf.optimizer)
+	if err != nil {
+		return cnnlib.FitConfig{}, usageErrorf("--optimizer: %v", err)
+	}
+	if math.IsNaN(tf.lr) || tf.lr < 0 || math.IsInf(tf.lr, 0) {
+		return cnnlib.FitConfig{}, usageErrorf("--lr %v: want a finite value > 0 (or 0 for the default)", tf.lr)
+	}
+	if tf.lr > 0 {
+		opt.LearningRate = tf.lr
+	}
+	if tf.momentum != 0 {
+		if tf.optimizer != "sgd" {
+			return cnnlib.FitConfig{}, usageErrorf("--momentum is only used with --optimizer sgd")
+		}
+		opt.Momentum = tf.momentum
+	}
+	if err := opt.Validate(); err != nil {
+		return cnnlib.FitConfig{}, usageErrorf("%v", err)
+	}
+	if tf.epochs <= 0 {
+		return cnnlib.FitConfig{}, usageErrorf("--epochs %d: want > 0", tf.epochs)
+	}
+	if tf.batch <= 0 {
+		return cnnlib.FitConfig{}, usageErrorf("--batch-size %d: want > 0", tf.batch)
+	}
+	if !(tf.validationSplit >= 0 && tf.validationSplit < 1) {
+		return cnnlib.FitConfig{}, usageErrorf("--validation-split %v: want a value in [0, 1)", tf.validationSplit)
+	}
+	return cnnlib.FitConfig{Epochs: tf.epochs, BatchSize: tf.batch, Shuffle: !tf.noShuffle,
+		ValidationSplit: tf.validationSplit, Seed: tf.seed, Optimizer: opt}, nil
+}
+
+// runResult is result.json of a training run: what SEEDS.md tabulates.
+type runResult struct {
+	Command     string  `json:"command"`
+	Backend     string  `json:"backend"`
+	Seed        int64   `json:"seed"`
+	ValLoss     float64 `json:"val_loss"`
+	ValAcc      float64 `json:"val_acc"`
+	TestLoss    float64 `json:"test_loss"`
+	TestAcc     float64 `json:"test_acc"`
+	TestSamples int     `json:"test_samples"`
+	Seconds     float64 `json:"seconds"`
+	CPUs        int     `json:"cpus"`
+	Finished    string  `json:"finished"`
+}
+
+func formulationName(m *cnnlib.Model) string {
+	if m.Fast() {
+		return "im2col convolution + reshape max-pool"
+	}
+	return "stock Convolve + MaxPool ops"
+}
+
+// writeReport is set by cmd_report.go; train writes the report when it is available.
+var writeReport func(modelDir, outDir string, data *datasets.Dataset, log io.Writer) error
