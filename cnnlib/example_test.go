@@ -2,14 +2,19 @@ package cnnlib_test
 
 import (
 	"fmt"
-	"os"
+	"strings"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 )
 
-// The post's model.summary(), from the spec alone (no backend needed).
+// The post's model.summary(), from the spec alone (no backend needed). Keras
+// pads every row to 65 characters; the padding is trimmed here for godoc.
 func ExampleSpec_Summary() {
-	cnnlib.BlogModel().Summary(os.Stdout)
+	var b strings.Builder
+	cnnlib.BlogModel().Summary(&b)
+	for _, line := range strings.Split(strings.TrimSpace(b.String()), "\n") {
+		fmt.Println(strings.TrimRight(line, " "))
+	}
 	// Output:
 	// _________________________________________________________________
 	// Layer (type)                 Output Shape              Param #
