@@ -143,7 +143,7 @@ func runTrain(args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%d/%d test samples\nLoss:  %.4f\nAccuracy:  %.4f\n", ev.Samples, ev.Samples, ev.Loss, ev.Accuracy)
+	fmt.Fprintf(out, "%d/%d test samples\nLoss: %.4f\nAccuracy: %.4f\n", ev.Samples, ev.Samples, ev.Loss, ev.Accuracy)
 
 	modelDir := filepath.Join(tf.out, "model")
 	info := cnnlib.TrainingInfoOf(fit, m.Backend.Config, hist.TrainSamples)

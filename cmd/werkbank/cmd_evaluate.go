@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+)
+
+func init() {
+	register("evaluate", "evaluate a saved model on the test set (the post's model.evaluate)", runEvaluate)
+}
+
+func runEvaluate(args []string) error {
+	fs := newFlagSet("evaluate", "evaluate --model DIR [flags]")
+	df := addDataFlags(fs)
+	modelDir := fs.String("model", "", "saved model directory (with model.json), or a run directory holding model/")
+	backend := fs.String("backend", "", "GoMLX backend, e.g. go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else the best installed)")
+	limitTest := fs.Int("limit-test", 0, "use only the first N test samples (0 = all)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected arguments %q", fs.Args())
+	}
+	if *modelDir == "" {
+		return usageErrorf("--model DIR is required")
+	}
+	if *limitTest < 0 {
+		return usageErrorf("--limit-test %d: want >= 0", *limitTest)
+	}
+
+	m, err := loadModel(*modelDir, *backend)
+	if err != nil {
+		return err
+	}
+	defer m.Finalize()
+	fmt.Printf("model: %s\nbackend: %s (%s)\n", m.Dir, m.Backend.Config, m.Backend.Reason)
+
+	data, err := df.load(os.Stderr)
+	if err != nil {
+		return err
+	}
+	test := cnnlib.FromSet(data.Test)
+	if *limitTest > 0 && *limitTest < test.Len() {
+		test = test.Slice(0, *limitTest)
+	}
+	ev, err := m.Evaluate(test)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%d/%d test samples\nLoss: %.4f\nAccuracy: %.4f\n", ev.Samples, ev.Samples, ev.Loss, ev.Accuracy)
+	return nil
+}
