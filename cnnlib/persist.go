@@ -11,6 +11,7 @@ import (
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
 	"github.com/gomlx/gomlx/ml/model/checkpoint"
+	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 )
 
 // Files of a saved model directory.
@@ -54,7 +55,7 @@ type modelJSON struct {
 // the weights as a GoMLX checkpoint, and history.json when hist is not nil. The
 // write is atomic: a crash leaves the previous save loadable.
 func (m *Model) Save(dir string, hist *History, training *TrainingInfo) error {
-	return writeDirAtomically(dir, func(tmp string) error {
+	return atomicfile.WriteDir(dir, func(tmp string) error {
 		if err := writeJSON(filepath.Join(tmp, ModelFile), modelJSON{Format: modelFormat, Spec: m.Spec, Seed: m.Seed, Training: training}); err != nil {
 			return err
 		}
@@ -112,7 +113,7 @@ type Loaded struct {
 // Load reads a model saved by Save. Predictions after Load are identical to
 // those before Save on the same backend. Every problem is an error naming the file.
 func Load(dir string, opts Options) (*Loaded, error) {
-	dir, err := existingDir(dir)
+	dir, err := atomicfile.ExistingDir(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +228,7 @@ func fitIdentity(cfg FitConfig) TrainingInfo {
 
 // saveTrainingState writes weights, optimizer slots and history to dir atomically.
 func (m *Model) saveTrainingState(dir string, cfg FitConfig, hist *History) error {
-	return writeDirAtomically(dir, func(tmp string) error {
+	return atomicfile.WriteDir(dir, func(tmp string) error {
 		st := trainingState{Format: modelFormat, Spec: m.Spec, Seed: m.Seed, Config: fitIdentity(cfg), History: hist}
 		if err := writeJSON(filepath.Join(tmp, StateFile), st); err != nil {
 			return err
@@ -240,7 +241,7 @@ func (m *Model) saveTrainingState(dir string, cfg FitConfig, hist *History) erro
 // when dir holds no state yet. A state made by another spec or configuration is
 // an error, so a run never silently continues someone else's training.
 func (m *Model) resume(dir string, cfg FitConfig) (*History, error) {
-	dir, err := existingDir(dir)
+	dir, err := atomicfile.ExistingDir(dir)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, nil
@@ -283,28 +284,7 @@ func writeJSON(path string, v any) error {
 	if err != nil {
 		return fmt.Errorf("encoding %s: %w", path, err)
 	}
-	return WriteFileAtomic(path, append(data, '\n'))
-}
-
-// WriteFileAtomic writes data to path through a temporary file in the same
-// directory and a rename, so path is never half-written.
-func WriteFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	_, werr := f.Write(data)
-	serr := f.Sync()
-	cerr := f.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.WriteFile(path, append(data, '\n'))
 }
 
 // readJSON decodes path into v, rejecting unknown fields; errors name the file.

@@ -1,16 +1,20 @@
-package cnnlib
+// Package atomicfile writes files and directories so that readers, and a
+// process killed halfway, never see them half-written: content goes to a
+// temporary sibling first and is renamed into place.
+package atomicfile
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 )
 
-// writeDirAtomically fills a fresh temporary directory beside dir with fill,
+// WriteDir fills a fresh temporary directory beside dir with fill,
 // then swaps it into place: readers see either the old complete directory or
 // the new complete one. If the process dies between the two renames, the old
-// directory survives as dir+".old", which loadDir falls back to.
-func writeDirAtomically(dir string, fill func(tmp string) error) error {
+// directory survives as dir+".old", which ExistingDir falls back to.
+func WriteDir(dir string, fill func(tmp string) error) error {
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", parent, err)
@@ -43,9 +47,9 @@ func writeDirAtomically(dir string, fill func(tmp string) error) error {
 	return nil
 }
 
-// existingDir returns dir, or dir+".old" when a save was interrupted between its
+// ExistingDir returns dir, or dir+".old" when a save was interrupted between its
 // two renames, or an error naming dir.
-func existingDir(dir string) (string, error) {
+func ExistingDir(dir string) (string, error) {
 	fi, err := os.Stat(dir)
 	if err == nil {
 		if !fi.IsDir() {
@@ -57,4 +61,25 @@ func existingDir(dir string) (string, error) {
 		return dir + ".old", nil
 	}
 	return "", fmt.Errorf("model directory %s: %w", dir, err)
+}
+
+// WriteFile writes data to path through a temporary file in the same
+// directory and a rename, so path is never half-written.
+func WriteFile(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	_, werr := f.Write(data)
+	serr := f.Sync()
+	cerr := f.Close()
+	if err := errors.Join(werr, serr, cerr); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
 }

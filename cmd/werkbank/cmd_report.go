@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/datasets"
+	"github.com/kiwerkstatt/werkbank/figures"
+)
+
+func init() {
+	register("report", "write every figure of the post (PNG, SVG) and a self-contained report.html for a saved model", runReport)
+	writeReport = buildReport
+}
+
+func runReport(args []string) error {
+	fs := newFlagSet("report", "report --model DIR [--out DIR] [flags]")
+	df := addDataFlags(fs)
+	modelDir := fs.String("model", "", "saved model directory (a run directory with model/ inside works too) (required)")
+	out := fs.String("out", "", "output directory (default: report/ beside the model)")
+	backend := fs.String("backend", "", "GoMLX backend (default: $GOMLX_BACKEND, else the best installed)")
+	noiseSeed := fs.Uint64("noise-seed", 0, "seed of the white-noise image of Abb 4-6")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *modelDir == "" {
+		return usageErrorf("--model is required")
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected arguments %q", fs.Args())
+	}
+	dir := resolveModelDir(*modelDir)
+	if *out == "" {
+		*out = filepath.Join(filepath.Dir(filepath.Clean(dir)), "report")
+	}
+	data, err := df.load(os.Stderr)
+	if err != nil {
+		return err
+	}
+	l, err := cnnlib.Load(dir, cnnlib.Options{Backend: *backend})
+	if err != nil {
+		return err
+	}
+	defer l.Finalize()
+	start := time.Now()
+	if err := writeModelReport(l, *noiseSeed, *out, data, os.Stdout); err != nil {
+		return err
+	}
+	fmt.Printf("Report: %s (%.1f s)\n", filepath.Join(*out, "report.html"), time.Since(start).Seconds())
+	return nil
+}
+
+// buildReport is train's hook: the report of the model it just saved.
+func buildReport(modelDir, outDir string, data *datasets.Dataset, log io.Writer) error {
+	l, err := cnnlib.Load(modelDir, cnnlib.Options{})
+	if err != nil {
+		return err
+	}
+	defer l.Finalize()
+	return writeModelReport(l, 0, outDir, data, log)
+}
+
+func writeModelReport(l *cnnlib.Loaded, noiseSeed uint64, outDir string, data *datasets.Dataset, log io.Writer) error {
+	r, err := figures.BuildReport(figures.ReportInput{
+		Title:     fmt.Sprintf("Werkbank report: %s (%s)", l.Spec.Name, l.Dir),
+		Model:     l.Model,
+		History:   l.History,
+		Test:      cnnlib.FromSet(data.Test),
+		NoiseSeed: noiseSeed,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "Test accuracy %.4f; the noise reads as a %d (%.2f%%)\n", r.Evaluation.Accuracy, r.Noise.Class, r.Noise.Probabilities[r.Noise.Class]*100)
+	return r.Write(outDir)
+}

@@ -1,0 +1,121 @@
+package cnnlib
+
+import (
+	"fmt"
+
+	"github.com/gomlx/gomlx/core/tensors"
+)
+
+// Stepper runs single training steps on chosen batches, without Fit's loop:
+// for benchmarks and cross-backend checks. A step is exactly one step of Fit:
+// the same graph, the same host-side dropout masks for (seed, epoch, step), the
+// same update of the model's weights and optimizer slots. So the losses of
+// Step(d, batch b of the samples in order, 1, b) for b = 0, 1, ... are the
+// losses of the first epoch of Fit with Shuffle false, ValidationSplit 0 and
+// the same seed, on any backend.
+//
+// The first Step compiles the training graph for its batch size (on XLA that
+// is most of its time); a Step with a batch size not seen before compiles again.
+type Stepper struct {
+	m    *Model
+	opt  Optimizer
+	seed int64
+	exec stepRunner
+}
+
+// NewStepper returns a Stepper that trains m with opt; seed chooses the dropout
+// masks (FitConfig.Seed). The training graph is compiled by the first Step.
+//
+// The compiled step is shared with Fit and cached per optimizer name: on one
+// Model, use a single configuration per optimizer name.
+func (m *Model) NewStepper(opt Optimizer, seed int64) (*Stepper, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	e, err := m.trainStep(opt)
+	if err != nil {
+		return nil, err
+	}
+	return &Stepper{m: m, opt: opt, seed: seed, exec: e}, nil
+}
+
+// Step runs one optimizer step on the samples idx of d, with the dropout masks
+// of (epoch, step) as Fit draws them (epoch 1-based, step 0-based within the
+// epoch), and returns the batch loss: mean cross-entropy plus the L2 penalty,
+// before the update. A NaN or infinite loss is returned as is, not as an error.
+func (s *Stepper) Step(d Data, idx []int, epoch, step int) (loss float64, err error) {
+	if len(idx) == 0 {
+		return 0, fmt.Errorf("step: empty batch")
+	}
+	in := s.m.Spec.InputShape
+	per := in[0] * in[1] * in[2]
+	if len(d.Images) != d.Len()*per {
+		return 0, fmt.Errorf("step: %d pixel values for %d labels, want %d (%dx%dx%d per image)",
+			len(d.Images), d.Len(), d.Len()*per, in[0], in[1], in[2])
+	}
+	for _, j := range idx {
+		if j < 0 || j >= d.Len() {
+			return 0, fmt.Errorf("step: sample index %d out of range [0, %d)", j, d.Len())
+		}
+		if l := d.Labels[j]; l < 0 || int(l) >= s.m.Spec.Classes {
+			return 0, fmt.Errorf("step: label %d of sample %d is outside 0..%d", l, j, s.m.Spec.Classes-1)
+		}
+	}
+	x, y := s.m.gather(d, idx)
+	noise := s.m.dropoutNoise(s.seed, epoch, step, len(idx))
+	outs, err := s.exec.Call(x, y, noise)
+	if err != nil {
+		finalize(x, y, noise)
+		return 0, fmt.Errorf("epoch %d, step %d: %w", epoch, step+1, err)
+	}
+	loss = float64(tensors.ToScalar[float32](outs[0])) // waits for the step to finish
+	finalize(append(outs, x, y, noise)...)
+	return loss, nil
+}
+
+// finalize frees the tensors' host and device memory now rather than at the
+// next garbage collection (it matters on accelerators, in tight loops).
+func finalize(ts ...*tensors.Tensor) {
+	for _, t := range ts {
+		if t != nil {
+			_ = t.FinalizeAll()
+		}
+	}
+}
+
+// PredictFlat returns the class probabilities of the images (NHWC float32
+// pixels), flat in [n, classes] order, running inference on batches of
+// batchSize images. Unlike Predict (batches of 500) the batch size is the
+// caller's: for throughput measurements. Each new batch size (a smaller last
+// batch included) compiles the inference graph once more.
+func (m *Model) PredictFlat(images []float32, batchSize int) ([]float32, error) {
+	if batchSize <= 0 {
+		return nil, fmt.Errorf("batch size %d, want > 0", batchSize)
+	}
+	in := m.Spec.InputShape
+	per := in[0] * in[1] * in[2]
+	if len(images) == 0 || len(images)%per != 0 {
+		return nil, fmt.Errorf("got %d pixel values, want a multiple of %d (%dx%dx%d images)", len(images), per, in[0], in[1], in[2])
+	}
+	n := len(images) / per
+	e, err := m.layerStep(m.last())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]float32, 0, n*m.Spec.Classes)
+	for from := 0; from < n; from += batchSize {
+		to := min(from+batchSize, n)
+		x, err := m.imagesTensor(images[from*per:to*per], to-from)
+		if err != nil {
+			return nil, err
+		}
+		outs, err := e.Call(x)
+		if err != nil {
+			finalize(x)
+			return nil, fmt.Errorf("predicting images %d..%d: %w", from, to, err)
+		}
+		out = append(out, tensors.MustCopyFlatData[float32](outs[0])...)
+		finalize(append(outs, x)...)
+	}
+	return out, nil
+}

@@ -1,0 +1,43 @@
+package figures
+
+import (
+	"fmt"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/plots"
+)
+
+// Accuracy is Abb 1: training accuracy as dots, validation accuracy as a line.
+func Accuracy(h *cnnlib.History) (plots.Figure, error) {
+	if h == nil || len(h.Epochs) == 0 {
+		return nil, fmt.Errorf("figures: no training history")
+	}
+	return plots.TrainingCurve(plots.AccuracyCurves(h.Series("acc"), h.Series("val_acc")))
+}
+
+// Loss is Abb 2: training loss as dots, validation loss as a line.
+func Loss(h *cnnlib.History) (plots.Figure, error) {
+	if h == nil || len(h.Epochs) == 0 {
+		return nil, fmt.Errorf("figures: no training history")
+	}
+	return plots.TrainingCurve(plots.LossCurves(h.Series("loss"), h.Series("val_loss")))
+}
+
+// Run is one named training history, for Compare.
+type Run struct {
+	Name    string
+	History *cnnlib.History
+}
+
+// Compare draws the validation accuracy (metric "val_acc") or another metric
+// of several runs in one chart: the workshop bench's side-by-side view.
+func Compare(metric string, runs ...Run) (plots.Figure, error) {
+	c := plots.Comparison{Title: "Comparison: " + metric, YLabel: metric}
+	for _, r := range runs {
+		if r.History == nil {
+			return nil, fmt.Errorf("figures: run %q has no history", r.Name)
+		}
+		c.Series = append(c.Series, plots.Series{Label: r.Name, Values: r.History.Series(metric)})
+	}
+	return plots.CompareCurves(c)
+}

@@ -1,0 +1,82 @@
+package figures
+
+import (
+	"fmt"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/plots"
+)
+
+// PostImage is the test image the post looks at in Abb 3 (a 4).
+const PostImage = 4
+
+// PostCodeImages are the test images of Abb 6: two 4s and two 6s.
+var PostCodeImages = []int{4, 6, 11, 21}
+
+// interpolation is the post's choice per layer: 'sinc' for the large maps of
+// the first layers, 'none' for the small ones.
+func interpolation(rows int) plots.Interpolation {
+	if rows >= 14 {
+		return plots.Smooth
+	}
+	return plots.Nearest
+}
+
+// maps returns the image as the first map titled "Original", then the first n
+// channels of act titled 0, 1, ... (n <= 0: all).
+func maps(image []float32, side int, act cnnlib.Activation, n int) []plots.Map {
+	if n <= 0 || n > act.Depth {
+		n = act.Depth
+	}
+	out := []plots.Map{{Data: image, Rows: side, Cols: side, Title: "Original"}}
+	for c := range n {
+		out = append(out, plots.Map{Data: act.Channel(c), Rows: act.Rows, Cols: act.Cols, Title: fmt.Sprint(c)})
+	}
+	return out
+}
+
+// FilterRow is one row of Abb 3: the image and what the first n filters of
+// layer index make of it.
+func FilterRow(m *cnnlib.Model, image []float32, index, n int) (plots.Figure, error) {
+	return filterRow(m, image, index, n, "")
+}
+
+func filterRow(m *cnnlib.Model, image []float32, index, n int, caption string) (plots.Figure, error) {
+	act, err := m.FeatureMaps(index, image)
+	if err != nil {
+		return nil, err
+	}
+	side := m.Spec.InputShape[0]
+	return plots.Row(maps(image, side, act, n), plots.GridOptions{
+		Interpolation: interpolation(act.Rows),
+		Title:         fmt.Sprintf("Layer Index %d: %s %s", index, m.Layers[index].Class, shape(act)),
+		Caption:       caption,
+	})
+}
+
+// Filters is Abb 3: for each convolution, the image and its first nine
+// filter outputs ("Das Ergebnis von neun verschiedenen Filtern je Layer").
+func Filters(m *cnnlib.Model, image []float32) (plots.Figure, error) {
+	convs := m.ConvLayers()
+	if len(convs) == 0 {
+		return nil, fmt.Errorf("figures: the model has no convolution layers")
+	}
+	var rows []plots.Figure
+	for i, index := range convs {
+		caption := ""
+		if i == len(convs)-1 {
+			caption = "Abb 3: Das Ergebnis von neun verschiedenen Filtern je Layer, wenn sie auf eine 4 blicken."
+		}
+		f, err := filterRow(m, image, index, 9, caption)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, f)
+	}
+	return plots.Stack(rows...)
+}
+
+func shape(a cnnlib.Activation) string {
+	return fmt.Sprintf("(1, %d, %d, %d)", a.Rows, a.Cols, a.Depth)
+}
+

@@ -1,0 +1,209 @@
+package figures
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
+	"github.com/kiwerkstatt/werkbank/plots"
+)
+
+// ReportInput is what a report is made of.
+type ReportInput struct {
+	Title     string
+	Model     *cnnlib.Model
+	History   *cnnlib.History // nil: no curves
+	Test      cnnlib.Data     // the test set (images 4, 6, 11, 21 are used)
+	NoiseSeed uint64          // seed of the white-noise image
+}
+
+// Entry is one figure of a report, with the numbers printed beside it.
+type Entry struct {
+	Name    string // file base name, e.g. "abb1-accuracy"
+	Heading string
+	Figure  plots.Figure
+	Text    string // preformatted text shown under the figure
+}
+
+// Report holds every figure of the post for one model.
+type Report struct {
+	Title      string
+	Summary    string
+	Evaluation cnnlib.Evaluation
+	Noise      Prediction
+	Distances  [][]float64
+	Entries    []Entry
+}
+
+// BuildReport computes every figure: Abb 1-6, the noise prediction, the code
+// distances, the confusion matrix, saliency maps and activation maximisation.
+func BuildReport(in ReportInput) (*Report, error) {
+	m := in.Model
+	r := &Report{Title: in.Title}
+	var sb strings.Builder
+	if err := m.Spec.Summary(&sb); err != nil {
+		return nil, err
+	}
+	r.Summary = sb.String()
+	ev, err := m.Evaluate(in.Test)
+	if err != nil {
+		return nil, err
+	}
+	r.Evaluation = ev
+	add := func(name, heading string, fig plots.Figure, err error, text string) error {
+		if err != nil {
+			return fmt.Errorf("figure %s: %w", name, err)
+		}
+		r.Entries = append(r.Entries, Entry{Name: name, Heading: heading, Figure: fig, Text: text})
+		return nil
+	}
+	if in.History != nil && len(in.History.Epochs) > 0 {
+		f, err := Accuracy(in.History)
+		if err := add("abb1-accuracy", "Abb 1: Training and validation accuracy", f, err, ""); err != nil {
+			return nil, err
+		}
+		f, err = Loss(in.History)
+		if err := add("abb2-loss", "Abb 2: Training and validation loss", f, err, ""); err != nil {
+			return nil, err
+		}
+	}
+	if in.Test.Len() <= PostImage {
+		return nil, fmt.Errorf("figures: the test set has %d images; the post's figures need at least %d", in.Test.Len(), PostCodeImages[len(PostCodeImages)-1]+1)
+	}
+	four := in.Test.Slice(PostImage, PostImage+1).Images
+	f, err := Filters(m, four)
+	if err := add("abb3-filters", "Abb 3: Nine filters per layer looking at a 4 (test image 4)", f, err, ""); err != nil {
+		return nil, err
+	}
+	noise := Noise(m, in.NoiseSeed)
+	for i, index := range m.ConvLayers() {
+		f, err := Dream(m, noise, index)
+		heading := fmt.Sprintf("Abb %d: Dreams in white noise, layer index %d (%s)", 4+min(i, 1), index, m.Layers[index].Name)
+		if err := add(fmt.Sprintf("abb4-noise-layer%d", index), heading, f, err, ""); err != nil {
+			return nil, err
+		}
+	}
+	pred, f, err := Predict(m, noise, "What the net reads in the noise")
+	r.Noise = pred
+	if err := add("noise-prediction", fmt.Sprintf("The noise is read as a %d (%.2f%%); the post's net read its noise as an 8 (97.77%%)",
+		pred.Class, pred.Probabilities[pred.Class]*100), f, err, pred.String()); err != nil {
+		return nil, err
+	}
+	inputs, err := PostCodeInputs(noise, in.Test)
+	if err != nil {
+		return nil, err
+	}
+	f, dist, distFig, err := Codes(m, inputs)
+	if err := add("abb6-codes", "Abb 6: The 3x3x16 codes the fully connected layers receive", f, err, ""); err != nil {
+		return nil, err
+	}
+	r.Distances = dist
+	if err := add("abb6-distances", "Distances between the codes: the pairs are coded almost alike", distFig, nil, formatDistances(inputs, dist)); err != nil {
+		return nil, err
+	}
+	f, cm, err := Confusion(m, in.Test)
+	if err := add("confusion-matrix", fmt.Sprintf("Confusion matrix (test accuracy %.2f%%)", ev.Accuracy*100), f, err, formatConfusion(cm)); err != nil {
+		return nil, err
+	}
+	var imgs [][]float32
+	for _, index := range PostCodeImages {
+		imgs = append(imgs, in.Test.Slice(index, index+1).Images)
+	}
+	f, err = Saliency(m, imgs)
+	if err := add("saliency", "Saliency: which pixels move the predicted probability", f, err, ""); err != nil {
+		return nil, err
+	}
+	f, err = Maximized(m, 0, 16, in.NoiseSeed)
+	if err := add("activation-maximization", "Activation maximisation: what the first filters look for", f, err, ""); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func formatDistances(inputs []CodeInput, dist [][]float64) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-14s", "")
+	for _, in := range inputs {
+		fmt.Fprintf(&b, "%14s", in.Name)
+	}
+	b.WriteString("\n")
+	for i, row := range dist {
+		fmt.Fprintf(&b, "%-14s", inputs[i].Name)
+		for _, d := range row {
+			fmt.Fprintf(&b, "%14.2f", d)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func formatConfusion(cm [][]int) string {
+	var b strings.Builder
+	b.WriteString("true\\pred")
+	for j := range cm {
+		fmt.Fprintf(&b, "%6d", j)
+	}
+	b.WriteString("\n")
+	for i, row := range cm {
+		fmt.Fprintf(&b, "%9d", i)
+		for _, c := range row {
+			fmt.Fprintf(&b, "%6d", c)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// Write writes every figure as PNG and SVG and a self-contained report.html
+// (figures embedded as data URIs: it needs no network and no other file) to
+// dir, atomically: dir holds the previous report or the new one, never half.
+func (r *Report) Write(dir string) error {
+	return atomicfile.WriteDir(dir, func(tmp string) error {
+		type htmlEntry struct {
+			Entry
+			PNG template.URL
+		}
+		var entries []htmlEntry
+		for _, e := range r.Entries {
+			if _, _, err := plots.SaveAll(e.Figure, tmp, e.Name); err != nil {
+				return err
+			}
+			png, err := os.ReadFile(filepath.Join(tmp, e.Name+".png"))
+			if err != nil {
+				return err
+			}
+			entries = append(entries, htmlEntry{Entry: e, PNG: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))})
+		}
+		var buf bytes.Buffer
+		err := reportTemplate.Execute(&buf, map[string]any{"R": r, "Entries": entries})
+		if err != nil {
+			return err
+		}
+		return atomicfile.WriteFile(filepath.Join(tmp, "report.html"), buf.Bytes())
+	})
+}
+
+var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{.R.Title}}</title>
+<style>
+body{font-family:Arial,Helvetica,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+pre{background:#f6f6f6;padding:.8em;overflow-x:auto;font-size:13px}
+img{max-width:100%;height:auto;border:1px solid #ddd}
+h2{margin-top:2em;border-bottom:1px solid #ddd}
+</style></head><body>
+<h1>{{.R.Title}}</h1>
+<p>Test loss {{printf "%.4f" .R.Evaluation.Loss}}, test accuracy {{printf "%.4f" .R.Evaluation.Accuracy}} on {{.R.Evaluation.Samples}} images (the post: loss 0.0415, accuracy 0.9926).</p>
+<h2>Das Modell konfigurieren</h2>
+<pre>{{.R.Summary}}</pre>
+{{range .Entries}}<h2>{{.Heading}}</h2>
+<img src="{{.PNG}}" alt="{{.Heading}}">
+{{if .Text}}<pre>{{.Text}}</pre>{{end}}
+{{end}}
+</body></html>
+`))

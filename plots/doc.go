@@ -1,0 +1,32 @@
+// Package plots draws the figures of the Keras MNIST CNN blog post
+// ("Abb 1" .. "Abb 6") and a few companions from plain Go values.
+//
+// Every constructor returns a Figure, which renders to PNG or to a
+// self-contained SVG (no scripts, no web fonts, no external references;
+// bitmaps are embedded as PNG data URIs). Save writes a figure to a file,
+// SaveAll writes both formats, and Show displays a figure inline when the
+// program runs inside a GoNB notebook cell.
+//
+// The figure types are:
+//
+//   - TrainingCurve and CompareCurves: training histories
+//     (Abb 1 and 2: training as dots, validation as a line).
+//   - Row, Grid and Columns: image grids of feature maps
+//     (Abb 3 to 6), drawn like matplotlib's imshow with a colormap and
+//     nearest-neighbour or windowed-sinc interpolation.
+//   - ProbabilityBars: a class probability bar chart.
+//   - Heatmap, ConfusionMatrix and DistanceMatrix: annotated matrices.
+//   - SideBySide and Stack: several figures combined into one.
+//
+// Figures measure sizes in pixels: the PNG of a figure of Size w×h is
+// exactly w×h pixels and its SVG has width and height w×h CSS pixels.
+// Text uses the Liberation Sans font (metric-compatible with Arial), which
+// is embedded in the binary for PNG output; SVG output names it with
+// Arial, Helvetica and sans-serif as fallbacks.
+//
+// Inputs are validated: mismatched sizes, empty inputs and non-finite
+// values yield errors that name the offending map, row or index.
+// Feature maps are scaled per map from their minimum to their maximum like
+// matplotlib's imshow; a constant map (an all-zero ReLU output, say) is
+// drawn in the lowest colour of the colormap.
+package plots // import "github.com/kiwerkstatt/werkbank/plots"
