@@ -79,4 +79,3 @@ func Filters(m *cnnlib.Model, image []float32) (plots.Figure, error) {
 func shape(a cnnlib.Activation) string {
 	return fmt.Sprintf("(1, %d, %d, %d)", a.Rows, a.Cols, a.Depth)
 }
-
