@@ -1,0 +1,224 @@
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"hash/crc32"
+	"image"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+)
+
+// cliMu serialises runCLI: it swaps os.Stdout and os.Stderr.
+var cliMu sync.Mutex
+
+// runCLI runs the werkbank command line in-process and returns its exit code
+// and what it printed.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	cliMu.Lock()
+	defer cliMu.Unlock()
+	outF, _ := os.CreateTemp(t.TempDir(), "stdout")
+	errF, _ := os.CreateTemp(t.TempDir(), "stderr")
+	oldOut, oldErr := os.Stdout, os.Stderr
+	os.Stdout, os.Stderr = outF, errF
+	code = run(args)
+	os.Stdout, os.Stderr = oldOut, oldErr
+	o, _ := os.ReadFile(outF.Name())
+	e, _ := os.ReadFile(errF.Name())
+	return code, string(o), string(e)
+}
+
+// fixtures are files the error cases point at, made once per test run.
+type fixtures struct {
+	dir, model, otherSpecModel, text, empty, zeroPNG, hugePNG, badSpec, shrinkSpec, badMagicDir, fileNotDir string
+}
+
+func makeFixtures(t *testing.T) fixtures {
+	t.Helper()
+	dir := t.TempDir()
+	f := fixtures{dir: dir}
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	m, err := cnnlib.New(cnnlib.BlogModel(), cnnlib.Options{Backend: "go", Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.model = filepath.Join(dir, "model")
+	if err := m.Save(f.model, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	// A model directory whose model.json describes another architecture than its weights.
+	f.otherSpecModel = filepath.Join(dir, "other")
+	os.CopyFS(f.otherSpecModel, os.DirFS(f.model))
+	other := cnnlib.Variant{Filters: []int{8, 8, 8, 8}}.Apply()
+	data, _ := json.Marshal(map[string]any{"format": "werkbank-model/1", "spec": other, "init_seed": 1})
+	os.WriteFile(filepath.Join(f.otherSpecModel, cnnlib.ModelFile), data, 0o644)
+
+	f.text = write("notes.png", []byte("this is not an image\n"))
+	f.empty = write("empty.png", nil)
+	f.zeroPNG = write("zero.png", pngHeader(0, 0))
+	f.hugePNG = write("huge.png", pngHeader(20000, 20000))
+	f.badSpec = write("bad-spec.json", []byte(`{"name": "x", "layers": [`))
+	shrink := cnnlib.BlogModel()
+	shrink.Layers = append([]cnnlib.Layer{{Type: cnnlib.MaxPooling2D, PoolSize: [2]int{29, 29}}}, shrink.Layers...)
+	data, _ = json.Marshal(shrink)
+	f.shrinkSpec = write("shrink-spec.json", data)
+	f.badMagicDir = filepath.Join(dir, "badmagic")
+	os.Mkdir(f.badMagicDir, 0o755)
+	os.WriteFile(filepath.Join(f.badMagicDir, "train-images-idx3-ubyte.gz"), []byte{0, 0, 8, 1, 0, 0, 0, 0}, 0o644)
+	f.fileNotDir = write("a-file", []byte("x"))
+	return f
+}
+
+// pngHeader returns a PNG signature and an IHDR chunk declaring w x h pixels.
+func pngHeader(w, h uint32) []byte {
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	ihdr[8], ihdr[9] = 8, 0 // 8-bit grayscale
+	binary.Write(&b, binary.BigEndian, uint32(len(ihdr)))
+	chunk := append([]byte("IHDR"), ihdr...)
+	b.Write(chunk)
+	binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(chunk))
+	return b.Bytes()
+}
+
+// TestBadInputGivesClearErrors runs the command line on bad input: each case
+// must exit non-zero, name the offending flag, field or file with what was
+// expected, and print no Go stack trace.
+func TestBadInputGivesClearErrors(t *testing.T) {
+	f := makeFixtures(t)
+	// No offline copy from the Go module cache and no network for the data cases.
+	noData := []string{"--cache", filepath.Join(f.dir, "empty-cache"), "--no-download"}
+	quick := []string{"--limit-train", "100", "--limit-test", "50", "--no-report", "--out", filepath.Join(f.dir, "run")}
+	cases := []struct {
+		name  string
+		args  []string
+		code  int
+		wants []string
+	}{
+		// Command line and flags.
+		{"unknown command", []string{"trian"}, 2, []string{`unknown command "trian"`}},
+		{"unknown flag", []string{"train", "--epoch", "3"}, 2, []string{"-epoch"}},
+		{"zero epochs", []string{"train", "--epochs", "0"}, 2, []string{"--epochs 0", "> 0"}},
+		{"negative epochs", []string{"train", "--epochs", "-3"}, 2, []string{"--epochs -3"}},
+		{"zero batch", []string{"train", "--batch-size", "0"}, 2, []string{"--batch-size 0"}},
+		{"batch larger than data", append([]string{"train", "--batch-size", "5000"}, quick...), 1, []string{"batch size 5000", "90 training samples"}},
+		{"unknown optimizer", []string{"train", "--optimizer", "adagrad"}, 2, []string{"--optimizer", "adagrad", "rmsprop, adam or sgd"}},
+		{"unknown activation", []string{"train", "--activation", "swish"}, 2, []string{`"swish"`, "relu"}},
+		{"negative learning rate", []string{"train", "--lr", "-0.1"}, 2, []string{"--lr -0.1"}},
+		{"NaN learning rate", []string{"train", "--lr", "NaN"}, 2, []string{"--lr NaN"}},
+		{"dropout 1", []string{"train", "--dropout", "1"}, 2, []string{"--dropout 1", "[0, 1)"}},
+		{"negative dropout", []string{"train", "--dropout", "-0.2"}, 2, []string{"--dropout -0.2"}},
+		{"negative l2", []string{"train", "--l2", "-1"}, 2, []string{"--l2 -1"}},
+		{"three filters", []string{"train", "--filters", "32,32,16"}, 2, []string{"--filters", "four"}},
+		{"filters not numbers", []string{"train", "--filters", "a,b,c,d"}, 2, []string{"--filters", "positive integers"}},
+		{"unknown pooling", []string{"train", "--pooling", "avg"}, 2, []string{"--pooling", "max or batchnorm"}},
+		{"momentum without sgd", []string{"train", "--momentum", "0.9"}, 2, []string{"--momentum", "sgd"}},
+		{"validation split 1", []string{"train", "--validation-split", "1"}, 2, []string{"--validation-split 1"}},
+		{"pool shrinks to nothing", []string{"train", "--spec", f.shrinkSpec}, 1, []string{"shrink-spec.json", "max_pooling2d_1", "to nothing"}},
+		{"corrupt spec", []string{"train", "--spec", f.badSpec}, 1, []string{"bad-spec.json", "not a valid model spec"}},
+		{"unknown backend", append([]string{"train", "--backend", "tpu"}, quick...), 1, []string{`backend "tpu"`, "available"}},
+		{"out is a file", []string{"train", "--out", f.fileNotDir}, 1, []string{"a-file"}},
+		// Models.
+		{"evaluate without --model", []string{"evaluate"}, 2, []string{"--model"}},
+		{"missing model dir", []string{"evaluate", "--model", filepath.Join(f.dir, "nope")}, 1, []string{"nope"}},
+		{"model is a file", []string{"evaluate", "--model", f.text}, 1, []string{"notes.png"}},
+		{"weights of another spec", []string{"evaluate", "--model", f.otherSpecModel}, 1, []string{"conv2d_1/kernel", "shape"}},
+		// Images for predict.
+		{"not an image", []string{"predict", "--model", f.model, f.text}, 1, []string{"notes.png"}},
+		{"empty image file", []string{"predict", "--model", f.model, f.empty}, 1, []string{"empty.png", "empty"}},
+		{"0x0 image", []string{"predict", "--model", f.model, f.zeroPNG}, 1, []string{"zero.png", "0x0"}},
+		{"huge image", []string{"predict", "--model", f.model, f.hugePNG}, 1, []string{"huge.png", "20000x20000"}},
+		{"directory as image", []string{"predict", "--model", f.model, f.dir}, 1, []string{f.dir}},
+		{"predict without images", []string{"predict", "--model", f.model}, 2, []string{"IMAGE"}},
+		// Data.
+		{"unknown dataset", []string{"data", "--dataset", "kmnist"}, 2, []string{"--dataset", "kmnist"}},
+		{"wrong IDX magic, no other source", append([]string{"data", "--dir", f.badMagicDir}, noData...), 1, []string{"train-images-idx3-ubyte.gz"}},
+	}
+	t.Setenv("GOFLAGS", "-mod=mod")
+	t.Setenv("GOMODCACHE", filepath.Join(f.dir, "no-modcache")) // no offline MNIST copy
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("WERKBANK_DATA", "")
+	for _, tc := range cases {
+		code, _, stderr := runCLI(t, tc.args...)
+		if code != tc.code {
+			t.Errorf("%s: exit code %d, want %d; stderr:\n%s", tc.name, code, tc.code, stderr)
+		}
+		for _, w := range tc.wants {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("%s: stderr does not mention %q:\n%s", tc.name, w, stderr)
+			}
+		}
+		if strings.Contains(stderr, "goroutine ") || strings.Contains(stderr, ".go:") || strings.Contains(stderr, "panic") {
+			t.Errorf("%s: a stack trace or panic reached the user:\n%s", tc.name, stderr)
+		}
+	}
+	if len(cases) < 30 {
+		t.Errorf("only %d cases", len(cases))
+	}
+}
+
+// TestPredictAcceptsUnusualFormats: 16-bit, palette, alpha and JPEG digits are
+// not errors.
+func TestPredictAcceptsUnusualFormats(t *testing.T) {
+	f := makeFixtures(t)
+	imgs, _ := filepath.Glob("../../testdata/digits/*.*g")
+	if len(imgs) < 5 {
+		t.Fatalf("test digits missing: %v", imgs)
+	}
+	code, stdout, stderr := runCLI(t, append([]string{"predict", "--model", f.model}, imgs...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if n := strings.Count(stdout, "%"); n < 3*len(imgs) {
+		t.Errorf("expected top-3 probabilities for %d images:\n%s", len(imgs), stdout)
+	}
+	// A 16-bit grayscale PNG made here, too.
+	g := image.NewGray16(image.Rect(0, 0, 40, 40))
+	for y := 10; y < 30; y++ {
+		g.Pix[2*(y*40+20)], g.Pix[2*(y*40+21)] = 0xff, 0xff
+	}
+	var b bytes.Buffer
+	png.Encode(&b, g)
+	p := filepath.Join(f.dir, "one16.png")
+	os.WriteFile(p, b.Bytes(), 0o644)
+	if code, _, stderr := runCLI(t, "predict", "--model", f.model, p); code != 0 {
+		t.Errorf("16-bit PNG: exit %d: %s", code, stderr)
+	}
+}
+
+// TestSecondRunOnSameOutRefuses: two runs writing the same --out at once.
+func TestSecondRunOnSameOutRefuses(t *testing.T) {
+	out := t.TempDir()
+	unlock, err := lockDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	code, _, stderr := runCLI(t, "train", "--epochs", "1", "--limit-train", "100", "--out", out)
+	if code == 0 || !strings.Contains(stderr, "in use") || !strings.Contains(stderr, out) {
+		t.Errorf("second run: exit %d, stderr %q", code, stderr)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 1 {
+		t.Errorf("the refused run wrote into %s: %v", out, entries)
+	}
+}
+
+var _ = io.Discard

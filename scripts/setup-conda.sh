@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Post-create steps for the conda environment of environment.yml: GoNB,
+# goimports and gopls at pinned versions, the GoNB kernel installed into the
+# environment ($CONDA_PREFIX/share/jupyter/kernels/gonb) with go, goimports and
+# gopls on its PATH and GOMLX_NO_AUTO_INSTALL=1, GOEXPERIMENT=simd in its env,
+# and (when npm is there) playwright-core in scripts/node_modules.
+# Idempotent: what is already there is skipped. `make setup` runs it inside an
+# active conda environment.
+#
+#   conda env create -f environment.yml && conda activate werkbank
+#   scripts/setup-conda.sh          install what is missing
+#   scripts/setup-conda.sh --check  only check; exit 1 if anything is missing
+#
+# UNTESTED: the project's machines have no conda and cannot reach conda-forge,
+# so this script was only checked with `bash -n`. The shared steps it calls
+# (scripts/setup-common.sh) are the ones scripts/setup-debian.sh runs and CI
+# tests on Debian.
+#
+# Not installed: ONNX Runtime (GoMLX's ONNX backend module is not fetchable
+# from the Go proxy here) and any PJRT plugin; Chromium for the browser tests
+# (not on conda-forge: use the system's /usr/bin/chromium).
+set -euo pipefail
+
+case "${1:-}" in
+--check) CHECK_ONLY=1 ;;
+"") CHECK_ONLY=0 ;;
+-h | --help)
+	sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
+	exit 0
+	;;
+*)
+	echo "usage: $0 [--check]" >&2
+	exit 2
+	;;
+esac
+export CHECK_ONLY
+
+# shellcheck source=scripts/setup-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/setup-common.sh"
+
+START=$SECONDS
+[ -n "${CONDA_PREFIX:-}" ] || die "no active conda environment: run \`conda activate werkbank\` first (see environment.yml)"
+for tool in go python jupyter; do
+	[ -x "$CONDA_PREFIX/bin/$tool" ] || command -v "$tool" >/dev/null 2>&1 ||
+		die "$tool not found in $CONDA_PREFIX: create the environment from environment.yml"
+done
+PYTHON="$CONDA_PREFIX/bin/python"
+[ -x "$PYTHON" ] || PYTHON=$(command -v python)
+
+install_go_tools
+# The kernel goes into the environment, where this environment's Jupyter finds it.
+install_gonb_kernel "$PYTHON" "$CONDA_PREFIX/share/jupyter" "$CONDA_PREFIX/bin"
+
+if command -v npm >/dev/null 2>&1; then
+	install_playwright
+else
+	say "npm not found: skipping playwright-core (only the browser tests need it)"
+fi
+[ -x /usr/bin/chromium ] || say "note: no /usr/bin/chromium; the browser tests need it"
+
+check_summary
+echo "setup-conda: done in $((SECONDS - START)) s"

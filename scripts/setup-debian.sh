@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Installs what Werkbank's tests and notebooks need on Debian/Ubuntu (bookworm
+# tested). `make setup` and CI (.ci/run) run it. Idempotent: every step checks
+# first and skips what is already there, so a second run takes seconds.
+#
+#   scripts/setup-debian.sh          install what is missing
+#   scripts/setup-debian.sh --check  only check; list what is missing, exit 1 if anything is
+#
+# Installs:
+#   - Debian packages: Jupyter (classic Notebook, nbconvert, nbclient, ipykernel)
+#     and Chromium (headless browser tests; no browser is ever downloaded);
+#   - Go tools: GoNB, goimports, gopls at pinned versions;
+#   - the GoNB Jupyter kernel, with go, goimports and gopls on its PATH and
+#     GOMLX_NO_AUTO_INSTALL=1, GOEXPERIMENT=simd in its environment;
+#   - playwright-core (scripts/package-lock.json) into scripts/node_modules.
+#
+# Not installed: ONNX Runtime. GoMLX's ONNX backend module
+# (github.com/gomlx/compute-onnx v0.1.0) cannot be fetched from the Go module
+# proxy here (403), so the project does not use that backend and needs no ORT.
+# Nor any PJRT (XLA) plugin: on CPU the pure Go backend runs.
+set -euo pipefail
+
+case "${1:-}" in
+--check) CHECK_ONLY=1 ;;
+"") CHECK_ONLY=0 ;;
+-h | --help)
+	sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+	exit 0
+	;;
+*)
+	echo "usage: $0 [--check]" >&2
+	exit 2
+	;;
+esac
+export CHECK_ONLY
+
+# shellcheck source=scripts/setup-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/setup-common.sh"
+
+START=$SECONDS
+
+# --- Debian packages -------------------------------------------------------
+APT_PACKAGES=(jupyter-nbconvert jupyter-client python3-nbclient jupyter-notebook python3-ipykernel chromium)
+# Node.js and npm come with most of our machines; install Debian's only if absent.
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
+
+command -v dpkg >/dev/null 2>&1 || die "dpkg not found: this script is for Debian/Ubuntu (conda users: scripts/setup-conda.sh)"
+need=()
+for p in "${APT_PACKAGES[@]}"; do
+	if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+		present "apt $p"
+	elif [ "$CHECK_ONLY" = 1 ]; then
+		missing "apt $p"
+	else
+		need+=("$p")
+	fi
+done
+if [ "${#need[@]}" -gt 0 ]; then
+	SUDO=()
+	if [ "$(id -u)" != 0 ]; then
+		command -v sudo >/dev/null 2>&1 || die "not root and no sudo: install ${need[*]} by hand"
+		SUDO=(sudo)
+	fi
+	say "apt-get install ${need[*]}"
+	"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q
+	"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${need[@]}"
+	for p in "${need[@]}"; do installed "apt $p"; done
+fi
+
+# Debian's Python packages belong to /usr/bin/python3: the python3 first on PATH
+# may be another install (pyenv here) that has no Jupyter.
+PYTHON=/usr/bin/python3
+JUPYTER=/usr/bin/jupyter
+
+# --- Go tools, the GoNB kernel, playwright-core ----------------------------
+install_go_tools
+
+if [ -x "$JUPYTER" ]; then
+	install_gonb_kernel "$PYTHON" "$("$JUPYTER" --data-dir)"
+else
+	missing "jupyter ($JUPYTER), needed for the GoNB kernel"
+fi
+
+install_playwright
+
+if [ -x /usr/bin/chromium ] && [ "$CHECK_ONLY" != 1 ]; then
+	/usr/bin/chromium --version >/dev/null 2>&1 || say "warning: /usr/bin/chromium --version failed"
+fi
+
+check_summary
+echo "setup-debian: done in $((SECONDS - START)) s"
