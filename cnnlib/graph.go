@@ -165,7 +165,11 @@ func dropout(x, noise *Node, offset int, rate float64) *Node {
 func activate(x *Node, name string) *Node {
 	switch name {
 	case "relu":
-		return Max(x, ZerosLike(x))
+		// x * [x > 0] with the mask out of the gradient: the gradient is TensorFlow's
+		// ReluGrad (0 at x == 0, where Max(x, 0) would pass 1), in one Mul
+		// instead of Max's seven-op gradient.
+		mask := StopGradient(ConvertDType(GreaterThan(x, ZerosLike(x)), x.DType()))
+		return Mul(x, mask)
 	case "sigmoid":
 		return Sigmoid(x)
 	case "tanh":
