@@ -20,6 +20,7 @@ type ReportInput struct {
 	Model     *cnnlib.Model
 	History   *cnnlib.History // nil: no curves
 	Test      cnnlib.Data     // the test set (images 4, 6, 11, 21 are used)
+	Eval      *cnnlib.Data    // evaluation and confusion matrix data (default: Test)
 	NoiseSeed uint64          // seed of the white-noise image
 }
 
@@ -51,7 +52,11 @@ func BuildReport(in ReportInput) (*Report, error) {
 		return nil, err
 	}
 	r.Summary = sb.String()
-	ev, err := m.Evaluate(in.Test)
+	eval := in.Test
+	if in.Eval != nil {
+		eval = *in.Eval
+	}
+	ev, err := m.Evaluate(eval)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +112,7 @@ func BuildReport(in ReportInput) (*Report, error) {
 	if err := add("abb6-distances", "Distances between the codes: the pairs are coded almost alike", distFig, nil, formatDistances(inputs, dist)); err != nil {
 		return nil, err
 	}
-	f, cm, err := Confusion(m, in.Test)
+	f, cm, err := Confusion(m, eval)
 	if err := add("confusion-matrix", fmt.Sprintf("Confusion matrix (test accuracy %.2f%%)", ev.Accuracy*100), f, err, formatConfusion(cm)); err != nil {
 		return nil, err
 	}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
-	"github.com/kiwerkstatt/werkbank/datasets"
 	"github.com/kiwerkstatt/werkbank/figures"
 )
 
@@ -47,7 +46,8 @@ func runReport(args []string) error {
 	}
 	defer l.Finalize()
 	start := time.Now()
-	if err := writeModelReport(l, *noiseSeed, *out, data, os.Stdout); err != nil {
+	test := cnnlib.FromSet(data.Test)
+	if err := writeModelReport(l, *noiseSeed, *out, test, test, os.Stdout); err != nil {
 		return err
 	}
 	fmt.Printf("Report: %s (%.1f s)\n", filepath.Join(*out, "report.html"), time.Since(start).Seconds())
@@ -55,21 +55,22 @@ func runReport(args []string) error {
 }
 
 // buildReport is train's hook: the report of the model it just saved.
-func buildReport(modelDir, outDir string, data *datasets.Dataset, log io.Writer) error {
+func buildReport(modelDir, outDir string, test, eval cnnlib.Data, log io.Writer) error {
 	l, err := cnnlib.Load(modelDir, cnnlib.Options{})
 	if err != nil {
 		return err
 	}
 	defer l.Finalize()
-	return writeModelReport(l, 0, outDir, data, log)
+	return writeModelReport(l, 0, outDir, test, eval, log)
 }
 
-func writeModelReport(l *cnnlib.Loaded, noiseSeed uint64, outDir string, data *datasets.Dataset, log io.Writer) error {
+func writeModelReport(l *cnnlib.Loaded, noiseSeed uint64, outDir string, test, eval cnnlib.Data, log io.Writer) error {
 	r, err := figures.BuildReport(figures.ReportInput{
 		Title:     fmt.Sprintf("Werkbank report: %s (%s)", l.Spec.Name, l.Dir),
 		Model:     l.Model,
 		History:   l.History,
-		Test:      cnnlib.FromSet(data.Test),
+		Test:      test,
+		Eval:      &eval,
 		NoiseSeed: noiseSeed,
 	})
 	if err != nil {

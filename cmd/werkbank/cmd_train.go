@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
-	"github.com/kiwerkstatt/werkbank/datasets"
 )
 
 func init() {
@@ -162,7 +161,7 @@ func runTrain(args []string) error {
 	}
 	if !tf.noReport && writeReport != nil {
 		reportDir := filepath.Join(tf.out, "report")
-		if err := writeReport(modelDir, reportDir, data, out); err != nil {
+		if err := writeReport(modelDir, reportDir, cnnlib.FromSet(data.Test), test, out); err != nil {
 			return fmt.Errorf("writing the report: %w", err)
 		}
 		fmt.Fprintf(out, "Report: %s\n", filepath.Join(reportDir, "report.html"))
@@ -227,4 +226,6 @@ func formulationName(m *cnnlib.Model) string {
 }
 
 // writeReport is set by cmd_report.go; train writes the report when it is available.
-var writeReport func(modelDir, outDir string, data *datasets.Dataset, log io.Writer) error
+// The report's figures use the full test set (images 4, 6, 11, 21); its
+// evaluation uses the same test images as the run (--limit-test).
+var writeReport func(modelDir, outDir string, test, eval cnnlib.Data, log io.Writer) error
