@@ -3,6 +3,7 @@ package datasets
 import (
 	"errors"
 	"fmt"
+	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 	"os"
 	"path/filepath"
 )
@@ -103,27 +104,10 @@ func (c *cache) store(name string, data []byte) string {
 
 // writeAtomic writes data to a temporary file next to path and renames it into
 // place, so that a reader (or a crash) never sees a partial file under the
-// final name. Checksums are verified on every read, so the rename is not
-// preceded by an fsync: after a power loss a damaged cache file is detected,
-// removed and fetched again.
+// final name.
 func writeAtomic(path string, data []byte) error {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return ErrIsDir
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.WriteFile(path, data)
 }

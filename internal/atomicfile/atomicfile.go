@@ -73,7 +73,8 @@ func WriteFile(path string, data []byte) error {
 	_, werr := f.Write(data)
 	serr := f.Sync()
 	cerr := f.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
+	merr := os.Chmod(f.Name(), 0o644) // CreateTemp makes 0600 files
+	if err := errors.Join(werr, serr, cerr, merr); err != nil {
 		os.Remove(f.Name())
 		return fmt.Errorf("writing %s: %w", path, err)
 	}

@@ -1,0 +1,51 @@
+package atomicfile
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteFileReplacesWithoutLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.json")
+	for _, content := range []string{"one", "two"} {
+		if err := WriteFile(p, []byte(content)); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := os.ReadFile(p)
+		if string(got) != content {
+			t.Errorf("got %q, want %q", got, content)
+		}
+	}
+	fi, _ := os.Stat(p)
+	if fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644", fi.Mode().Perm())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("leftovers: %v", entries)
+	}
+}
+
+func TestWriteDirKeepsOldOnFailure(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "model")
+	if err := WriteDir(dir, func(tmp string) error { return os.WriteFile(filepath.Join(tmp, "v"), []byte("1"), 0o644) }); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	if err := WriteDir(dir, func(tmp string) error { return boom }); !errors.Is(err, boom) {
+		t.Fatalf("err = %v", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "v")); string(got) != "1" {
+		t.Errorf("the old directory was damaged: %q", got)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {
+		t.Errorf("leftovers: %v", entries)
+	}
+	// Interrupted between the two renames: only dir.old exists.
+	os.Rename(dir, dir+".old")
+	if got, err := ExistingDir(dir); err != nil || got != dir+".old" {
+		t.Errorf("ExistingDir = %q, %v", got, err)
+	}
+}
