@@ -57,7 +57,7 @@ func (m *Model) last() int { return len(m.Layers) - 1 }
 // [batch,h,w,c], labels [batch] int32 and dropout noise [batch, units];
 // outputs the batch loss (mean cross-entropy + L2) and the number correct.
 func (m *Model) trainStep(opt Optimizer) (*model.Exec, error) {
-	return cachedExec(m, "train/"+opt.Name, func(scope *model.Scope, x, labels, noise *Node) (*Node, *Node) {
+	return cachedExec(m, fmt.Sprintf("train/%+v", opt), func(scope *model.Scope, x, labels, noise *Node) (*Node, *Node) {
 		g := x.Graph()
 		probs := m.forward(g, x, forwardOptions{training: true, noise: noise, upTo: m.last(), fast: m.fast})
 		loss := Add(ReduceAllMean(crossEntropy(probs, labels)), m.l2Penalty(g))

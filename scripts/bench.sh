@@ -49,6 +49,7 @@ REPORT=$RES/cpu-$DATE.md
 mkdir -p "$RAW"
 CONSOLE=$RAW/console.log
 exec > >(tee "$CONSOLE") 2>&1
+TEE_PID=$!
 
 echo "== scripts/bench.sh $DATE: werkbank vs PyTorch on the CPU ($THREADS threads, $STEPS timed steps after $WARMUP)"
 
@@ -108,7 +109,7 @@ fi
 } | tee "$RAW/machine.txt"
 load=$(cut -d' ' -f1 /proc/loadavg)
 if awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > 0.5 * n) }'; then
-  echo "WARNING: load average $load on $(nproc) CPUs: the machine is busy and the numbers below are not representative"
+  echo "WARNING: load average $load on $(nproc) CPUs: the machine is busy and the numbers below are not representative" | tee -a "$RAW/machine.txt"
 fi
 
 FAILED=()
@@ -181,4 +182,8 @@ echo "$TABLE"
   if [ ${#FAILED[@]} -gt 0 ]; then echo; echo "Failed: ${FAILED[*]} (see the logs)."; fi
 } > "$REPORT"
 echo "== wrote $REPORT (raw: $RAW/)"
-[ ${#FAILED[@]} -eq 0 ]
+rc=0
+[ ${#FAILED[@]} -eq 0 ] || rc=1
+exec >&- 2>&-
+wait "$TEE_PID" 2>/dev/null
+exit $rc
