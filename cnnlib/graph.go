@@ -22,20 +22,38 @@ type forwardOptions struct {
 // spec's shape inference, so a graph bug fails at build time, naming the layer.
 func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 	batch := x.Shape().Dimensions[0]
+	// The fast formulation keeps conv and pool activations channels-first,
+	// [c, batch, h, w]: the im2col MatMul and both of its gradients then have
+	// the contraction axis where the pure Go backend's DotGeneral wants it, with
+	// no transposes of the large patch matrices.
+	channelsFirst := false
+	toNHWC := func() {
+		if channelsFirst {
+			x = TransposeAllAxes(x, 1, 2, 3, 0)
+			channelsFirst = false
+		}
+	}
 	for i, info := range m.Layers[:opts.upTo+1] {
 		vars := m.vars[i]
+		spatial := info.Type == Conv2D || info.Type == MaxPooling2D
+		if opts.fast && spatial && !channelsFirst {
+			x = TransposeAllAxes(x, 3, 0, 1, 2)
+			channelsFirst = true
+		} else if !spatial {
+			toNHWC()
+		}
 		switch info.Type {
 		case Conv2D:
 			kernel, bias := vars.kernel.NodeValue(g), vars.bias.NodeValue(g)
 			if opts.fast {
-				x = convIm2col(x, kernel, info.Padding)
+				x = Add(convIm2colCF(x, kernel, info.Padding), Reshape(bias, info.Filters, 1, 1, 1))
 			} else {
-				x = convStock(x, kernel, info.Padding)
+				x = addChannels(convStock(x, kernel, info.Padding), bias)
 			}
-			x = activate(addChannels(x, bias), info.Activation)
+			x = activate(x, info.Activation)
 		case MaxPooling2D:
 			if opts.fast {
-				x = maxPoolReshape(x, info.PoolSize)
+				x = maxPoolReshapeCF(x, info.PoolSize)
 			} else {
 				x = MaxPool(x).WindowPerAxis(info.PoolSize[0], info.PoolSize[1]).
 					StridePerAxis(info.PoolSize[0], info.PoolSize[1]).NoPadding().Done()
@@ -53,10 +71,14 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 			x = activate(x, info.Activation)
 		}
 		want := append([]int{batch}, info.OutputShape...)
+		if channelsFirst {
+			want = []int{info.OutputShape[2], batch, info.OutputShape[0], info.OutputShape[1]}
+		}
 		if !x.Shape().Equal(shapes.Make(dtypes.Float32, want...)) {
 			panic(fmt.Sprintf("layer %d (%s): graph output shape %s, spec says %v", i, info.Name, x.Shape(), want))
 		}
 	}
+	toNHWC()
 	return x
 }
 
@@ -84,35 +106,36 @@ func convStock(x, kernel *Node, padding string) *Node {
 	return conv.Done()
 }
 
-// convIm2col computes the same convolution as convStock with kh*kw slices, one
-// concatenation and one MatMul: on the pure Go backend this runs on its SIMD
-// MatMul kernels instead of a naive direct convolution. Padding is built by
-// concatenating zeros, because graph.Pad has no gradient.
-func convIm2col(x, kernel *Node, padding string) *Node {
+// convIm2colCF computes the same convolution as convStock, for a
+// channels-first x [cin, batch, h, w], with kh*kw slices, one concatenation
+// and one MatMul: on the pure Go backend this runs on its SIMD MatMul kernels
+// instead of a naive direct convolution. Padding is built by concatenating
+// zeros, because graph.Pad has no gradient. It returns [cout, batch, oh, ow].
+func convIm2colCF(x, kernel *Node, padding string) *Node {
 	kd := kernel.Shape().Dimensions
 	kh, kw, cin, cout := kd[0], kd[1], kd[2], kd[3]
 	if padding == "same" {
 		t, b := samePadding(kh)
 		l, r := samePadding(kw)
-		x = padZeros(x, 1, t, b)
-		x = padZeros(x, 2, l, r)
+		x = padZeros(x, 2, t, b)
+		x = padZeros(x, 3, l, r)
 	}
 	xd := x.Shape().Dimensions
-	batch, oh, ow := xd[0], xd[1]-kh+1, xd[2]-kw+1
+	batch, oh, ow := xd[1], xd[2]-kh+1, xd[3]-kw+1
 	patches := make([]*Node, 0, kh*kw)
 	for i := range kh {
 		for j := range kw {
-			patches = append(patches, Slice(x, AxisRange(), AxisRange(i, i+oh), AxisRange(j, j+ow), AxisRange()))
+			patches = append(patches, Slice(x, AxisRange(), AxisRange(), AxisRange(i, i+oh), AxisRange(j, j+ow)))
 		}
 	}
 	// Patch order (i, j, channel) matches the row-major layout of kernel [kh, kw, cin, cout].
 	cols := patches[0]
 	if len(patches) > 1 {
-		cols = Concatenate(patches, 3)
+		cols = Concatenate(patches, 0)
 	}
-	cols = Reshape(cols, batch*oh*ow, kh*kw*cin)
-	out := MatMul(cols, Reshape(kernel, kh*kw*cin, cout))
-	return Reshape(out, batch, oh, ow, cout)
+	cols = Reshape(cols, kh*kw*cin, batch*oh*ow)
+	weights := TransposeAllAxes(Reshape(kernel, kh*kw*cin, cout), 1, 0) // [cout, K]: small
+	return Reshape(MatMul(weights, cols), cout, batch, oh, ow)
 }
 
 // padZeros pads axis of x with before/after zeros by concatenation.
@@ -136,18 +159,19 @@ func padZeros(x *Node, axis, before, after int) *Node {
 	return Concatenate(parts, axis)
 }
 
-// maxPoolReshape is Keras' 'valid' max pooling with stride = window, computed by
-// cropping to a multiple of the window, reshaping the windows into their own
-// axes and reducing them: no per-window allocation on the pure Go backend.
-func maxPoolReshape(x *Node, pool [2]int) *Node {
+// maxPoolReshapeCF is Keras' 'valid' max pooling with stride = window for a
+// channels-first x [c, batch, h, w], computed by cropping to a multiple of the
+// window, reshaping the windows into their own axes and reducing them: no
+// per-window allocation on the pure Go backend.
+func maxPoolReshapeCF(x *Node, pool [2]int) *Node {
 	d := x.Shape().Dimensions
-	batch, h, w, c := d[0], d[1], d[2], d[3]
+	c, batch, h, w := d[0], d[1], d[2], d[3]
 	oh, ow := h/pool[0], w/pool[1]
 	if oh*pool[0] != h || ow*pool[1] != w {
-		x = Slice(x, AxisRange(), AxisRange(0, oh*pool[0]), AxisRange(0, ow*pool[1]), AxisRange())
+		x = Slice(x, AxisRange(), AxisRange(), AxisRange(0, oh*pool[0]), AxisRange(0, ow*pool[1]))
 	}
-	x = Reshape(x, batch, oh, pool[0], ow, pool[1], c)
-	return ReduceMax(x, 2, 4)
+	x = Reshape(x, c, batch, oh, pool[0], ow, pool[1])
+	return ReduceMax(x, 3, 5)
 }
 
 // dropout is Keras' inverted dropout: a unit is kept where its uniform noise is
