@@ -1,0 +1,354 @@
+package nb
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/figures"
+	"github.com/kiwerkstatt/werkbank/plots"
+)
+
+// BenchConfig is one short training run of the workshop bench: the post's
+// model with changed hyperparameters, trained on part of MNIST.
+type BenchConfig struct {
+	Name        string  `json:"name"`
+	Epochs      int     `json:"epochs"`
+	BatchSize   int     `json:"batch_size"`
+	TrainImages int     `json:"train_images"` // the first N training images, 10% of them for validation
+	TestImages  int     `json:"test_images"`  // the first N test images
+	Optimizer   string  `json:"optimizer"`    // rmsprop, adam or sgd
+	LR          float64 `json:"lr"`           // 0: the optimizer's Keras default
+	Dropout     float64 `json:"dropout"`      // 0: no dropout
+	L2          float64 `json:"l2"`           // 0: no L2 penalty
+	Filters     []int   `json:"filters"`      // of the four Conv2D layers
+	Pooling     string  `json:"pooling"`      // max or batchnorm
+	Activation  string  `json:"activation"`
+	Dense       int     `json:"dense"`
+	Kernel      int     `json:"kernel"`
+	Seed        int64   `json:"seed"`
+	// Capped lists the environment caps that shortened the run.
+	Capped []string `json:"capped,omitempty"`
+}
+
+// DefaultBenchConfig is the bench's baseline: the post's model and optimizer,
+// trained briefly (6,000 images, 2 epochs, batch 32; the post: 60,000, 15,
+// 162) so that a run takes about half a minute on two CPU cores.
+func DefaultBenchConfig() BenchConfig {
+	return BenchConfig{
+		Epochs: 2, BatchSize: 32, TrainImages: 6000, TestImages: 2000,
+		Optimizer: "rmsprop", Dropout: 0.4, L2: 0.007, Filters: []int{32, 32, 32, 16},
+		Pooling: "max", Activation: "relu", Dense: 128, Kernel: 3, Seed: 1,
+	}
+}
+
+// Validate checks the configuration.
+func (c BenchConfig) Validate() error {
+	switch {
+	case c.Epochs <= 0:
+		return fmt.Errorf("bench: epochs = %d, want > 0", c.Epochs)
+	case c.BatchSize <= 0:
+		return fmt.Errorf("bench: batch size = %d, want > 0", c.BatchSize)
+	case c.TrainImages < 20 || c.TrainImages > 60000:
+		return fmt.Errorf("bench: train images = %d, want 20 to 60000", c.TrainImages)
+	case c.TestImages <= 0 || c.TestImages > 10000:
+		return fmt.Errorf("bench: test images = %d, want 1 to 10000", c.TestImages)
+	case c.Dropout < 0 || c.Dropout >= 1:
+		return fmt.Errorf("bench: dropout = %v, want a value in [0, 1)", c.Dropout)
+	case c.L2 < 0:
+		return fmt.Errorf("bench: l2 = %v, want >= 0", c.L2)
+	case c.LR < 0:
+		return fmt.Errorf("bench: lr = %v, want > 0 (or 0 for the optimizer's default)", c.LR)
+	case c.Pooling != "max" && c.Pooling != "batchnorm":
+		return fmt.Errorf("bench: pooling %q, want max or batchnorm", c.Pooling)
+	case c.Kernel < 1:
+		return fmt.Errorf("bench: kernel = %d, want >= 1", c.Kernel)
+	case c.Dense < 1:
+		return fmt.Errorf("bench: dense = %d, want >= 1", c.Dense)
+	case len(c.Filters) != 4:
+		return fmt.Errorf("bench: %d filter counts, want 4 (one per Conv2D layer)", len(c.Filters))
+	}
+	if _, err := c.Spec(); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	_, err := c.FitConfig()
+	return err
+}
+
+// Spec returns the model of the run.
+func (c BenchConfig) Spec() (cnnlib.Spec, error) {
+	v := cnnlib.Variant{Filters: c.Filters, KernelSize: c.Kernel, Activation: c.Activation,
+		Dropout: c.Dropout, L2: c.L2, Dense: c.Dense, BatchNorm: c.Pooling == "batchnorm"}
+	if c.Dropout == 0 {
+		v.Dropout = -1
+	}
+	if c.L2 == 0 {
+		v.L2 = -1
+	}
+	spec := v.Apply()
+	_, err := spec.Infer()
+	return spec, err
+}
+
+// FitConfig returns the training configuration of the run.
+func (c BenchConfig) FitConfig() (cnnlib.FitConfig, error) {
+	opt, err := cnnlib.NewOptimizer(c.Optimizer)
+	if err != nil {
+		return cnnlib.FitConfig{}, fmt.Errorf("bench: %w", err)
+	}
+	if c.LR > 0 {
+		opt.LearningRate = c.LR
+	}
+	fit := cnnlib.BlogFitConfig()
+	fit.Epochs, fit.BatchSize, fit.Optimizer, fit.Seed = c.Epochs, c.BatchSize, opt, c.Seed
+	return fit, fit.Optimizer.Validate()
+}
+
+// AutoName names the run by what differs from the baseline, e.g.
+// "optimizer=adam lr=0.002", or "baseline".
+func (c BenchConfig) AutoName() string {
+	d := DefaultBenchConfig()
+	var parts []string
+	add := func(differs bool, name string, v any) {
+		if differs {
+			parts = append(parts, fmt.Sprintf("%s=%v", name, v))
+		}
+	}
+	add(c.Epochs != d.Epochs, "epochs", c.Epochs)
+	add(c.BatchSize != d.BatchSize, "batch-size", c.BatchSize)
+	add(c.TrainImages != d.TrainImages, "train-images", c.TrainImages)
+	add(c.TestImages != d.TestImages, "test-images", c.TestImages)
+	add(c.Optimizer != d.Optimizer, "optimizer", c.Optimizer)
+	add(c.LR != d.LR, "lr", c.LR)
+	add(c.Dropout != d.Dropout, "dropout", c.Dropout)
+	add(c.L2 != d.L2, "l2", c.L2)
+	add(!slices.Equal(c.Filters, d.Filters), "filters", joinInts(c.Filters))
+	add(c.Pooling != d.Pooling, "pooling", c.Pooling)
+	add(c.Activation != d.Activation, "activation", c.Activation)
+	add(c.Dense != d.Dense, "dense", c.Dense)
+	add(c.Kernel != d.Kernel, "kernel", c.Kernel)
+	add(c.Seed != d.Seed, "seed", c.Seed)
+	if len(parts) == 0 {
+		return "baseline"
+	}
+	return strings.Join(parts, " ")
+}
+
+// BenchRun is a finished bench run, as saved in the work directory.
+type BenchRun struct {
+	Name    string            `json:"name"`
+	Config  BenchConfig       `json:"config"`
+	Model   string            `json:"model"` // the spec's name
+	Params  int               `json:"params"`
+	History *cnnlib.History   `json:"history"`
+	Test    cnnlib.Evaluation `json:"test"`
+	Backend string            `json:"backend"`
+	Seconds float64           `json:"seconds"` // training and test
+	Created time.Time         `json:"created"`
+}
+
+// runFile is the file of a run in its directory.
+const runFile = "run.json"
+
+// Bench trains the run cfg on MNIST (the first cfg.TrainImages training
+// images, Keras' validation split 0.1, then the first cfg.TestImages test
+// images), prints its progress and result, and saves it in the work
+// directory, replacing an earlier run of the same name.
+func (n *Notebook) Bench(cfg BenchConfig) (*BenchRun, error) {
+	d, err := Data()
+	if err != nil {
+		return nil, err
+	}
+	return n.BenchOn(cfg, d.TrainData(), d.TestData())
+}
+
+// BenchOn is Bench with the training and test data given.
+func (n *Notebook) BenchOn(cfg BenchConfig, train, test cnnlib.Data) (*BenchRun, error) {
+	start := time.Now()
+	if cfg.Name == "" {
+		cfg.Name = cfg.AutoName()
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	spec, _ := cfg.Spec()
+	fit, _ := cfg.FitConfig()
+	train = train.Slice(0, min(cfg.TrainImages, train.Len()))
+	test = test.Slice(0, min(cfg.TestImages, test.Len()))
+	m, err := cnnlib.New(spec, cnnlib.Options{Backend: n.Backend, Seed: cfg.Seed})
+	if err != nil {
+		return nil, err
+	}
+	defer m.Finalize()
+	out := n.out()
+	fmt.Fprintf(out, "Run %q: %s, %s parameters; %d epochs on %d images, batch %d, %s lr %g\n",
+		cfg.Name, spec.Name, thousands(m.NumParams()), cfg.Epochs, train.Len(), cfg.BatchSize, fit.Optimizer.Name, fit.Optimizer.LearningRate)
+	if len(cfg.Capped) > 0 {
+		fmt.Fprintf(out, "(shortened by %s)\n", strings.Join(cfg.Capped, ", "))
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	fit.Output = newThrottledWriter(out, 2*time.Second)
+	fit.Verbose = 1
+	hist, err := m.Fit(ctx, train, fit)
+	if err != nil {
+		return nil, err
+	}
+	ev, err := m.Evaluate(test)
+	if err != nil {
+		return nil, err
+	}
+	run := &BenchRun{Name: cfg.Name, Config: cfg, Model: spec.Name, Params: m.NumParams(), History: hist, Test: ev,
+		Backend: m.Backend.Config, Seconds: time.Since(start).Seconds(), Created: time.Now().UTC()}
+	fmt.Fprintf(out, "test accuracy %.4f on %d images (loss %.4f); %.0f s\n", ev.Accuracy, ev.Samples, ev.Loss, run.Seconds)
+	data, err := json.MarshalIndent(run, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := writeFileAtomic(filepath.Join(n.runDir(cfg.Name), runFile), append(data, '\n')); err != nil {
+		return nil, err
+	}
+	return run, nil
+}
+
+// runDir is the directory of the run called name.
+func (n *Notebook) runDir(name string) string {
+	safe := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', strings.ContainsRune("._=,-", r):
+			return r
+		}
+		return '_'
+	}, name)
+	if safe == "" || safe[0] == '.' {
+		safe = "_" + safe // never "", "." or ".."
+	}
+	return filepath.Join(n.Dir, RunsDir, safe)
+}
+
+// BenchRuns returns the saved runs, oldest first; with names, only those
+// (in the order given), and a missing one is an error.
+func (n *Notebook) BenchRuns(names ...string) ([]BenchRun, error) {
+	if len(names) > 0 {
+		runs := make([]BenchRun, len(names))
+		for i, name := range names {
+			if err := readRun(filepath.Join(n.runDir(name), runFile), &runs[i]); err != nil {
+				if errors.Is(err, os.ErrNotExist) {
+					return nil, fmt.Errorf("no bench run %q in %s: run it first", name, filepath.Join(n.Dir, RunsDir))
+				}
+				return nil, err
+			}
+		}
+		return runs, nil
+	}
+	entries, err := os.ReadDir(filepath.Join(n.Dir, RunsDir))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	var runs []BenchRun
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		var r BenchRun
+		if err := readRun(filepath.Join(n.Dir, RunsDir, e.Name(), runFile), &r); err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				continue
+			}
+			return nil, err
+		}
+		runs = append(runs, r)
+	}
+	slices.SortStableFunc(runs, func(a, b BenchRun) int { return a.Created.Compare(b.Created) })
+	return runs, nil
+}
+
+func readRun(path string, r *BenchRun) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, r); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if r.History == nil {
+		return fmt.Errorf("%s: no history", path)
+	}
+	return nil
+}
+
+// RemoveRuns deletes the named runs, or every run when no name is given.
+func (n *Notebook) RemoveRuns(names ...string) error {
+	if len(names) == 0 {
+		return os.RemoveAll(filepath.Join(n.Dir, RunsDir))
+	}
+	for _, name := range names {
+		if err := os.RemoveAll(n.runDir(name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CompareRuns draws one metric ("val_acc", "val_loss", "acc" or "loss") of
+// the saved runs (all, or the named ones) per epoch in one chart.
+func (n *Notebook) CompareRuns(metric string, names ...string) (plots.Figure, error) {
+	runs, err := n.BenchRuns(names...)
+	if err != nil {
+		return nil, err
+	}
+	if len(runs) == 0 {
+		return nil, fmt.Errorf("no bench runs yet in %s: run a training cell first", filepath.Join(n.Dir, RunsDir))
+	}
+	switch metric {
+	case "val_acc", "val_loss", "acc", "loss":
+	default:
+		return nil, fmt.Errorf("metric %q, want val_acc, val_loss, acc or loss", metric)
+	}
+	fr := make([]figures.Run, len(runs))
+	for i, r := range runs {
+		fr[i] = figures.Run{Name: r.Name, History: r.History}
+	}
+	return figures.Compare(metric, fr...)
+}
+
+// PrintRuns prints the saved runs (all, or the named ones) as a table.
+func (n *Notebook) PrintRuns(names ...string) error {
+	runs, err := n.BenchRuns(names...)
+	if err != nil {
+		return err
+	}
+	PrintRuns(n.out(), runs)
+	return nil
+}
+
+// PrintRuns prints runs as a table, one line per run.
+func PrintRuns(w io.Writer, runs []BenchRun) {
+	if len(runs) == 0 {
+		fmt.Fprintln(w, "no bench runs yet")
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "run\tparams\tepochs\timages\tbatch\toptimizer\tval_acc\ttest acc\ttest loss\tseconds")
+	for _, r := range runs {
+		c := r.Config
+		valAcc := "-"
+		if h := r.History; h != nil && len(h.Epochs) > 0 {
+			valAcc = fmt.Sprintf("%.4f", h.Epochs[len(h.Epochs)-1].ValAcc)
+		}
+		fit, _ := c.FitConfig()
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s %g\t%s\t%.4f\t%.4f\t%.0f\n", r.Name, thousands(r.Params), c.Epochs, c.TrainImages,
+			c.BatchSize, fit.Optimizer.Name, fit.Optimizer.LearningRate, valAcc, r.Test.Accuracy, r.Test.Loss, r.Seconds)
+	}
+	tw.Flush()
+}

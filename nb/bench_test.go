@@ -1,0 +1,124 @@
+package nb
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestBench(t *testing.T) {
+	n, out := testBook(t)
+	data := synthetic(100)
+	if _, err := n.BenchRuns(); err != nil {
+		t.Fatalf("no runs yet: %v", err)
+	}
+	if _, err := n.CompareRuns("val_acc"); err == nil {
+		t.Error("CompareRuns without runs: no error")
+	}
+	a, err := n.BenchOn(tinyBench("a"), data, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Test.Samples != 20 || len(a.History.Epochs) != 1 || a.Params == 0 || a.Backend != "go" {
+		t.Errorf("run a: %+v", a)
+	}
+	for _, want := range []string{`Run "a"`, "Epoch 1/1", "test accuracy"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	cfg := tinyBench("")
+	cfg.Optimizer = "adam"
+	b, err := n.BenchOn(cfg, data, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.Name, "optimizer=adam") {
+		t.Errorf("auto name %q", b.Name)
+	}
+	// The same name again replaces the run.
+	if _, err := n.BenchOn(tinyBench("a"), data, data); err != nil {
+		t.Fatal(err)
+	}
+	runs, err := n.BenchRuns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 2 || runs[0].Name != b.Name || runs[1].Name != "a" {
+		t.Errorf("runs: %d, oldest first %v", len(runs), names(runs))
+	}
+	for _, metric := range []string{"val_acc", "loss"} {
+		fig, err := n.CompareRuns(metric)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w, h := fig.Size(); w == 0 || h == 0 {
+			t.Errorf("empty figure")
+		}
+	}
+	if _, err := n.CompareRuns("f1"); err == nil {
+		t.Error("unknown metric: no error")
+	}
+	if _, err := n.CompareRuns("val_acc", "a", "nope"); err == nil || !strings.Contains(err.Error(), `"nope"`) {
+		t.Errorf("unknown run: %v", err)
+	}
+	out.Reset()
+	if err := n.PrintRuns(); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "run ") || !strings.Contains(lines[2], "rmsprop 0.001") {
+		t.Errorf("PrintRuns:\n%s", out)
+	}
+	if err := n.RemoveRuns("a"); err != nil {
+		t.Fatal(err)
+	}
+	if runs, _ := n.BenchRuns(); len(runs) != 1 {
+		t.Errorf("%d runs after removing one", len(runs))
+	}
+	if err := n.RemoveRuns(); err != nil {
+		t.Fatal(err)
+	}
+	if runs, _ := n.BenchRuns(); len(runs) != 0 {
+		t.Errorf("%d runs after removing all", len(runs))
+	}
+}
+
+func TestBenchInvalid(t *testing.T) {
+	n, _ := testBook(t)
+	cfg := tinyBench("bad")
+	cfg.Pooling = "avg"
+	if _, err := n.BenchOn(cfg, synthetic(100), synthetic(10)); err == nil {
+		t.Error("invalid config: no error")
+	}
+}
+
+func TestAutoName(t *testing.T) {
+	if got := DefaultBenchConfig().AutoName(); got != "baseline" {
+		t.Errorf("baseline named %q", got)
+	}
+	c := DefaultBenchConfig()
+	c.BatchSize, c.Activation = 162, "tanh"
+	if got := c.AutoName(); got != "batch-size=162 activation=tanh" {
+		t.Errorf("AutoName = %q", got)
+	}
+}
+
+func TestRunDirSafe(t *testing.T) {
+	n, _ := testBook(t)
+	runs := filepath.Join(n.Dir, RunsDir) + string(filepath.Separator)
+	for _, name := range []string{"lr=0.01 ../../x", "..", ".", "", "a/b"} {
+		got := n.runDir(name)
+		if !strings.HasPrefix(got, runs) || filepath.Dir(got)+string(filepath.Separator) != runs {
+			t.Errorf("runDir(%q) = %s, not a directory in %s", name, got, runs)
+		}
+	}
+}
+
+func names(runs []BenchRun) []string {
+	var s []string
+	for _, r := range runs {
+		s = append(s, r.Name)
+	}
+	return s
+}

@@ -1,0 +1,123 @@
+package nb
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/datasets"
+	"github.com/kiwerkstatt/werkbank/plots"
+)
+
+// MNIST is the data set as the notebooks use it: the raw splits and their
+// features as the model consumes them (pixels / 255 in (N, 28, 28, 1) order,
+// integer labels).
+type MNIST struct {
+	*datasets.Dataset
+
+	trainOnce, testOnce sync.Once
+	train, test         cnnlib.Data
+}
+
+// TrainData returns the training images as the model takes them, converted
+// on first use (the 60,000 images take 188 MB as float32).
+func (d *MNIST) TrainData() cnnlib.Data {
+	d.trainOnce.Do(func() { d.train = cnnlib.FromSet(d.Train) })
+	return d.train
+}
+
+// TestData returns the test images as the model takes them, converted on
+// first use.
+func (d *MNIST) TestData() cnnlib.Data {
+	d.testOnce.Do(func() { d.test = cnnlib.FromSet(d.Test) })
+	return d.test
+}
+
+var (
+	dataOnce sync.Once
+	data     *MNIST
+	dataErr  error
+)
+
+// Data loads MNIST once per program (per cell: each GoNB cell is a program of
+// its own); after the first download it comes from the local cache, verified.
+// Download progress and warnings go to standard error.
+func Data() (*MNIST, error) {
+	dataOnce.Do(func() {
+		var ds *datasets.Dataset
+		ds, dataErr = datasets.LoadMNIST(datasets.Options{Progress: os.Stderr})
+		if dataErr == nil {
+			data = &MNIST{Dataset: ds}
+		}
+	})
+	return data, dataErr
+}
+
+// TestImage returns test image i as the model takes it (784 float32 values in [0, 1]).
+func (d *MNIST) TestImage(i int) []float32 {
+	return d.TestData().Slice(i, i+1).Images
+}
+
+// Describe prints the splits, the labels' counts and where each file came from.
+func (d *MNIST) Describe(w io.Writer) {
+	fmt.Fprintf(w, "%s: %d training and %d test images of %dx%d pixels\n",
+		d.Name, d.Train.Count, d.Test.Count, d.Train.Rows, d.Train.Cols)
+	for _, split := range []struct {
+		name string
+		set  *datasets.Set
+	}{{"train", d.Train}, {"test", d.Test}} {
+		fmt.Fprintf(w, "%-5s labels:", split.name)
+		for digit, n := range split.set.LabelHistogram(10) {
+			fmt.Fprintf(w, "  %d: %d", digit, n)
+		}
+		fmt.Fprintln(w)
+	}
+	for _, f := range d.Files {
+		verified := "sha256 NOT verified"
+		if f.Verified {
+			verified = "sha256 verified"
+		}
+		fmt.Fprintf(w, "%-27s from %-8s %s (%s…)\n", f.Name, f.Source, verified, f.SHA256[:12])
+	}
+}
+
+// DescribeFeatures prints what the post's feature engineering makes of the
+// data: the shapes and value ranges of the tensors the model receives.
+func (d *MNIST) DescribeFeatures(w io.Writer) {
+	for _, split := range []struct {
+		name string
+		data cnnlib.Data
+	}{{"train", d.TrainData()}, {"test", d.TestData()}} {
+		lo, hi := minMax(split.data.Images)
+		fmt.Fprintf(w, "%s_images: (%d, %d, %d, 1) float32 in [%g, %g]    %s_labels: (%d,) int32\n",
+			split.name, split.data.Len(), d.Train.Rows, d.Train.Cols, lo, hi, split.name, split.data.Len())
+	}
+	label := d.Train.Labels[0]
+	oneHot := datasets.OneHot([]byte{byte(label)}, 10)
+	fmt.Fprintf(w, "first training label: %d, one-hot (to_categorical): %v\n", label, oneHot)
+}
+
+// Samples draws the first n training images with their labels.
+func (d *MNIST) Samples(n int) (plots.Figure, error) {
+	n = min(n, d.Train.Count)
+	side := d.Train.Rows
+	maps := make([]plots.Map, n)
+	for i := range maps {
+		maps[i] = plots.Map{Data: cnnlib.FromSet(d.Train.Slice(i, i+1)).Images, Rows: side, Cols: d.Train.Cols,
+			Title: fmt.Sprintf("label %d", d.Train.Labels[i])}
+	}
+	return plots.Row(maps, plots.GridOptions{Title: fmt.Sprintf("The first %d training images", n)})
+}
+
+func minMax(v []float32) (lo, hi float32) {
+	if len(v) == 0 {
+		return 0, 0
+	}
+	lo, hi = v[0], v[0]
+	for _, x := range v {
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	return lo, hi
+}

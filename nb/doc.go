@@ -1,0 +1,31 @@
+// Package nb is what Werkbank's GoNB notebooks need beyond one-line library
+// calls, so that the notebooks hold prose and calls only and every piece of
+// logic is tested here.
+//
+// A GoNB cell is a fresh Go program: only declarations survive from one cell
+// to the next, values do not. A Notebook therefore keeps its state in a work
+// directory (by default .werkbank/<notebook> next to the notebook, i.e.
+// notebooks/.werkbank/01-ki-werkstatt-cnn): the current model and its
+// history, written by the training cell and read by every later cell, and
+// the runs of the workshop bench.
+//
+// The training cell works in one of three modes (Mode): Shipped loads the
+// repository's trained model models/blog-cnn (seconds), Quick trains the
+// post's model briefly (6,000 images, 2 epochs; under a minute on two CPU
+// cores) and Full trains it as the post does (15 epochs on all 60,000
+// images). The mode comes from the cell's flag (%% --mode=quick), else from
+// the WERKBANK_NOTEBOOK_MODE environment variable, else it is Shipped.
+//
+// Importing nb registers the notebook flags (--mode and the workshop bench's
+// hyperparameters, see BenchFlags) on flag.CommandLine, which GoNB's %% cells
+// parse. Cell code reports failures with Must, Check and Show: they print the
+// error and end the cell's program with exit status 1, which GoNB shows as a
+// failed cell.
+//
+// A typical notebook starts with
+//
+//	var book = nb.Open("01-ki-werkstatt-cnn")
+//
+// and then calls book.TrainOrLoad in the training cell and book.Current in
+// every cell that looks at the model.
+package nb

@@ -1,0 +1,118 @@
+package nb
+
+import (
+	"flag"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func parseBench(t *testing.T, args ...string) (BenchConfig, error) {
+	t.Helper()
+	fs := flag.NewFlagSet("cell", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	f := newFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		t.Fatalf("parse %q: %v", args, err)
+	}
+	return f.bench()
+}
+
+func TestBenchFlagsDefaults(t *testing.T) {
+	t.Setenv(MaxEpochsEnv, "")
+	t.Setenv(MaxTrainImagesEnv, "")
+	c, err := parseBench(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := DefaultBenchConfig()
+	want.Name = "baseline"
+	if c.Name != want.Name || c.Epochs != want.Epochs || !slices.Equal(c.Filters, want.Filters) || c.Optimizer != want.Optimizer || c.Dropout != 0.4 || c.L2 != 0.007 {
+		t.Errorf("defaults: %+v, want %+v", c, want)
+	}
+}
+
+func TestBenchFlags(t *testing.T) {
+	t.Setenv(MaxEpochsEnv, "")
+	t.Setenv(MaxTrainImagesEnv, "")
+	c, err := parseBench(t, "--optimizer=adam", "--lr=0.002", "--filters=64, 64,32,16", "--pooling=batchnorm", "--dropout=0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Optimizer != "adam" || c.LR != 0.002 || !slices.Equal(c.Filters, []int{64, 64, 32, 16}) || c.Pooling != "batchnorm" || c.Dropout != 0 {
+		t.Errorf("config: %+v", c)
+	}
+	if c.Name != "optimizer=adam lr=0.002 dropout=0 filters=64,64,32,16 pooling=batchnorm" {
+		t.Errorf("auto name %q", c.Name)
+	}
+	spec, err := c.Spec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range spec.Layers {
+		if l.Type == "MaxPooling2D" || (l.Type == "Dropout" && l.Rate != 0) {
+			t.Errorf("layer %+v survived --pooling=batchnorm --dropout=0", l)
+		}
+	}
+	fit, err := c.FitConfig()
+	if err != nil || fit.Optimizer.LearningRate != 0.002 || fit.Optimizer.Name != "adam" {
+		t.Errorf("fit config %+v, %v", fit, err)
+	}
+	named, err := parseBench(t, "--name=mine", "--epochs=3")
+	if err != nil || named.Name != "mine" || named.Epochs != 3 {
+		t.Errorf("named: %+v, %v", named, err)
+	}
+}
+
+func TestBenchFlagsErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"--filters=32,x,32,16"},
+		{"--filters=32,32"},
+		{"--optimizer=adagrad"},
+		{"--pooling=avg"},
+		{"--dropout=1"},
+		{"--epochs=0"},
+		{"--train-images=10"},
+		{"--test-images=20000"},
+		{"--activation=swish"},
+		{"--kernel=0"},
+		{"--dense=-1"},
+	} {
+		if _, err := parseBench(t, args...); err == nil {
+			t.Errorf("%q: no error", args)
+		}
+	}
+}
+
+func TestBenchCaps(t *testing.T) {
+	t.Setenv(MaxEpochsEnv, "1")
+	t.Setenv(MaxTrainImagesEnv, "500")
+	c, err := parseBench(t, "--epochs=3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Epochs != 1 || c.TrainImages != 500 || len(c.Capped) != 2 {
+		t.Errorf("capped config: %+v", c)
+	}
+	if c.Name != "epochs=3" {
+		t.Errorf("the name %q should come from the flags, not the caps", c.Name)
+	}
+	t.Setenv(MaxEpochsEnv, "many")
+	if _, err := parseBench(t); err == nil || !strings.Contains(err.Error(), MaxEpochsEnv) {
+		t.Errorf("bad cap: %v", err)
+	}
+}
+
+func TestPrintFlags(t *testing.T) {
+	var b strings.Builder
+	PrintFlags(&b)
+	for _, name := range flagNames {
+		if !strings.Contains(b.String(), "--"+name+" ") {
+			t.Errorf("PrintFlags lacks --%s:\n%s", name, b.String())
+		}
+	}
+	if flag.Lookup("mode") == nil || flag.Lookup("optimizer") == nil {
+		t.Error("the cell flags are not registered on flag.CommandLine")
+	}
+}

@@ -1,0 +1,78 @@
+package nb
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseMode(t *testing.T) {
+	for _, s := range []string{"shipped", "quick", "full"} {
+		m, err := ParseMode(s)
+		if err != nil || string(m) != s {
+			t.Errorf("ParseMode(%q) = %q, %v", s, m, err)
+		}
+	}
+	for _, s := range []string{"", "Quick", "fast"} {
+		if _, err := ParseMode(s); err == nil {
+			t.Errorf("ParseMode(%q): no error", s)
+		}
+	}
+}
+
+func TestChosenMode(t *testing.T) {
+	setMode := func(s string) {
+		t.Helper()
+		if err := cellFlags.set.Set("mode", s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() { setMode("") })
+	for _, tc := range []struct {
+		flag, env string
+		want      Mode
+		wantErr   string
+	}{
+		{"", "", Shipped, ""},
+		{"", "quick", Quick, ""},
+		{"full", "quick", Full, ""},
+		{"shipped", "full", Shipped, ""},
+		{"", "bogus", "", ModeEnv},
+		{"bogus", "", "", "bogus"},
+	} {
+		setMode(tc.flag)
+		t.Setenv(ModeEnv, tc.env)
+		got, err := ChosenMode()
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("flag %q env %q: error %v, want one mentioning %q", tc.flag, tc.env, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("flag %q env %q: %q, %v; want %q", tc.flag, tc.env, got, err, tc.want)
+		}
+	}
+}
+
+func TestPlanFor(t *testing.T) {
+	q, err := PlanFor(Quick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.TrainImages != 6000 || q.Fit.Epochs != 2 || q.Fit.BatchSize != 32 || q.Fit.ValidationSplit != 0.1 || q.Spec.Name != "blog-cnn" {
+		t.Errorf("quick plan: %+v", q)
+	}
+	f, err := PlanFor(Full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.TrainImages != 0 || f.Fit.Epochs != 15 || f.Fit.BatchSize != 162 || !f.Fit.Shuffle || f.Fit.Optimizer.Name != "rmsprop" {
+		t.Errorf("full plan: %+v", f)
+	}
+	if _, err := PlanFor(Shipped); err == nil {
+		t.Error("PlanFor(Shipped): no error")
+	}
+	if _, err := PlanFor("other"); err == nil {
+		t.Error("PlanFor(other): no error")
+	}
+}

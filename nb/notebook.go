@@ -1,0 +1,157 @@
+package nb
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// WorkDirEnv, when set, is the directory under which every notebook keeps
+// its work directory (<WorkDirEnv>/<notebook>) instead of .werkbank next to
+// the notebook. The notebook tests point it at a fresh temporary directory.
+const WorkDirEnv = "WERKBANK_NOTEBOOK_WORKDIR"
+
+// Notebook is one notebook's state between cells: a work directory holding
+// the current model (written by the training cell) and the workshop runs.
+type Notebook struct {
+	Name string    // the notebook's name, e.g. "01-ki-werkstatt-cnn"
+	Dir  string    // its work directory
+	Out  io.Writer // where its steps report (os.Stdout)
+	// Backend is the GoMLX backend configuration; "" picks one with
+	// cnnlib.ChooseBackend (GOMLX_BACKEND, else an installed PJRT plugin,
+	// else the pure Go backend).
+	Backend string
+	// Shipped is the directory of the shipped model; "" means
+	// <repository>/models/blog-cnn.
+	Shipped string
+}
+
+// Open returns the notebook called name, with its work directory
+// $WERKBANK_NOTEBOOK_WORKDIR/<name> when that is set, else .werkbank/<name>
+// in the notebook's directory ($GONB_DIR, which GoNB sets to the directory
+// the kernel runs in, else the current directory). Nothing is created until
+// a cell writes.
+func Open(name string) *Notebook {
+	base := os.Getenv(WorkDirEnv)
+	if base == "" {
+		dir := os.Getenv("GONB_DIR")
+		if dir == "" {
+			dir, _ = os.Getwd()
+		}
+		base = filepath.Join(dir, ".werkbank")
+	}
+	return &Notebook{Name: name, Dir: filepath.Join(base, name), Out: os.Stdout}
+}
+
+// Files and directories of a work directory.
+const (
+	ModelDir  = "model"      // the current model (a cnnlib model directory)
+	StateFile = "state.json" // how the current model came to be
+	RunsDir   = "runs"       // the workshop bench: one directory per run
+)
+
+// ModelPath returns the directory of the current model.
+func (n *Notebook) ModelPath() string { return filepath.Join(n.Dir, ModelDir) }
+
+// ShippedPath returns the directory of the shipped model.
+func (n *Notebook) ShippedPath() (string, error) {
+	if n.Shipped != "" {
+		return n.Shipped, nil
+	}
+	root, err := RepoRoot()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(root, "models", "blog-cnn"), nil
+}
+
+// State records how the current model came to be.
+type State struct {
+	Mode    Mode      `json:"mode"`
+	Source  string    `json:"source"` // the shipped model's directory, or "trained here"
+	Created time.Time `json:"created"`
+	Seconds float64   `json:"seconds"` // what TrainOrLoad took
+}
+
+// State returns the state of the current model, with an error telling the
+// reader to run the training cell when there is none.
+func (n *Notebook) State() (State, error) {
+	var st State
+	data, err := os.ReadFile(filepath.Join(n.Dir, StateFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return st, n.noModel()
+	}
+	if err != nil {
+		return st, err
+	}
+	if err := json.Unmarshal(data, &st); err != nil {
+		return st, fmt.Errorf("%s: %w", filepath.Join(n.Dir, StateFile), err)
+	}
+	return st, nil
+}
+
+func (n *Notebook) noModel() error {
+	return fmt.Errorf("no model yet in %s: run the training cell first (the one that calls TrainOrLoad, under \"Das Modell trainieren\")", n.Dir)
+}
+
+func (n *Notebook) writeState(st State) error {
+	data, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(filepath.Join(n.Dir, StateFile), append(data, '\n'))
+}
+
+func (n *Notebook) out() io.Writer {
+	if n.Out == nil {
+		return io.Discard
+	}
+	return n.Out
+}
+
+// Rel returns path relative to the current directory (the notebook's) when
+// it lies in or next to it, so that saved notebooks do not show the paths of
+// the machine they ran on; otherwise path itself.
+func Rel(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(wd, abs)
+	if err != nil || strings.HasPrefix(rel, ".."+string(filepath.Separator)+"..") || rel == filepath.Join("..", "..") {
+		return path
+	}
+	return rel
+}
+
+// writeFileAtomic writes data to path through a temporary file and a rename.
+func writeFileAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(f.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(f.Name())
+	}
+	return werr
+}

@@ -1,0 +1,61 @@
+package nb
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+)
+
+// PrintSetup prints the notebook's boilerplate facts: Go and the machine,
+// which GoMLX backend runs and why (the post's "Force GPU support"), the
+// training mode, the repository and the work directory.
+func (n *Notebook) PrintSetup() error {
+	out := n.out()
+	fmt.Fprintf(out, "Go %s on %s/%s, %d CPUs, GOEXPERIMENT=%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH,
+		runtime.NumCPU(), goExperiment())
+	choice := cnnlib.BackendChoice{Config: n.Backend, Reason: "Notebook.Backend"}
+	if n.Backend == "" {
+		choice = cnnlib.ChooseBackend()
+	}
+	fmt.Fprintf(out, "GoMLX backend: %s (%s)\n", choice.Config, choice.Reason)
+	mode, err := ChosenMode()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "training mode: %s (set it with %%%% --mode=... in the training cell or $%s)\n", mode, ModeEnv)
+	if root, err := RepoRoot(); err == nil {
+		fmt.Fprintf(out, "repository: %s\n", Rel(root))
+	} else {
+		fmt.Fprintf(out, "repository: not found (%v)\n", err)
+	}
+	if shipped, err := n.ShippedPath(); err == nil {
+		if _, err := os.Stat(filepath.Join(shipped, cnnlib.ModelFile)); err == nil {
+			fmt.Fprintf(out, "shipped model: %s\n", Rel(shipped))
+		} else {
+			fmt.Fprintf(out, "shipped model: missing (%s); use --mode=quick\n", Rel(shipped))
+		}
+	}
+	fmt.Fprintf(out, "work directory: %s\n", Rel(n.Dir))
+	return nil
+}
+
+// goExperiment returns the GOEXPERIMENT the program was built with (the
+// pure Go backend's SIMD kernels need "simd").
+func goExperiment() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "GOEXPERIMENT" {
+				return s.Value
+			}
+		}
+	}
+	if e := os.Getenv("GOEXPERIMENT"); e != "" {
+		return strings.TrimSpace(e) + " (from the environment)"
+	}
+	return "(none)"
+}

@@ -1,0 +1,234 @@
+package nb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+)
+
+// TrainOrLoad makes the notebook's current model the way mode says, saves it
+// in the work directory for the later cells (Current) and returns it:
+// Shipped copies and loads models/blog-cnn; Quick and Full train on MNIST
+// (PlanFor). Training reports every epoch as Keras does; an interrupted
+// training (Jupyter's stop button) keeps its completed epochs, and running
+// the cell again resumes after them.
+func (n *Notebook) TrainOrLoad(mode Mode) (*cnnlib.Loaded, error) {
+	if mode == Shipped {
+		return n.LoadShipped()
+	}
+	plan, err := PlanFor(mode)
+	if err != nil {
+		return nil, err
+	}
+	d, err := Data()
+	if err != nil {
+		return nil, err
+	}
+	return n.Train(plan, d.TrainData())
+}
+
+// LoadShipped copies the shipped model into the work directory and loads it.
+func (n *Notebook) LoadShipped() (*cnnlib.Loaded, error) {
+	start := time.Now()
+	src, err := n.ShippedPath()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(src, cnnlib.ModelFile)); err != nil {
+		return nil, fmt.Errorf("the shipped model is missing (%w): train one with `make run` and copy its runs/<date-time>/model to %s, or run this cell with %%%% --mode=quick", err, src)
+	}
+	if err := copyDir(src, n.ModelPath()); err != nil {
+		return nil, err
+	}
+	m, err := cnnlib.Load(n.ModelPath(), cnnlib.Options{Backend: n.Backend})
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(n.out(), "Loaded the shipped model %s\n%s\n", Rel(src), Describe(m))
+	if m.History != nil && len(m.History.Epochs) > 0 {
+		last := m.History.Epochs[len(m.History.Epochs)-1]
+		fmt.Fprintf(n.out(), "last epoch: loss: %.4f - acc: %.4f - val_loss: %.4f - val_acc: %.4f\n", last.Loss, last.Acc, last.ValLoss, last.ValAcc)
+	}
+	err = n.writeState(State{Mode: Shipped, Source: src, Created: time.Now().UTC(), Seconds: time.Since(start).Seconds()})
+	return m, err
+}
+
+// Train trains plan's model on train (the first plan.TrainImages of it) and
+// makes it the current model. The training state is checkpointed after every
+// epoch in the work directory, so an interrupted run resumes, and a run that
+// already completed with the same plan is reused instead of trained again
+// (it would come out the same: training is deterministic for a seed).
+func (n *Notebook) Train(plan Plan, train cnnlib.Data) (*cnnlib.Loaded, error) {
+	start := time.Now()
+	if plan.TrainImages > 0 && plan.TrainImages < train.Len() {
+		train = train.Slice(0, plan.TrainImages)
+	}
+	m, err := cnnlib.New(plan.Spec, cnnlib.Options{Backend: n.Backend, Seed: plan.Seed})
+	if err != nil {
+		return nil, err
+	}
+	out := n.out()
+	fmt.Fprintf(out, "Mode %s: training %s on %d images, %d epochs, batch size %d (backend %s)\n",
+		plan.Mode, plan.Spec.Name, train.Len(), plan.Fit.Epochs, plan.Fit.BatchSize, m.Backend.Config)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	fit := plan.Fit
+	fit.Output = newThrottledWriter(out, 2*time.Second)
+	fit.Verbose = 1
+	fit.CheckpointDir = filepath.Join(n.Dir, "checkpoint-"+string(plan.Mode))
+	hist, err := m.Fit(ctx, train, fit)
+	if err != nil {
+		if errors.Is(err, context.Canceled) && hist != nil {
+			return nil, fmt.Errorf("interrupted after %d completed epoch(s), saved in %s: run the cell again to resume", len(hist.Epochs), fit.CheckpointDir)
+		}
+		return nil, err
+	}
+	fmt.Fprintf(out, "It took: %.1f s\n", hist.Seconds)
+	info := cnnlib.TrainingInfoOf(fit, m.Backend.Config, hist.TrainSamples)
+	if err := m.Save(n.ModelPath(), hist, &info); err != nil {
+		return nil, err
+	}
+	st := State{Mode: plan.Mode, Source: "trained here", Created: time.Now().UTC(), Seconds: time.Since(start).Seconds()}
+	if err := n.writeState(st); err != nil {
+		return nil, err
+	}
+	return &cnnlib.Loaded{Model: m, History: hist, Training: &info, Dir: n.ModelPath()}, nil
+}
+
+// Current loads the current model, the one the training cell made; without
+// one, the error tells the reader to run the training cell first.
+func (n *Notebook) Current() (*cnnlib.Loaded, error) {
+	if _, err := n.State(); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(n.ModelPath(), cnnlib.ModelFile)); errors.Is(err, os.ErrNotExist) {
+		return nil, n.noModel()
+	}
+	return cnnlib.Load(n.ModelPath(), cnnlib.Options{Backend: n.Backend})
+}
+
+// Evaluate evaluates m on the MNIST test set (model.evaluate) and prints
+// Keras' lines.
+func (n *Notebook) Evaluate(m *cnnlib.Loaded) (cnnlib.Evaluation, error) {
+	d, err := Data()
+	if err != nil {
+		return cnnlib.Evaluation{}, err
+	}
+	ev, err := m.Evaluate(d.TestData())
+	if err != nil {
+		return ev, err
+	}
+	fmt.Fprintf(n.out(), "%d/%d test samples\nLoss: %.4f\nAccuracy: %.4f\n", ev.Samples, ev.Samples, ev.Loss, ev.Accuracy)
+	return ev, nil
+}
+
+// SaveAs saves m to the directory name in the work directory (model.json,
+// the weights and history.json: the post's model.to_json() and
+// save_weights), lists the files, loads them back and checks that the loaded
+// model predicts exactly as m on ten white-noise images.
+func (n *Notebook) SaveAs(m *cnnlib.Loaded, name string) (string, error) {
+	dir := filepath.Join(n.Dir, name)
+	if err := m.Save(dir, m.History, m.Training); err != nil {
+		return "", err
+	}
+	out := n.out()
+	err := filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		fi, err := e.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(n.Dir, path)
+		fmt.Fprintf(out, "%9d bytes  %s\n", fi.Size(), rel)
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	back, err := cnnlib.Load(dir, cnnlib.Options{Backend: n.Backend})
+	if err != nil {
+		return "", err
+	}
+	const checks = 10
+	in := m.Spec.InputShape
+	var images []float32
+	for seed := range uint64(checks) {
+		images = append(images, cnnlib.NoiseImage(seed, in[0], in[1]*in[2])...)
+	}
+	before, err := m.Predict(images)
+	if err != nil {
+		return "", err
+	}
+	after, err := back.Predict(images)
+	if err != nil {
+		return "", err
+	}
+	for i := range before {
+		if !slices.Equal(before[i], after[i]) {
+			return "", fmt.Errorf("the model loaded from %s predicts noise image %d differently (%v, saved %v)", dir, i, after[i], before[i])
+		}
+	}
+	fmt.Fprintf(out, "Saved model to disk: %s\nLoaded it back: identical predictions for %d noise images\n", Rel(dir), len(before))
+	return dir, nil
+}
+
+// Describe says in one line what m is and how it was trained.
+func Describe(m *cnnlib.Loaded) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s, %s parameters", m.Spec.Name, thousands(m.NumParams()))
+	if t := m.Training; t != nil {
+		fmt.Fprintf(&b, "; trained %d epochs on %s images (batch %d, %s lr %g, seed %d", t.Epochs, thousands(t.TrainSamples),
+			t.BatchSize, t.Optimizer.Name, t.Optimizer.LearningRate, t.Seed)
+		if t.Backend != "" {
+			fmt.Fprintf(&b, ", backend %s", t.Backend)
+		}
+		b.WriteString(")")
+	}
+	if m.History != nil && m.History.Seconds > 0 {
+		fmt.Fprintf(&b, " in %.0f s", m.History.Seconds)
+	}
+	return b.String()
+}
+
+// copyDir replaces dst with a copy of the directory src.
+func copyDir(src, dst string) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	copyTo := filepath.Join(tmp, "copy")
+	if err := os.CopyFS(copyTo, os.DirFS(src)); err != nil {
+		return fmt.Errorf("copying %s: %w", src, err)
+	}
+	old := filepath.Join(tmp, "old")
+	if err := os.Rename(dst, old); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return os.Rename(copyTo, dst)
+}
+
+// thousands formats n with commas, as Keras prints parameter counts.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

@@ -1,0 +1,183 @@
+package nb
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+)
+
+func TestCurrentWithoutModel(t *testing.T) {
+	n, _ := testBook(t)
+	_, err := n.Current()
+	if err == nil || !strings.Contains(err.Error(), "run the training cell first") {
+		t.Errorf("Current() without a model: %v", err)
+	}
+	if _, err := n.State(); err == nil {
+		t.Error("State() without a model: no error")
+	}
+}
+
+func TestTrainThenCurrent(t *testing.T) {
+	n, out := testBook(t)
+	plan := tinyPlan(t)
+	m, err := n.Train(plan, synthetic(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.History.Epochs) != 2 || m.History.TrainSamples != 72 {
+		t.Errorf("history: %+v", m.History)
+	}
+	for _, want := range []string{"Mode quick: training", "on 80 images", "Epoch 2/2", "val_acc:", "It took:"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	st, err := n.State()
+	if err != nil || st.Mode != Quick || st.Source != "trained here" {
+		t.Errorf("state %+v, %v", st, err)
+	}
+
+	cur, err := n.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := synthetic(4).Images
+	a, err := m.Predict(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := cur.Predict(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range a {
+		if !slices.Equal(a[i], b[i]) {
+			t.Errorf("image %d: Current predicts %v, the trained model %v", i, b[i], a[i])
+		}
+	}
+	if cur.History == nil || len(cur.History.Epochs) != 2 || cur.Training == nil || cur.Training.Epochs != 2 {
+		t.Errorf("Current lost the history or training info: %+v %+v", cur.History, cur.Training)
+	}
+	if d := Describe(cur); !strings.Contains(d, "trained 2 epochs on 72 images (batch 16, rmsprop lr 0.001, seed 1, backend go)") {
+		t.Errorf("Describe: %s", d)
+	}
+
+	// Training again with the same plan reuses the finished checkpoint.
+	out.Reset()
+	again, err := n.Train(plan, synthetic(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Resuming") || strings.Contains(out.String(), "Epoch 1/2") {
+		t.Errorf("second training did not reuse the checkpoint:\n%s", out)
+	}
+	c, _ := again.Predict(img)
+	if !slices.Equal(a[0], c[0]) {
+		t.Errorf("reused model predicts %v, first %v", c[0], a[0])
+	}
+
+	// SaveAs writes a loadable copy.
+	out.Reset()
+	dir, err := n.SaveAs(cur, "persist_model")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, cnnlib.ModelFile)); err != nil {
+		t.Error(err)
+	}
+	for _, want := range []string{"persist_model/model.json", "persist_model/history.json", "Saved model to disk", "identical predictions"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("SaveAs output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestLoadShipped(t *testing.T) {
+	n, out := testBook(t)
+	m, err := n.Train(tinyPlan(t), synthetic(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shipped := filepath.Join(t.TempDir(), "blog-cnn")
+	if err := m.Save(shipped, m.History, m.Training); err != nil {
+		t.Fatal(err)
+	}
+
+	other, _ := testBook(t)
+	other.Out = out
+	other.Shipped = filepath.Join(t.TempDir(), "missing")
+	if _, err := other.TrainOrLoad(Shipped); err == nil || !strings.Contains(err.Error(), "--mode=quick") {
+		t.Errorf("missing shipped model: %v", err)
+	}
+	other.Shipped = shipped
+	out.Reset()
+	loaded, err := other.TrainOrLoad(Shipped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Loaded the shipped model "+Rel(shipped)) || !strings.Contains(out.String(), "last epoch:") {
+		t.Errorf("output:\n%s", out)
+	}
+	// Loading twice replaces the copy.
+	if _, err := other.TrainOrLoad(Shipped); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := other.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := other.State()
+	if st.Mode != Shipped || st.Source != shipped {
+		t.Errorf("state %+v", st)
+	}
+	img := synthetic(2).Images
+	a, _ := loaded.Predict(img)
+	b, _ := cur.Predict(img)
+	if !slices.Equal(a[1], b[1]) {
+		t.Errorf("the current model differs from the shipped one")
+	}
+	entries, _ := os.ReadDir(other.Dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("left a temporary %s in the work directory", e.Name())
+		}
+	}
+}
+
+func TestOpen(t *testing.T) {
+	t.Setenv(WorkDirEnv, "")
+	t.Setenv("GONB_DIR", "/some/notebooks")
+	if n := Open("01-x"); n.Dir != "/some/notebooks/.werkbank/01-x" || n.ModelPath() != "/some/notebooks/.werkbank/01-x/model" {
+		t.Errorf("Open: %s", n.Dir)
+	}
+	t.Setenv(WorkDirEnv, "/tmp/w")
+	if n := Open("02-y"); n.Dir != "/tmp/w/02-y" {
+		t.Errorf("Open with $%s: %s", WorkDirEnv, n.Dir)
+	}
+}
+
+func TestRel(t *testing.T) {
+	wd, _ := os.Getwd()
+	for path, want := range map[string]string{
+		filepath.Join(wd, ".werkbank", "x"):       filepath.Join(".werkbank", "x"),
+		filepath.Dir(wd):                          "..",
+		filepath.Join(filepath.Dir(wd), "models"): filepath.Join("..", "models"),
+		"/": "/",
+	} {
+		if got := Rel(path); got != want {
+			t.Errorf("Rel(%s) = %s, want %s", path, got, want)
+		}
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 43290: "43,290", 1630874: "1,630,874", -1234: "-1,234"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %s, want %s", n, got, want)
+		}
+	}
+}
