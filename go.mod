@@ -7,6 +7,7 @@ require (
 	github.com/gomlx/go-xla v0.4.2
 	github.com/gomlx/gomlx v0.28.4
 	github.com/janpfeifer/gonb v0.11.5
+	github.com/janpfeifer/must v0.2.0
 	golang.org/x/image v0.26.0
 	gonum.org/v1/plot v0.15.2
 )

@@ -1,0 +1,21 @@
+package figures_test
+
+import (
+	"fmt"
+
+	"github.com/janpfeifer/must"
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/figures"
+)
+
+// Abb 5 of the post for an (untrained) blog model: the noise image and the 16
+// filters of conv2d_4 in a 5x4 grid of 84-pixel cells.
+func ExampleDream() {
+	m := must.M1(cnnlib.New(cnnlib.BlogModel(), cnnlib.Options{Backend: "go", Seed: 1}))
+	defer m.Finalize()
+	noise := figures.Noise(m, 0)
+	fig := must.M1(figures.Dream(m, noise, 6))
+	w, h := fig.Size()
+	fmt.Println(w >= 5*84, h >= 4*84)
+	// Output: true true
+}
