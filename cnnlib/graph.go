@@ -50,7 +50,7 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 			} else {
 				x = addChannels(convStock(x, kernel, info.Padding), bias)
 			}
-			x = activate(x, info.Activation)
+			x = activate(x, info.Activation, opts.training)
 		case MaxPooling2D:
 			if opts.fast {
 				x = maxPoolReshapeCF(x, info.PoolSize)
@@ -68,7 +68,7 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 			x = Reshape(x, batch, info.OutputShape[0])
 		case Dense:
 			x = addChannels(MatMul(x, vars.kernel.NodeValue(g)), vars.bias.NodeValue(g))
-			x = activate(x, info.Activation)
+			x = activate(x, info.Activation, opts.training)
 		}
 		want := append([]int{batch}, info.OutputShape...)
 		if channelsFirst {
@@ -185,10 +185,14 @@ func dropout(x, noise *Node, offset int, rate float64) *Node {
 	return MulScalar(Mul(x, keep), 1/(1-rate))
 }
 
-// activate applies a Keras activation by name.
-func activate(x *Node, name string) *Node {
+// activate applies a Keras activation by name. While training, ReLU is built
+// for a cheap and TensorFlow-exact gradient; otherwise for a cheap forward pass.
+func activate(x *Node, name string, training bool) *Node {
 	switch name {
 	case "relu":
+		if !training {
+			return Max(x, ZerosLike(x)) // one op; no gradient is taken
+		}
 		// x * [x > 0] with the mask out of the gradient: the gradient is TensorFlow's
 		// ReluGrad (0 at x == 0, where Max(x, 0) would pass 1), in one Mul
 		// instead of Max's seven-op gradient.
