@@ -16,10 +16,7 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO"
-if [ -n "${CONDA_PREFIX:-}" ] && [ -x "$CONDA_PREFIX/bin/python3" ]; then
-	PYTHON=${PYTHON:-$CONDA_PREFIX/bin/python3}
-fi
-PYTHON=${PYTHON:-/usr/bin/python3}
+. "$REPO/scripts/jupyter-env.sh"
 
 [ -f models/blog-cnn/model.json ] || {
 	echo "run-notebooks-inplace: models/blog-cnn is missing: train the post's model first (make run) and copy its runs/<date-time>/model there" >&2

@@ -26,12 +26,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO"
 
-if [ -n "${CONDA_PREFIX:-}" ] && [ -x "$CONDA_PREFIX/bin/jupyter" ]; then
-	JUPYTER=${JUPYTER:-$CONDA_PREFIX/bin/jupyter}
-	PYTHON=${PYTHON:-$CONDA_PREFIX/bin/python3}
-fi
-JUPYTER=${JUPYTER:-/usr/bin/jupyter}
-PYTHON=${PYTHON:-/usr/bin/python3}
+. "$REPO/scripts/jupyter-env.sh"
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 LIVE_NOTEBOOK=${LIVE_NOTEBOOK:-01-ki-werkstatt-cnn.ipynb}
 LIVE_TIMEOUT=${LIVE_TIMEOUT:-1200}

@@ -34,13 +34,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO"
 
-if [ -n "${CONDA_PREFIX:-}" ] && [ -x "$CONDA_PREFIX/bin/jupyter" ]; then
-	JUPYTER=${JUPYTER:-$CONDA_PREFIX/bin/jupyter}
-	PYTHON=${PYTHON:-$CONDA_PREFIX/bin/python3}
-fi
-# Debian's Jupyter belongs to /usr/bin/python3, which need not be the python3 on PATH.
-JUPYTER=${JUPYTER:-/usr/bin/jupyter}
-PYTHON=${PYTHON:-/usr/bin/python3}
+. "$REPO/scripts/jupyter-env.sh"
 
 die() { printf 'test-notebooks: %s\n' "$*" >&2; exit 1; }
 [ -x "$JUPYTER" ] || die "$JUPYTER not found: run \`make setup\`"
