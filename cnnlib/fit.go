@@ -199,17 +199,20 @@ func (m *Model) fitEpoch(ctx context.Context, step stepRunner, train, val Data, 
 		noise := m.dropoutNoise(cfg.Seed, epoch, b, len(idx))
 		outs, err := step.Call(x, y, noise)
 		if err != nil {
+			finalize(x, y, noise)
 			bar.abort()
 			return EpochStats{}, fmt.Errorf("epoch %d, step %d: %w", epoch, b+1, err)
 		}
 		loss := float64(tensors.ToScalar[float32](outs[0]))
+		stepCorrect := float64(tensors.ToScalar[float32](outs[1]))
+		finalize(append(outs, x, y, noise)...)
 		if math.IsNaN(loss) || math.IsInf(loss, 0) {
 			bar.abort()
 			return EpochStats{}, fmt.Errorf("%w: loss is %v at epoch %d, step %d (try a smaller learning rate; the weights of the last completed epoch are kept)",
 				ErrDiverged, loss, epoch, b+1)
 		}
 		lossSum += loss * float64(len(idx))
-		correctSum += float64(tensors.ToScalar[float32](outs[1]))
+		correctSum += stepCorrect
 		seen += len(idx)
 		bar.update(seen, time.Since(start), lossSum/float64(seen), correctSum/float64(seen))
 	}

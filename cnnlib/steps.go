@@ -26,8 +26,7 @@ type Stepper struct {
 // NewStepper returns a Stepper that trains m with opt; seed chooses the dropout
 // masks (FitConfig.Seed). The training graph is compiled by the first Step.
 //
-// The compiled step is shared with Fit and cached per optimizer name: on one
-// Model, use a single configuration per optimizer name.
+// The compiled step is shared with Fit (cached per optimizer configuration).
 func (m *Model) NewStepper(opt Optimizer, seed int64) (*Stepper, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
