@@ -20,7 +20,7 @@ func runReport(args []string) error {
 	fs := newFlagSet("report", "report --model DIR [--out DIR] [flags]")
 	df := addDataFlags(fs)
 	modelDir := fs.String("model", "", "saved model directory (a run directory with model/ inside works too) (required)")
-	out := fs.String("out", "", "output directory (default: report/ beside the model)")
+	out := fs.String("out", "", "output directory (default: RUN/report for a run's RUN/model, else MODEL-report)")
 	backend := fs.String("backend", "", "GoMLX backend (default: $GOMLX_BACKEND, else the best installed)")
 	noiseSeed := fs.Uint64("noise-seed", 0, "seed of the white-noise image of Abb 4-6")
 	if err := parseFlags(fs, args); err != nil {
@@ -34,7 +34,7 @@ func runReport(args []string) error {
 	}
 	dir := resolveModelDir(*modelDir)
 	if *out == "" {
-		*out = filepath.Join(filepath.Dir(filepath.Clean(dir)), "report")
+		*out = defaultReportDir(dir)
 	}
 	data, err := df.load(os.Stderr)
 	if err != nil {
@@ -78,4 +78,14 @@ func writeModelReport(l *cnnlib.Loaded, noiseSeed uint64, outDir string, test, e
 	}
 	fmt.Fprintf(log, "Test accuracy %.4f; the noise reads as a %d (%.2f%%)\n", r.Evaluation.Accuracy, r.Noise.Class, r.Noise.Probabilities[r.Noise.Class]*100)
 	return r.Write(outDir)
+}
+
+// defaultReportDir puts a run's report beside its model (runs/x/report for
+// runs/x/model) and any other model's next to it (models/blog-cnn-report).
+func defaultReportDir(modelDir string) string {
+	clean := filepath.Clean(modelDir)
+	if filepath.Base(clean) == "model" {
+		return filepath.Join(filepath.Dir(clean), "report")
+	}
+	return clean + "-report"
 }
