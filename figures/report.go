@@ -96,7 +96,7 @@ func BuildReport(in ReportInput) (*Report, error) {
 	}
 	pred, f, err := Predict(m, noise, "What the net reads in the noise")
 	r.Noise = pred
-	if err := add("noise-prediction", fmt.Sprintf("The noise is read as a %d (%.2f%%); the post's net read its noise as an 8 (97.77%%)",
+	if err := add("noise-prediction", fmt.Sprintf("The noise is read as %d (%.2f%%); the post's net read its noise as an 8 (97.77%%)",
 		pred.Class, pred.Probabilities[pred.Class]*100), f, err, pred.String()); err != nil {
 		return nil, err
 	}

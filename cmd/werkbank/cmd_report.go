@@ -76,7 +76,7 @@ func writeModelReport(l *cnnlib.Loaded, noiseSeed uint64, outDir string, test, e
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(log, "Test accuracy %.4f; the noise reads as a %d (%.2f%%)\n", r.Evaluation.Accuracy, r.Noise.Class, r.Noise.Probabilities[r.Noise.Class]*100)
+	fmt.Fprintf(log, "Test accuracy %.4f; the noise is read as %d (%.2f%%)\n", r.Evaluation.Accuracy, r.Noise.Class, r.Noise.Probabilities[r.Noise.Class]*100)
 	return r.Write(outDir)
 }
 
