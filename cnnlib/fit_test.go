@@ -3,7 +3,6 @@ package cnnlib
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -119,21 +118,47 @@ func TestFitDivergenceStops(t *testing.T) {
 	m, _ := New(BlogModel(), Options{Backend: "go", Seed: 1})
 	cfg := quickFit(3)
 	cfg.Optimizer.LearningRate = 1e6
-	cfg.CheckpointDir = filepath.Join(t.TempDir(), "ckpt")
-	h, err := m.Fit(context.Background(), d, cfg)
-	if !errors.Is(err, ErrDiverged) {
-		t.Fatalf("err = %v, want ErrDiverged", err)
-	}
-	if !strings.Contains(err.Error(), "learning rate") {
+	if _, err := m.Fit(context.Background(), d, cfg); !errors.Is(err, ErrDiverged) {
+		t.Fatalf("lr 1e6: err = %v, want ErrDiverged", err)
+	} else if !strings.Contains(err.Error(), "learning rate") {
 		t.Errorf("message does not suggest a fix: %v", err)
 	}
-	if h == nil || len(h.Epochs) > 0 {
-		// The loss is NaN within the first epoch: nothing good to keep yet.
-		if h != nil && len(h.Epochs) > 0 {
-			if _, statErr := os.Stat(filepath.Join(cfg.CheckpointDir, StateFile)); statErr != nil {
-				t.Errorf("the last good epoch was not checkpointed: %v", statErr)
+}
+
+// TestDivergenceKeepsLastGoodCheckpoint: a run that diverges in its second
+// epoch (simulated by overflowing a weight after epoch 1) stops with
+// ErrDiverged, and the checkpoint still holds the finite weights of epoch 1.
+func TestDivergenceKeepsLastGoodCheckpoint(t *testing.T) {
+	d := randomData(100, 13)
+	m, _ := New(BlogModel(), Options{Backend: "go", Seed: 1})
+	cfg := quickFit(3)
+	cfg.CheckpointDir = filepath.Join(t.TempDir(), "ckpt")
+	var good map[string][]float32
+	cfg.OnEpoch = func(s EpochStats) {
+		if s.Epoch == 1 {
+			good = weights(m)
+			kernel := m.vars[10].kernel // dense_1
+			huge := make([]float32, kernel.Shape().Size())
+			for i := range huge {
+				huge[i] = 3e38
 			}
+			kernel.SetValue(tensors.FromFlatDataAndDimensions(huge, kernel.Shape().Dimensions...))
 		}
+	}
+	h, err := m.Fit(context.Background(), d, cfg)
+	if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "epoch 2") {
+		t.Fatalf("err = %v, want ErrDiverged in epoch 2", err)
+	}
+	if len(h.Epochs) != 1 {
+		t.Errorf("history has %d epochs, want the 1 good one", len(h.Epochs))
+	}
+	again, _ := New(BlogModel(), Options{Backend: "go", Seed: 1})
+	resumed, err := again.resume(cfg.CheckpointDir, cfg)
+	if err != nil || resumed == nil || len(resumed.Epochs) != 1 {
+		t.Fatalf("checkpoint after divergence: history %v, err %v", resumed, err)
+	}
+	if !reflect.DeepEqual(weights(again), good) {
+		t.Error("the checkpoint does not hold the weights of the last good epoch")
 	}
 }
 
