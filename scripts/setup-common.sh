@@ -19,6 +19,24 @@ INSTALLED=()
 PRESENT=()
 MISSING=()
 
+# setup_args handles a setup script's arguments: --check (install nothing,
+# list what is missing), --help (the script's header comment), or none.
+setup_args() {
+	case "${1:-}" in
+	--check) CHECK_ONLY=1 ;;
+	"") CHECK_ONLY=0 ;;
+	-h | --help)
+		sed -n '2,/^set -euo pipefail/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+		exit 0
+		;;
+	*)
+		echo "usage: $0 [--check]" >&2
+		exit 2
+		;;
+	esac
+	export CHECK_ONLY
+}
+
 say() { printf '[setup] %s\n' "$*" >&2; }
 die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
 present() { PRESENT+=("$1"); }

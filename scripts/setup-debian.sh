@@ -20,22 +20,9 @@
 # Nor any PJRT (XLA) plugin: on CPU the pure Go backend runs.
 set -euo pipefail
 
-case "${1:-}" in
---check) CHECK_ONLY=1 ;;
-"") CHECK_ONLY=0 ;;
--h | --help)
-	sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
-	exit 0
-	;;
-*)
-	echo "usage: $0 [--check]" >&2
-	exit 2
-	;;
-esac
-export CHECK_ONLY
-
 # shellcheck source=scripts/setup-common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/setup-common.sh"
+setup_args "$@"
 
 START=$SECONDS
 
