@@ -34,19 +34,35 @@ func (d Data) ValidationSplit(fraction float64) (train, val Data, err error) {
 
 // check verifies that d has whole images of the spec's input shape and labels in range.
 func (d Data) check(spec Spec, what string) error {
-	in := spec.InputShape
-	per := in[0] * in[1] * in[2]
 	if d.Len() == 0 {
 		return fmt.Errorf("%s: no samples", what)
 	}
+	if err := d.checkImages(spec, what); err != nil {
+		return err
+	}
+	for i := range d.Labels {
+		if err := d.checkLabel(spec, what, i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkImages verifies that d holds one image of the spec's input shape per label.
+func (d Data) checkImages(spec Spec, what string) error {
+	in := spec.InputShape
+	per := in[0] * in[1] * in[2]
 	if len(d.Images) != d.Len()*per {
 		return fmt.Errorf("%s: %d pixel values for %d labels, want %d (%dx%dx%d per image)",
 			what, len(d.Images), d.Len(), d.Len()*per, in[0], in[1], in[2])
 	}
-	for i, l := range d.Labels {
-		if l < 0 || int(l) >= spec.Classes {
-			return fmt.Errorf("%s: label %d of sample %d is outside 0..%d", what, l, i, spec.Classes-1)
-		}
+	return nil
+}
+
+// checkLabel verifies that the label of sample i is a class of the spec.
+func (d Data) checkLabel(spec Spec, what string, i int) error {
+	if l := d.Labels[i]; l < 0 || int(l) >= spec.Classes {
+		return fmt.Errorf("%s: label %d of sample %d is outside 0..%d", what, l, i, spec.Classes-1)
 	}
 	return nil
 }

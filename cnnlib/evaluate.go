@@ -6,11 +6,18 @@ import (
 	"github.com/gomlx/gomlx/core/tensors"
 )
 
-// Evaluation is what model.evaluate returns.
+// Evaluation is what model.evaluate returns, plus the confusion matrix that
+// the same pass over the data counts.
 type Evaluation struct {
-	Loss     float64 // mean cross-entropy + L2 penalty, as Keras reports it
-	Accuracy float64
-	Samples  int
+	Loss      float64 // mean cross-entropy + L2 penalty, as Keras reports it
+	Accuracy  float64
+	Samples   int
+	Confusion [][]int // [true label][predicted class]
+}
+
+// String prints the evaluation as the post's Keras session does.
+func (e Evaluation) String() string {
+	return fmt.Sprintf("%d/%d test samples\nLoss: %.4f\nAccuracy: %.4f\n", e.Samples, e.Samples, e.Loss, e.Accuracy)
 }
 
 // Evaluate returns the loss and accuracy on d, in inference mode (no dropout).
@@ -26,8 +33,13 @@ func (m *Model) evaluate(d Data, batch int) (Evaluation, error) {
 	if err != nil {
 		return Evaluation{}, err
 	}
-	var ceSum, correctSum, penalty float64
+	var ceSum, penalty float64
+	correct := 0
 	n := d.Len()
+	confusion := make([][]int, m.Spec.Classes)
+	for i := range confusion {
+		confusion[i] = make([]int, m.Spec.Classes)
+	}
 	for from := 0; from < n; from += batch {
 		part := d.Slice(from, min(from+batch, n))
 		x, err := m.imagesTensor(part.Images, part.Len())
@@ -39,10 +51,16 @@ func (m *Model) evaluate(d Data, batch int) (Evaluation, error) {
 			return Evaluation{}, fmt.Errorf("evaluating samples %d..%d: %w", from, from+part.Len(), err)
 		}
 		ceSum += float64(tensors.ToScalar[float32](outs[0]))
-		correctSum += float64(tensors.ToScalar[float32](outs[1]))
+		for i, pred := range tensors.MustCopyFlatData[int32](outs[1]) {
+			confusion[part.Labels[i]][pred]++
+			if pred == part.Labels[i] {
+				correct++
+			}
+		}
 		penalty = float64(tensors.ToScalar[float32](outs[2]))
+		finalize(append(outs, x)...)
 	}
-	return Evaluation{Loss: ceSum/float64(n) + penalty, Accuracy: correctSum / float64(n), Samples: n}, nil
+	return Evaluation{Loss: ceSum/float64(n) + penalty, Accuracy: float64(correct) / float64(n), Samples: n, Confusion: confusion}, nil
 }
 
 // Predict returns the class probabilities of n images (NHWC float32 pixels), n*classes values.

@@ -76,12 +76,12 @@ func (m *Model) trainStep(opt Optimizer) (*model.Exec, error) {
 }
 
 // evalStep returns the executor that, for images and labels, outputs the sum of
-// the cross-entropy, the number correct and the L2 penalty (inference mode).
+// the cross-entropy, the predicted classes and the L2 penalty (inference mode).
 func (m *Model) evalStep() (*model.Exec, error) {
 	return cachedExec(m, "eval", func(scope *model.Scope, x, labels *Node) (*Node, *Node, *Node) {
 		g := x.Graph()
 		probs := m.forward(g, x, forwardOptions{upTo: m.last(), fast: m.fast})
-		return ReduceAllSum(crossEntropy(probs, labels)), correct(probs, labels), m.l2Penalty(g)
+		return ReduceAllSum(crossEntropy(probs, labels)), ArgMax(probs, 1, labels.DType()), m.l2Penalty(g)
 	})
 }
 

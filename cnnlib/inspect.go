@@ -111,23 +111,11 @@ func DistanceMatrix(acts []Activation) ([][]float64, error) {
 	return out, nil
 }
 
-// ConfusionMatrix predicts d and counts [true label][predicted class].
+// ConfusionMatrix predicts d and counts [true label][predicted class] (the
+// Confusion of Evaluate).
 func (m *Model) ConfusionMatrix(d Data) ([][]int, error) {
-	if err := d.check(m.Spec, "confusion matrix data"); err != nil {
-		return nil, err
-	}
-	probs, err := m.Predict(d.Images)
-	if err != nil {
-		return nil, err
-	}
-	cm := make([][]int, m.Spec.Classes)
-	for i := range cm {
-		cm[i] = make([]int, m.Spec.Classes)
-	}
-	for i, p := range probs {
-		cm[d.Labels[i]][Argmax(p)]++
-	}
-	return cm, nil
+	ev, err := m.Evaluate(d)
+	return ev.Confusion, err
 }
 
 // Argmax returns the index of the largest value (the first one on ties).

@@ -46,18 +46,15 @@ func (s *Stepper) Step(d Data, idx []int, epoch, step int) (loss float64, err er
 	if len(idx) == 0 {
 		return 0, fmt.Errorf("step: empty batch")
 	}
-	in := s.m.Spec.InputShape
-	per := in[0] * in[1] * in[2]
-	if len(d.Images) != d.Len()*per {
-		return 0, fmt.Errorf("step: %d pixel values for %d labels, want %d (%dx%dx%d per image)",
-			len(d.Images), d.Len(), d.Len()*per, in[0], in[1], in[2])
+	if err := d.checkImages(s.m.Spec, "step"); err != nil {
+		return 0, err
 	}
 	for _, j := range idx {
 		if j < 0 || j >= d.Len() {
 			return 0, fmt.Errorf("step: sample index %d out of range [0, %d)", j, d.Len())
 		}
-		if l := d.Labels[j]; l < 0 || int(l) >= s.m.Spec.Classes {
-			return 0, fmt.Errorf("step: label %d of sample %d is outside 0..%d", l, j, s.m.Spec.Classes-1)
+		if err := d.checkLabel(s.m.Spec, "step", j); err != nil {
+			return 0, err
 		}
 	}
 	x, y := s.m.gather(d, idx)

@@ -14,12 +14,22 @@ func Confusion(m *cnnlib.Model, test cnnlib.Data) (plots.Figure, [][]int, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	labels := make([]string, len(cm))
-	for i := range labels {
-		labels[i] = fmt.Sprint(i)
-	}
-	fig, err := plots.ConfusionMatrix(cm, labels, plots.WithTitle(fmt.Sprintf("Confusion matrix, %d test images", test.Len())))
+	fig, err := ConfusionFigure(cm)
 	return fig, cm, err
+}
+
+// ConfusionFigure draws confusion counts [true label][predicted class], such
+// as Evaluation.Confusion.
+func ConfusionFigure(cm [][]int) (plots.Figure, error) {
+	labels := make([]string, len(cm))
+	total := 0
+	for i, row := range cm {
+		labels[i] = fmt.Sprint(i)
+		for _, c := range row {
+			total += c
+		}
+	}
+	return plots.ConfusionMatrix(cm, labels, plots.WithTitle(fmt.Sprintf("Confusion matrix, %d test images", total)))
 }
 
 // Saliency shows, for each image, the image and |d p(class)/d pixel| for its

@@ -112,8 +112,8 @@ func BuildReport(in ReportInput) (*Report, error) {
 	if err := add("abb6-distances", "Distances between the codes: the pairs are coded almost alike", distFig, nil, formatDistances(inputs, dist)); err != nil {
 		return nil, err
 	}
-	f, cm, err := Confusion(m, eval)
-	if err := add("confusion-matrix", fmt.Sprintf("Confusion matrix (test accuracy %.2f%%)", ev.Accuracy*100), f, err, formatConfusion(cm)); err != nil {
+	f, err = ConfusionFigure(ev.Confusion)
+	if err := add("confusion-matrix", fmt.Sprintf("Confusion matrix (test accuracy %.2f%%)", ev.Accuracy*100), f, err, formatConfusion(ev.Confusion)); err != nil {
 		return nil, err
 	}
 	var imgs [][]float32

@@ -126,7 +126,7 @@ func (n *Notebook) Evaluate(m *cnnlib.Loaded) (cnnlib.Evaluation, error) {
 	if err != nil {
 		return ev, err
 	}
-	fmt.Fprintf(n.out(), "%d/%d test samples\nLoss: %.4f\nAccuracy: %.4f\n", ev.Samples, ev.Samples, ev.Loss, ev.Accuracy)
+	fmt.Fprint(n.out(), ev)
 	return ev, nil
 }
 

@@ -15,7 +15,7 @@ func runEvaluate(args []string) error {
 	fs := newFlagSet("evaluate", "evaluate --model DIR [flags]")
 	df := addDataFlags(fs)
 	modelDir := fs.String("model", "", "saved model directory (with model.json), or a run directory holding model/")
-	backend := fs.String("backend", "", "GoMLX backend, e.g. go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else the best installed)")
+	backend := addBackendFlag(fs)
 	limitTest := fs.Int("limit-test", 0, "use only the first N test samples (0 = all)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -49,6 +49,6 @@ func runEvaluate(args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%d/%d test samples\nLoss: %.4f\nAccuracy: %.4f\n", ev.Samples, ev.Samples, ev.Loss, ev.Accuracy)
+	fmt.Print(ev)
 	return nil
 }

@@ -17,7 +17,7 @@ func init() {
 func runPredict(args []string) error {
 	fs := newFlagSet("predict", "predict --model DIR [flags] IMAGE...")
 	modelDir := fs.String("model", "", "saved model directory (with model.json), or a run directory holding model/")
-	backend := fs.String("backend", "", "GoMLX backend, e.g. go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else the best installed)")
+	backend := addBackendFlag(fs)
 	show := fs.Bool("show", false, "print each prepared 28x28 image as ASCII art")
 	top := fs.Int("top", 3, "how many classes to print per image")
 	images, err := parseInterspersed(fs, args)

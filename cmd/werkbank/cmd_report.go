@@ -21,7 +21,7 @@ func runReport(args []string) error {
 	df := addDataFlags(fs)
 	modelDir := fs.String("model", "", "saved model directory (a run directory with model/ inside works too) (required)")
 	out := fs.String("out", "", "output directory (default: RUN/report for a run's RUN/model, else MODEL-report)")
-	backend := fs.String("backend", "", "GoMLX backend (default: $GOMLX_BACKEND, else the best installed)")
+	backend := addBackendFlag(fs)
 	noiseSeed := fs.Uint64("noise-seed", 0, "seed of the white-noise image of Abb 4-6")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -40,7 +40,7 @@ func runReport(args []string) error {
 	if err != nil {
 		return err
 	}
-	l, err := cnnlib.Load(dir, cnnlib.Options{Backend: *backend})
+	l, err := loadModel(dir, *backend)
 	if err != nil {
 		return err
 	}

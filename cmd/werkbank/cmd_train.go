@@ -23,17 +23,17 @@ func init() {
 
 // trainFlags are the training hyperparameters; the defaults are the post's run.
 type trainFlags struct {
-	epochs, batch        int
-	optimizer            string
-	lr, momentum         float64
-	validationSplit      float64
-	noShuffle            bool
-	seed                 int64
-	backend, formulation string
-	limitTrain           int
-	limitTest            int
-	out                  string
-	noReport             bool
+	epochs, batch   int
+	optimizer       string
+	lr, momentum    float64
+	validationSplit float64
+	noShuffle       bool
+	seed            int64
+	formulation     string
+	limitTrain      int
+	limitTest       int
+	out             string
+	noReport        bool
 }
 
 func runTrain(args []string) error {
@@ -49,7 +49,7 @@ func runTrain(args []string) error {
 	fs.Float64Var(&tf.validationSplit, "validation-split", 0.1, "fraction of the training set held out for validation (the last part, as Keras)")
 	fs.BoolVar(&tf.noShuffle, "no-shuffle", false, "do not reshuffle the training samples every epoch")
 	fs.Int64Var(&tf.seed, "seed", 1, "seed of the initial weights, shuffling and dropout")
-	fs.StringVar(&tf.backend, "backend", "", "GoMLX backend, e.g. go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else the best installed)")
+	backend := addBackendFlag(fs)
 	fs.StringVar(&tf.formulation, "formulation", "", "conv/pool graph: fast (im2col) or stock (backend ops); default: fast on the go backend")
 	fs.IntVar(&tf.limitTrain, "limit-train", 0, "use only the first N training samples (0 = all), for quick runs")
 	fs.IntVar(&tf.limitTest, "limit-test", 0, "use only the first N test samples (0 = all)")
@@ -105,7 +105,7 @@ func runTrain(args []string) error {
 		test = test.Slice(0, tf.limitTest)
 	}
 
-	m, err := cnnlib.New(spec, cnnlib.Options{Backend: tf.backend, Seed: tf.seed, Formulation: tf.formulation})
+	m, err := cnnlib.New(spec, cnnlib.Options{Backend: *backend, Seed: tf.seed, Formulation: tf.formulation})
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func runTrain(args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%d/%d test samples\nLoss: %.4f\nAccuracy: %.4f\n", ev.Samples, ev.Samples, ev.Loss, ev.Accuracy)
+	fmt.Fprint(out, ev)
 
 	modelDir := filepath.Join(tf.out, "model")
 	info := cnnlib.TrainingInfoOf(fit, m.Backend.Config, hist.TrainSamples)

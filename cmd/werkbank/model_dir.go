@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -34,4 +35,9 @@ func loadModel(dir, backend string) (*cnnlib.Loaded, error) {
 		}
 	}
 	return m, err
+}
+
+// addBackendFlag registers --backend, which every command that runs a model takes.
+func addBackendFlag(fs *flag.FlagSet) *string {
+	return fs.String("backend", "", "GoMLX backend, e.g. go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else the best installed)")
 }
