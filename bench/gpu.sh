@@ -5,7 +5,7 @@
 #   builds bin/werkbank-linux-amd64 (cgo, GOEXPERIMENT=simd) and copies the verified MNIST
 #   files to bin/data/mnist; carry bin/werkbank-linux-amd64 and bin/data to the GPU machine.
 # There (no network):         bench/gpu.sh [flags]
-#   re-runs itself under ../shared/gpu/with-jax-cuda.sh (--wrapper PATH; --no-wrapper), which
+#   re-runs itself under bench/with-jax-cuda.sh (--wrapper PATH; --no-wrapper), which
 #   makes jax's CUDA PJRT plugin loadable as xla:cuda, then runs, each step with a timeout and
 #   its full log in the results directory:
 #   1. correctness: the first --losses training losses (seed 1, samples in order, the same
@@ -33,7 +33,7 @@
 #                      device tool's $OUT folder exists, so the results come back)
 #   --bin PATH         werkbank binary (default bin/werkbank-linux-amd64, else bin/werkbank)
 #   --data DIR         MNIST .gz files (default bin/data/mnist when present, else werkbank's sources)
-#   --wrapper PATH     (default ../shared/gpu/with-jax-cuda.sh); --no-wrapper runs without it
+#   --wrapper PATH     (default bench/with-jax-cuda.sh); --no-wrapper runs without it
 #   --python PATH      Python with torch (default: the first of $PYTHON, python3, /usr/bin/python3 with torch)
 #
 # CPU smoke test (no GPU): GOMLX_BACKEND=go bench/gpu.sh --backend go --epochs 1 \
@@ -44,7 +44,7 @@ cd "$(dirname "$SELF")/.."
 T0=$(date +%s)
 
 BACKEND=xla:cuda BUDGET=480 GRACE=60 EPOCHS=15 LOSSES=20 TOL=1e-4 SEEDS=0 BENCH_STEPS=30
-TORCH_DEVICE=auto TORCH=1 TF32=0 OUTDIR="" BIN="" DATA="" WRAPPER=../shared/gpu/with-jax-cuda.sh USE_WRAPPER=1
+TORCH_DEVICE=auto TORCH=1 TF32=0 OUTDIR="" BIN="" DATA="" WRAPPER=bench/with-jax-cuda.sh USE_WRAPPER=1
 PY_ARG="" BUILD=0 LIMITS=()
 ARGS=("$@")
 while [ $# -gt 0 ]; do

@@ -186,4 +186,6 @@ rc=0
 [ ${#FAILED[@]} -eq 0 ] || rc=1
 exec >&- 2>&-
 wait "$TEE_PID" 2>/dev/null
+# Committed results name no machine paths: the home directory becomes ~.
+find "$RAW" "$REPORT" -type f -exec sed -i "s|$HOME/|~/|g" {} +
 exit $rc

@@ -39,13 +39,27 @@ WERKBANK_NOTEBOOK_MODE=shipped \
 
 for nbpath in "${NOTEBOOKS[@]}"; do
 	name=$(basename "$nbpath" .ipynb)
-	"$PYTHON" - "$OUT/executed/$name.ipynb" "$nbpath" <<'PY'
+	"$PYTHON" - "$OUT/executed/$name.ipynb" "$nbpath" "$REPO" <<'PY'
 import json, sys
-src, dst = sys.argv[1:3]
+src, dst, repo = sys.argv[1:4]
 nb = json.load(open(src))
+
+def relative(text):
+    # The notebooks run in notebooks/: the repository is "..". No machine path
+    # (GoNB's %goworkfix prints the absolute one) goes into a committed file.
+    if isinstance(text, list):
+        return [relative(t) for t in text]
+    return text.replace(repo + "/", "../").replace('"' + repo + '"', '".."')
+
 for cell in nb["cells"]:
     cell.get("metadata", {}).pop("werkbank_seconds", None)
     cell.get("metadata", {}).pop("execution", None)
+    for out in cell.get("outputs", []):
+        if "text" in out:
+            out["text"] = relative(out["text"])
+        for kind, value in out.get("data", {}).items():
+            if kind.startswith("text/"):
+                out["data"][kind] = relative(value)
 with open(dst, "w") as f:
     json.dump(nb, f, indent=1, sort_keys=True, ensure_ascii=False)
     f.write("\n")

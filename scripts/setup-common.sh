@@ -165,8 +165,10 @@ EOF
 		return 0
 	fi
 	say "installing the GoNB kernel into $kdir"
+	# gonb --install refuses to run unless goimports and gopls are on PATH; a
+	# new user's PATH lacks the Go bin directory, so give it the kernel's PATH.
 	# shellcheck disable=SC2086 # GONB_FLAGS is a list of flags
-	JUPYTER_DATA_DIR="$datadir" "$bin/gonb" --install ${GONB_FLAGS:-}
+	PATH="$prefix:$PATH" JUPYTER_DATA_DIR="$datadir" "$bin/gonb" --install ${GONB_FLAGS:-}
 	[ -f "$kjson" ] || die "gonb --install did not write $kjson"
 	"$python" - "$kjson" "$prefix" <<'EOF'
 import json, sys
