@@ -42,7 +42,7 @@ else
 JUPYTER ?= $(firstword $(wildcard /usr/bin/jupyter) jupyter)
 endif
 
-.PHONY: help run build test setup setup-test vet fmt-check go-test test-notebooks test-browser bench notebook clean
+.PHONY: help run onnxruntime build test setup setup-test vet fmt-check go-test test-notebooks test-browser bench notebook clean
 
 help: ## list the targets
 	@echo "Werkbank: the KI-Werkstatt MNIST CNN in Go."
@@ -53,8 +53,14 @@ help: ## list the targets
 		awk 'BEGIN { FS = ":.*## " } { printf "  %-15s %s\n", $$1, $$2 }'
 
 run: build ## train the post's model end to end into runs/<date-time> (extra flags: ARGS="--epochs 2")
+	@# ONNX Runtime makes CPU training several times faster; without it (no
+	@# network, another platform) werkbank runs on the pure Go backend.
+	@scripts/install-onnxruntime.sh --optional
 	@echo "== $(BIN) train $(ARGS)"
 	$(BIN) train $(ARGS)
+
+onnxruntime: ## install ONNX Runtime's library (pinned, from npm) into ~/.local/lib/onnxruntime
+	@scripts/install-onnxruntime.sh
 
 build: ## build bin/werkbank (GOEXPERIMENT=simd)
 	@mkdir -p bin

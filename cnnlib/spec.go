@@ -6,45 +6,23 @@ import (
 	"math"
 	"os"
 	"strings"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib/layers"
 )
 
 // Layer types, named as in Keras so a spec reads like the post's code.
 const (
-	Conv2D             = "Conv2D"
-	MaxPooling2D       = "MaxPooling2D"
-	BatchNormalization = "BatchNormalization"
-	Dropout            = "Dropout"
-	Flatten            = "Flatten"
-	Dense              = "Dense"
+	Conv2D             = layers.TypeConv2D
+	MaxPooling2D       = layers.TypeMaxPooling2D
+	BatchNormalization = layers.TypeBatchNormalization
+	Dropout            = layers.TypeDropout
+	Flatten            = layers.TypeFlatten
+	Dense              = layers.TypeDense
 )
 
-// Layer is one layer of a Keras-like Sequential model. Only the fields that
-// belong to its Type are used; the JSON names follow Keras' layer configs.
-type Layer struct {
-	Type string `json:"type"`
-	// Name is assigned Keras-style (conv2d_1, max_pooling2d_1, ...) when empty.
-	Name string `json:"name,omitempty"`
-
-	// Conv2D.
-	Filters    int    `json:"filters,omitempty"`
-	KernelSize [2]int `json:"kernel_size,omitzero"`
-	Padding    string `json:"padding,omitempty"` // "same" or "valid" (default)
-
-	// Conv2D and Dense: "relu", "sigmoid", "tanh", "elu", "softmax" or "linear" (default).
-	Activation string `json:"activation,omitempty"`
-
-	// MaxPooling2D: window and stride (Keras' default stride is the window).
-	PoolSize [2]int `json:"pool_size,omitzero"`
-
-	// Dropout: fraction of units dropped while training, in [0, 1).
-	Rate float64 `json:"rate,omitempty"`
-
-	// Dense.
-	Units int `json:"units,omitempty"`
-
-	// Conv2D and Dense: L2 penalty factor on the kernel (Keras kernel_regularizer=l2(x)).
-	L2 float64 `json:"l2,omitempty"`
-}
+// Layer is one layer of a Sequential model; package layers builds them
+// (layers.Conv2D(32, 3, layers.Same, layers.ReLU)).
+type Layer = layers.Layer
 
 // Spec is a Sequential model: an input shape (height, width, channels) and its layers.
 type Spec struct {
@@ -54,30 +32,46 @@ type Spec struct {
 	Layers     []Layer `json:"layers"`
 }
 
+// Sequential is Keras' Sequential model: the layers in order, the first of
+// them layers.Input with the shape of one sample. The number of classes is the
+// units of the last layer, which must be Dense(classes, Softmax). The spec is
+// checked when it is built (New) or with Infer.
+func Sequential(ls ...Layer) Spec {
+	s := Spec{Name: "sequential"}
+	if len(ls) > 0 && ls[0].Type == layers.TypeInput {
+		s.InputShape = ls[0].Shape
+		ls = ls[1:]
+	}
+	s.Layers = append([]Layer(nil), ls...)
+	if n := len(ls); n > 0 && ls[n-1].Type == Dense {
+		s.Classes = ls[n-1].Units
+	}
+	return s
+}
+
 // BlogModel returns the exact model of the KI-Werkstatt post: four 3x3 'same'
 // ReLU convolutions (32, 32, 32, 16 filters) with 2x2 max pooling after the first
 // three, dropout 0.4, flatten, dropout 0.4, Dense 128 ReLU with L2(0.007),
 // dropout 0.4 and a Dense 10 softmax: 43,290 parameters.
 func BlogModel() Spec {
-	conv := func(filters int) Layer {
-		return Layer{Type: Conv2D, Filters: filters, KernelSize: [2]int{3, 3}, Padding: "same", Activation: "relu"}
-	}
-	pool := Layer{Type: MaxPooling2D, PoolSize: [2]int{2, 2}}
-	drop := Layer{Type: Dropout, Rate: 0.4}
-	return Spec{
-		Name:       "blog-cnn",
-		InputShape: [3]int{28, 28, 1},
-		Classes:    10,
-		Layers: []Layer{
-			conv(32), pool,
-			conv(32), pool,
-			conv(32), pool,
-			conv(16), drop,
-			{Type: Flatten}, drop,
-			{Type: Dense, Units: 128, Activation: "relu", L2: 0.007}, drop,
-			{Type: Dense, Units: 10, Activation: "softmax"},
-		},
-	}
+	s := Sequential(
+		layers.Input(28, 28, 1),
+		layers.Conv2D(32, 3, layers.Same, layers.ReLU),
+		layers.MaxPooling2D(2),
+		layers.Conv2D(32, 3, layers.Same, layers.ReLU),
+		layers.MaxPooling2D(2),
+		layers.Conv2D(32, 3, layers.Same, layers.ReLU),
+		layers.MaxPooling2D(2),
+		layers.Conv2D(16, 3, layers.Same, layers.ReLU),
+		layers.Dropout(0.4),
+		layers.Flatten(),
+		layers.Dropout(0.4),
+		layers.Dense(128, layers.L2(0.007), layers.ReLU),
+		layers.Dropout(0.4),
+		layers.Dense(10, layers.Softmax),
+	)
+	s.Name = "blog-cnn"
+	return s
 }
 
 // Variant describes the post's suggested experiments as changes to BlogModel.
@@ -112,7 +106,7 @@ func (v Variant) Apply() Spec {
 			}
 		case MaxPooling2D:
 			if v.BatchNorm {
-				*l = Layer{Type: BatchNormalization}
+				*l = layers.BatchNormalization()
 			}
 		case Dropout:
 			if v.Dropout != 0 {
@@ -161,6 +155,9 @@ var activations = map[string]bool{"": true, "linear": true, "relu": true, "sigmo
 // Errors name the layer (index and Keras name) and what is wrong.
 func (s Spec) Infer() ([]LayerInfo, error) {
 	shape := []int{s.InputShape[0], s.InputShape[1], s.InputShape[2]}
+	if s.InputShape == [3]int{} {
+		return nil, fmt.Errorf("spec %q: no input shape: start the layers with layers.Input(height, width, channels), e.g. layers.Input(28, 28, 1)", s.Name)
+	}
 	for i, d := range shape {
 		if d <= 0 {
 			return nil, fmt.Errorf("spec %q: input_shape[%d] = %d, want > 0", s.Name, i, d)
@@ -176,6 +173,9 @@ func (s Spec) Infer() ([]LayerInfo, error) {
 	infos := make([]LayerInfo, 0, len(s.Layers))
 	for i, l := range s.Layers {
 		prefix, ok := kerasNames[l.Type]
+		if l.Type == layers.TypeInput {
+			return nil, fmt.Errorf("layer %d: Input must be the first layer of the model, given once", i)
+		}
 		if !ok {
 			return nil, fmt.Errorf("layer %d: unknown type %q (want Conv2D, MaxPooling2D, BatchNormalization, Dropout, Flatten or Dense)", i, l.Type)
 		}

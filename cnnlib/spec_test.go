@@ -2,9 +2,14 @@ package cnnlib
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
+	"os"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib/layers"
 )
 
 func TestBlogModelParams(t *testing.T) {
@@ -106,5 +111,54 @@ func TestSpecJSONRoundTrip(t *testing.T) {
 	if _, err := parseSpec("typo.json", []byte(`{"name":"x","input_shape":[28,28,1],"classes":10,"layerz":[]}`)); err == nil ||
 		!strings.Contains(err.Error(), "typo.json") {
 		t.Errorf("unknown field: err = %v", err)
+	}
+}
+
+// TestBlogModelSpecUnchanged: BlogModel, written with package layers, is the
+// spec the shipped model was trained with, field for field and in JSON.
+func TestBlogModelSpecUnchanged(t *testing.T) {
+	data, err := os.ReadFile("../models/blog-cnn/model.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shipped struct {
+		Spec json.RawMessage `json:"spec"`
+	}
+	if err := json.Unmarshal(data, &shipped); err != nil {
+		t.Fatal(err)
+	}
+	var want, got any
+	json.Unmarshal(shipped.Spec, &want)
+	ours, _ := json.Marshal(BlogModel())
+	json.Unmarshal(ours, &got)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("BlogModel() JSON\n%s\nshipped model.json spec\n%s", ours, shipped.Spec)
+	}
+}
+
+// TestSequentialErrors: a model without Input, or with Input in the middle,
+// gets an error that says what to write.
+func TestSequentialErrors(t *testing.T) {
+	for name, tc := range map[string]struct {
+		spec Spec
+		want string
+	}{
+		"no input": {Sequential(layers.Flatten(), layers.Dense(10, layers.Softmax)), "layers.Input(28, 28, 1)"},
+		"input twice": {Sequential(layers.Input(28, 28, 1), layers.Flatten(), layers.Input(28, 28, 1), layers.Dense(10, layers.Softmax)), "Input must be the first layer"},
+		"no softmax": {Sequential(layers.Input(28, 28, 1), layers.Flatten(), layers.Dense(10)), "Dense(10, activation='softmax')"},
+		"bad activation": {Sequential(layers.Input(28, 28, 1), layers.Conv2D(8, 3, layers.Activation("swish")), layers.Flatten(), layers.Dense(10, layers.Softmax)), `layer 0 (conv2d_1): unknown activation "swish"`},
+	} {
+		_, err := tc.spec.Infer()
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one containing %q", name, err, tc.want)
+		}
+	}
+	s := Sequential(layers.Input(32, 32, 3), layers.Conv2D(8, 5, layers.Valid, layers.KernelSize(5, 3)), layers.Flatten(), layers.Dense(7, layers.Softmax))
+	infos, err := s.Infer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Classes != 7 || s.InputShape != [3]int{32, 32, 3} || fmt.Sprint(infos[0].OutputShape) != "[28 30 8]" {
+		t.Errorf("classes %d, input %v, conv output %v", s.Classes, s.InputShape, infos[0].OutputShape)
 	}
 }

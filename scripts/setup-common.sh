@@ -208,6 +208,22 @@ install_playwright() {
 	installed "playwright-core $want (scripts/node_modules)"
 }
 
+# install_onnxruntime: ONNX Runtime's library for the "onnx" backend, at the
+# version and SHA-256 that scripts/install-onnxruntime.sh pins, into the
+# per-user directory werkbank looks in.
+install_onnxruntime() {
+	local script="$REPO_ROOT/scripts/install-onnxruntime.sh" dest
+	dest=$("$script" --path)
+	if "$script" --check 2>/dev/null; then
+		present "ONNX Runtime ($dest)"
+	elif [ "$CHECK_ONLY" = 1 ]; then
+		missing "ONNX Runtime in $dest"
+	else
+		"$script" || die "installing ONNX Runtime failed (see above)"
+		installed "ONNX Runtime ($dest)"
+	fi
+}
+
 # check_summary prints what was installed and what was already there; in
 # check mode it fails when anything is missing.
 check_summary() {

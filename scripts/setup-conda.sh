@@ -3,7 +3,8 @@
 # goimports and gopls at pinned versions, the GoNB kernel installed into the
 # environment ($CONDA_PREFIX/share/jupyter/kernels/gonb) with go, goimports and
 # gopls on its PATH and GOMLX_NO_AUTO_INSTALL=1, GOEXPERIMENT=simd in its env,
-# and (when npm is there) playwright-core in scripts/node_modules.
+# and (when npm is there) ONNX Runtime's library (scripts/install-onnxruntime.sh)
+# and playwright-core in scripts/node_modules.
 # Idempotent: what is already there is skipped. `make setup` runs it inside an
 # active conda environment.
 #
@@ -16,9 +17,8 @@
 # (scripts/setup-common.sh) are the ones scripts/setup-debian.sh runs and CI
 # tests on Debian.
 #
-# Not installed: ONNX Runtime (GoMLX's ONNX backend module is not fetchable
-# from the Go proxy here) and any PJRT plugin; Chromium for the browser tests
-# (not on conda-forge: use the system's /usr/bin/chromium).
+# Not installed: any PJRT plugin; Chromium for the browser tests (not on
+# conda-forge: use the system's /usr/bin/chromium).
 set -euo pipefail
 
 # shellcheck source=scripts/setup-common.sh
@@ -39,9 +39,10 @@ install_go_tools
 install_gonb_kernel "$PYTHON" "$CONDA_PREFIX/share/jupyter" "$CONDA_PREFIX/bin"
 
 if command -v npm >/dev/null 2>&1; then
+	install_onnxruntime
 	install_playwright
 else
-	say "npm not found: skipping playwright-core (only the browser tests need it)"
+	say "npm not found: skipping ONNX Runtime (werkbank then trains on the pure Go backend) and playwright-core (only the browser tests need it)"
 fi
 [ -x /usr/bin/chromium ] || say "note: no /usr/bin/chromium; the browser tests need it"
 

@@ -12,12 +12,11 @@
 #   - Go tools: GoNB, goimports, gopls at pinned versions;
 #   - the GoNB Jupyter kernel, with go, goimports and gopls on its PATH and
 #     GOMLX_NO_AUTO_INSTALL=1, GOEXPERIMENT=simd in its environment;
-#   - playwright-core (scripts/package-lock.json) into scripts/node_modules.
+#   - playwright-core (scripts/package-lock.json) into scripts/node_modules;
+#   - ONNX Runtime's library, the fastest CPU backend (scripts/install-onnxruntime.sh:
+#     pinned npm tarball and SHA-256, into ~/.local/lib/onnxruntime).
 #
-# Not installed: ONNX Runtime. GoMLX's ONNX backend module
-# (github.com/gomlx/compute-onnx v0.1.0) cannot be fetched from the Go module
-# proxy here (403), so the project does not use that backend and needs no ORT.
-# Nor any PJRT (XLA) plugin: on CPU the pure Go backend runs.
+# Not installed: any PJRT (XLA) plugin (see the README's GPU section).
 set -euo pipefail
 
 # shellcheck source=scripts/setup-common.sh
@@ -68,6 +67,7 @@ else
 	missing "jupyter ($JUPYTER), needed for the GoNB kernel"
 fi
 
+install_onnxruntime
 install_playwright
 
 if [ -x /usr/bin/chromium ] && [ "$CHECK_ONLY" != 1 ]; then
