@@ -143,9 +143,9 @@ func TestSequentialErrors(t *testing.T) {
 		spec Spec
 		want string
 	}{
-		"no input": {Sequential(layers.Flatten(), layers.Dense(10, layers.Softmax)), "layers.Input(28, 28, 1)"},
-		"input twice": {Sequential(layers.Input(28, 28, 1), layers.Flatten(), layers.Input(28, 28, 1), layers.Dense(10, layers.Softmax)), "Input must be the first layer"},
-		"no softmax": {Sequential(layers.Input(28, 28, 1), layers.Flatten(), layers.Dense(10)), "Dense(10, activation='softmax')"},
+		"no input":       {Sequential(layers.Flatten(), layers.Dense(10, layers.Softmax)), "layers.Input(28, 28, 1)"},
+		"input twice":    {Sequential(layers.Input(28, 28, 1), layers.Flatten(), layers.Input(28, 28, 1), layers.Dense(10, layers.Softmax)), "Input must be the first layer"},
+		"no softmax":     {Sequential(layers.Input(28, 28, 1), layers.Flatten(), layers.Dense(10)), "Dense(10, activation='softmax')"},
 		"bad activation": {Sequential(layers.Input(28, 28, 1), layers.Conv2D(8, 3, layers.Activation("swish")), layers.Flatten(), layers.Dense(10, layers.Softmax)), `layer 0 (conv2d_1): unknown activation "swish"`},
 	} {
 		_, err := tc.spec.Infer()
