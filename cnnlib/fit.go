@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/gomlx/gomlx/core/tensors"
@@ -58,22 +59,32 @@ type History struct {
 	Seconds      float64      `json:"seconds"` // total, resumed parts included
 }
 
-// Series returns one metric ("loss", "acc", "val_loss", "val_acc") per epoch.
-func (h *History) Series(metric string) []float64 {
+// Metrics are the names History.Series knows, as the post's Keras writes
+// them; tf.keras' "accuracy" and "val_accuracy" are accepted as aliases.
+var Metrics = []string{"loss", "acc", "val_loss", "val_acc"}
+
+// Series returns one metric per epoch: "loss", "acc", "val_loss" or
+// "val_acc" (or tf.keras' "accuracy", "val_accuracy"). Any other name is an
+// error that lists the known ones.
+func (h *History) Series(metric string) ([]float64, error) {
+	var pick func(EpochStats) float64
+	switch metric {
+	case "loss":
+		pick = func(e EpochStats) float64 { return e.Loss }
+	case "acc", "accuracy":
+		pick = func(e EpochStats) float64 { return e.Acc }
+	case "val_loss":
+		pick = func(e EpochStats) float64 { return e.ValLoss }
+	case "val_acc", "val_accuracy":
+		pick = func(e EpochStats) float64 { return e.ValAcc }
+	default:
+		return nil, fmt.Errorf("unknown metric %q (want %s, or tf.keras' accuracy, val_accuracy)", metric, strings.Join(Metrics, ", "))
+	}
 	out := make([]float64, len(h.Epochs))
 	for i, e := range h.Epochs {
-		switch metric {
-		case "loss":
-			out[i] = e.Loss
-		case "acc":
-			out[i] = e.Acc
-		case "val_loss":
-			out[i] = e.ValLoss
-		case "val_acc":
-			out[i] = e.ValAcc
-		}
+		out[i] = pick(e)
 	}
-	return out
+	return out, nil
 }
 
 // ErrDiverged is returned (wrapped) when the training loss becomes NaN or infinite.

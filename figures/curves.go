@@ -12,7 +12,9 @@ func Accuracy(h *cnnlib.History) (plots.Figure, error) {
 	if h == nil || len(h.Epochs) == 0 {
 		return nil, fmt.Errorf("figures: no training history")
 	}
-	return plots.TrainingCurve(plots.AccuracyCurves(h.Series("acc"), h.Series("val_acc")))
+	acc, _ := h.Series("acc")
+	valAcc, _ := h.Series("val_acc")
+	return plots.TrainingCurve(plots.AccuracyCurves(acc, valAcc))
 }
 
 // Loss is Abb 2: training loss as dots, validation loss as a line.
@@ -20,7 +22,9 @@ func Loss(h *cnnlib.History) (plots.Figure, error) {
 	if h == nil || len(h.Epochs) == 0 {
 		return nil, fmt.Errorf("figures: no training history")
 	}
-	return plots.TrainingCurve(plots.LossCurves(h.Series("loss"), h.Series("val_loss")))
+	loss, _ := h.Series("loss")
+	valLoss, _ := h.Series("val_loss")
+	return plots.TrainingCurve(plots.LossCurves(loss, valLoss))
 }
 
 // Run is one named training history, for Compare.
@@ -37,7 +41,11 @@ func Compare(metric string, runs ...Run) (plots.Figure, error) {
 		if r.History == nil {
 			return nil, fmt.Errorf("figures: run %q has no history", r.Name)
 		}
-		c.Series = append(c.Series, plots.Series{Label: r.Name, Values: r.History.Series(metric)})
+		values, err := r.History.Series(metric)
+		if err != nil {
+			return nil, fmt.Errorf("figures: %w", err)
+		}
+		c.Series = append(c.Series, plots.Series{Label: r.Name, Values: values})
 	}
 	return plots.CompareCurves(c)
 }

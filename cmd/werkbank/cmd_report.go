@@ -13,7 +13,9 @@ import (
 
 func init() {
 	register("report", "write every figure of the post (PNG, SVG) and a self-contained report.html for a saved model", runReport)
-	writeReport = buildReport
+	writeReport = func(l *cnnlib.Loaded, outDir string, test, eval cnnlib.Data, log io.Writer) error {
+		return writeModelReport(l, 0, outDir, test, eval, log)
+	}
 }
 
 func runReport(args []string) error {
@@ -54,19 +56,9 @@ func runReport(args []string) error {
 	return nil
 }
 
-// buildReport is train's hook: the report of the model it just saved.
-func buildReport(modelDir, outDir string, test, eval cnnlib.Data, log io.Writer) error {
-	l, err := cnnlib.Load(modelDir, cnnlib.Options{})
-	if err != nil {
-		return err
-	}
-	defer l.Finalize()
-	return writeModelReport(l, 0, outDir, test, eval, log)
-}
-
 func writeModelReport(l *cnnlib.Loaded, noiseSeed uint64, outDir string, test, eval cnnlib.Data, log io.Writer) error {
 	r, err := figures.BuildReport(figures.ReportInput{
-		Title:     fmt.Sprintf("Werkbank report: %s (%s)", l.Spec.Name, l.Dir),
+		Title:     fmt.Sprintf("Werkbank report: %s (%s; backend %s)", l.Spec.Name, l.Dir, l.Backend.Config),
 		Model:     l.Model,
 		History:   l.History,
 		Test:      test,

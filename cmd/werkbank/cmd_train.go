@@ -161,7 +161,10 @@ func runTrain(args []string) error {
 	}
 	if !tf.noReport && writeReport != nil {
 		reportDir := filepath.Join(tf.out, "report")
-		if err := writeReport(modelDir, reportDir, cnnlib.FromSet(data.Test), test, out); err != nil {
+		// The model just trained, on the backend and graph it trained on: a
+		// reload would choose the backend again and could differ from --backend.
+		trained := &cnnlib.Loaded{Model: m, History: hist, Training: &info, Dir: modelDir}
+		if err := writeReport(trained, reportDir, cnnlib.FromSet(data.Test), test, out); err != nil {
 			return fmt.Errorf("writing the report: %w", err)
 		}
 		fmt.Fprintf(out, "Report: %s\n", filepath.Join(reportDir, "report.html"))
@@ -227,5 +230,5 @@ func formulationName(m *cnnlib.Model) string {
 
 // writeReport is set by cmd_report.go; train writes the report when it is available.
 // The report's figures use the full test set (images 4, 6, 11, 21); its
-// evaluation uses the same test images as the run (--limit-test).
-var writeReport func(modelDir, outDir string, test, eval cnnlib.Data, log io.Writer) error
+// evaluation uses eval, the test images of the run (--limit-test).
+var writeReport func(l *cnnlib.Loaded, outDir string, test, eval cnnlib.Data, log io.Writer) error
