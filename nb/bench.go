@@ -16,6 +16,7 @@ import (
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/figures"
+	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 	"github.com/kiwerkstatt/werkbank/plots"
 )
 
@@ -215,7 +216,10 @@ func (n *Notebook) BenchOn(cfg BenchConfig, train, test cnnlib.Data) (*BenchRun,
 	if err != nil {
 		return nil, err
 	}
-	if err := writeFileAtomic(filepath.Join(n.runDir(cfg.Name), runFile), append(data, '\n')); err != nil {
+	if err := os.MkdirAll(n.runDir(cfg.Name), 0o755); err != nil {
+		return nil, err
+	}
+	if err := atomicfile.WriteFile(filepath.Join(n.runDir(cfg.Name), runFile), append(data, '\n')); err != nil {
 		return nil, err
 	}
 	return run, nil

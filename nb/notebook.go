@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 )
 
 // WorkDirEnv, when set, is the directory under which every notebook keeps
@@ -104,7 +106,10 @@ func (n *Notebook) writeState(st State) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(n.Dir, StateFile), append(data, '\n'))
+	if err := os.MkdirAll(n.Dir, 0o755); err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(filepath.Join(n.Dir, StateFile), append(data, '\n'))
 }
 
 func (n *Notebook) out() io.Writer {
@@ -131,27 +136,4 @@ func Rel(path string) string {
 		return path
 	}
 	return rel
-}
-
-// writeFileAtomic writes data to path through a temporary file and a rename.
-func writeFileAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(f.Name())
-	}
-	return werr
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 )
 
 // TrainOrLoad makes the notebook's current model the way mode says, saves it
@@ -45,7 +46,8 @@ func (n *Notebook) LoadShipped() (*cnnlib.Loaded, error) {
 	if _, err := os.Stat(filepath.Join(src, cnnlib.ModelFile)); err != nil {
 		return nil, fmt.Errorf("the shipped model is missing (%w): train one with `make run` and copy its runs/<date-time>/model to %s, or run this cell with %%%% --mode=quick", err, src)
 	}
-	if err := copyDir(src, n.ModelPath()); err != nil {
+	copyShipped := func(tmp string) error { return os.CopyFS(tmp, os.DirFS(src)) }
+	if err := atomicfile.WriteDir(n.ModelPath(), copyShipped); err != nil {
 		return nil, err
 	}
 	m, err := cnnlib.Load(n.ModelPath(), cnnlib.Options{Backend: n.Backend})
@@ -198,27 +200,6 @@ func Describe(m *cnnlib.Loaded) string {
 		fmt.Fprintf(&b, " in %.0f s", m.History.Seconds)
 	}
 	return b.String()
-}
-
-// copyDir replaces dst with a copy of the directory src.
-func copyDir(src, dst string) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	copyTo := filepath.Join(tmp, "copy")
-	if err := os.CopyFS(copyTo, os.DirFS(src)); err != nil {
-		return fmt.Errorf("copying %s: %w", src, err)
-	}
-	old := filepath.Join(tmp, "old")
-	if err := os.Rename(dst, old); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
-	}
-	return os.Rename(copyTo, dst)
 }
 
 // thousands formats n with commas, as Keras prints parameter counts.

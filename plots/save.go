@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 )
 
 // Save writes fig to path. The extension picks the format: ".png" or
@@ -31,7 +33,10 @@ func Save(fig Figure, path string) error {
 	if err != nil {
 		return fmt.Errorf("plots: cannot save %q: %w", path, err)
 	}
-	return writeAtomic(path, data)
+	if err := atomicfile.WriteFile(path, data); err != nil {
+		return fmt.Errorf("plots: %w", err)
+	}
+	return nil
 }
 
 // SaveAll writes fig as dir/base.png and dir/base.svg, creating dir if
@@ -55,37 +60,4 @@ func SaveAll(fig Figure, dir, base string) (pngPath, svgPath string, err error) 
 		return "", "", err
 	}
 	return pngPath, svgPath, nil
-}
-
-// writeAtomic writes data to a temporary file next to path and renames it.
-func writeAtomic(path string, data []byte) (err error) {
-	dir, name := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("plots: cannot save %q: %w", path, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("plots: cannot save %q: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("plots: cannot save %q: %w", path, err)
-	}
-	// CreateTemp uses mode 0600; figures are ordinary, readable files.
-	if err = os.Chmod(tmp, 0o644); err != nil {
-		return fmt.Errorf("plots: cannot save %q: %w", path, err)
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("plots: cannot save %q: %w", path, err)
-	}
-	return nil
 }

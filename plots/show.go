@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/janpfeifer/gonb/gonbui"
@@ -14,18 +15,29 @@ import (
 // Show never panics; a figure that fails to render is reported on
 // standard error, which GoNB shows under the cell.
 func Show(fig Figure) {
-	if !gonbui.IsNotebook || fig == nil {
+	if !gonbui.IsNotebook {
 		return
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			fmt.Fprintf(os.Stderr, "plots: Show: %v\n", r)
-		}
+	show(fig, gonbui.DisplayPng, os.Stderr)
+}
+
+// show renders fig as PNG and hands it to display; a rendering error or
+// panic is reported on errs instead, and display is not called.
+func show(fig Figure, display func([]byte), errs io.Writer) {
+	if fig == nil {
+		return
+	}
+	data, err := func() (data []byte, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("%v", r)
+			}
+		}()
+		return fig.PNG()
 	}()
-	data, err := fig.PNG()
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "plots: Show: %v\n", err)
+		fmt.Fprintf(errs, "plots: Show: %v\n", err)
 		return
 	}
-	gonbui.DisplayPng(data)
+	display(data)
 }
