@@ -53,8 +53,10 @@ func ExampleSpec_Summary() {
 
 // The post suggests replacing MaxPooling2D by BatchNormalization: the images
 // then keep their 28x28 size through all four convolutions.
-func ExampleVariant_Apply() {
-	spec := cnnlib.Variant{BatchNorm: true}.Apply()
+func ExampleHyperparameters_Spec() {
+	hp := cnnlib.PostHyperparameters()
+	hp.Pooling = "batchnorm"
+	spec, _ := hp.Spec()
 	trainable, nonTrainable, _ := spec.ParamCount()
 	fmt.Println(spec.Name, trainable, nonTrainable)
 	// Output: blog-cnn-batchnorm 1630682 192

@@ -14,7 +14,7 @@ import (
 func TestFastFormulationMatchesStock(t *testing.T) {
 	specs := map[string]Spec{
 		"blog": BlogModel(),
-		"5x5":  Variant{KernelSize: 5}.Apply(),
+		"5x5":  variant(func(h *Hyperparameters) { h.Kernel = 5 }),
 	}
 	// A valid-padded 4x2 kernel checks the asymmetric cases.
 	odd := BlogModel()

@@ -68,7 +68,7 @@ func TestLoadErrorsNameTheFile(t *testing.T) {
 		}
 		return dst
 	}
-	other := Variant{Filters: []int{8, 8, 8, 8}}.Apply()
+	other := variant(func(h *Hyperparameters) { h.Filters = []int{8, 8, 8, 8} })
 	for _, tc := range []struct {
 		name  string
 		edit  func(t *testing.T, dir string)

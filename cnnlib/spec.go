@@ -74,65 +74,6 @@ func BlogModel() Spec {
 	return s
 }
 
-// Variant describes the post's suggested experiments as changes to BlogModel.
-// Zero values keep the post's choice.
-type Variant struct {
-	Filters    []int   // filters of the four conv layers (post: 32, 32, 32, 16)
-	KernelSize int     // square kernel size (post: 3)
-	Activation string  // activation of the conv and hidden dense layers (post: relu)
-	Dropout    float64 // dropout rate; use a negative value for "no dropout" (post: 0.4)
-	L2         float64 // L2 factor of the hidden dense layer; negative for none (post: 0.007)
-	Dense      int     // units of the hidden dense layer (post: 128)
-	BatchNorm  bool    // BatchNormalization instead of MaxPooling2D, as the post suggests trying
-}
-
-// Apply returns the blog model changed as v says.
-func (v Variant) Apply() Spec {
-	s := BlogModel()
-	conv := 0
-	for i := range s.Layers {
-		l := &s.Layers[i]
-		switch l.Type {
-		case Conv2D:
-			if conv < len(v.Filters) && v.Filters[conv] != 0 {
-				l.Filters = v.Filters[conv]
-			}
-			conv++
-			if v.KernelSize != 0 {
-				l.KernelSize = [2]int{v.KernelSize, v.KernelSize}
-			}
-			if v.Activation != "" {
-				l.Activation = v.Activation
-			}
-		case MaxPooling2D:
-			if v.BatchNorm {
-				*l = layers.BatchNormalization()
-			}
-		case Dropout:
-			if v.Dropout != 0 {
-				l.Rate = max(v.Dropout, 0)
-			}
-		case Dense:
-			if l.Units == s.Classes {
-				continue
-			}
-			if v.Activation != "" {
-				l.Activation = v.Activation
-			}
-			if v.L2 != 0 {
-				l.L2 = max(v.L2, 0)
-			}
-			if v.Dense != 0 {
-				l.Units = v.Dense
-			}
-		}
-	}
-	if v.BatchNorm {
-		s.Name = "blog-cnn-batchnorm"
-	}
-	return s
-}
-
 // LayerInfo is a layer after shape inference: what Summary prints.
 type LayerInfo struct {
 	Layer

@@ -34,28 +34,6 @@ func TestBlogModelLayerIndices(t *testing.T) {
 	}
 }
 
-func TestVariantsBuild(t *testing.T) {
-	for name, v := range map[string]Variant{
-		"batchnorm":  {BatchNorm: true},
-		"5x5 tanh":   {KernelSize: 5, Activation: "tanh"},
-		"filters":    {Filters: []int{16, 32, 64, 32}},
-		"no dropout": {Dropout: -1, L2: -1},
-	} {
-		s := v.Apply()
-		tr, non, err := s.ParamCount()
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
-		}
-		if name == "batchnorm" && non == 0 {
-			t.Errorf("batchnorm variant has no non-trainable params")
-		}
-		if tr == 0 {
-			t.Errorf("%s: no params", name)
-		}
-	}
-}
-
 func TestInvalidSpecs(t *testing.T) {
 	for _, tc := range []struct {
 		name  string

@@ -23,21 +23,10 @@ import (
 // BenchConfig is one short training run of the workshop bench: the post's
 // model with changed hyperparameters, trained on part of MNIST.
 type BenchConfig struct {
-	Name        string  `json:"name"`
-	Epochs      int     `json:"epochs"`
-	BatchSize   int     `json:"batch_size"`
-	TrainImages int     `json:"train_images"` // the first N training images, 10% of them for validation
-	TestImages  int     `json:"test_images"`  // the first N test images
-	Optimizer   string  `json:"optimizer"`    // rmsprop, adam or sgd
-	LR          float64 `json:"lr"`           // 0: the optimizer's Keras default
-	Dropout     float64 `json:"dropout"`      // 0: no dropout
-	L2          float64 `json:"l2"`           // 0: no L2 penalty
-	Filters     []int   `json:"filters"`      // of the four Conv2D layers
-	Pooling     string  `json:"pooling"`      // max or batchnorm
-	Activation  string  `json:"activation"`
-	Dense       int     `json:"dense"`
-	Kernel      int     `json:"kernel"`
-	Seed        int64   `json:"seed"`
+	Name string `json:"name"`
+	cnnlib.Hyperparameters
+	TrainImages int `json:"train_images"` // the first N training images, 10% of them for validation
+	TestImages  int `json:"test_images"`  // the first N test images
 	// Capped lists the environment caps that shortened the run.
 	Capped []string `json:"capped,omitempty"`
 }
@@ -46,99 +35,33 @@ type BenchConfig struct {
 // trained briefly (6,000 images, 2 epochs, batch 32; the post: 60,000, 15,
 // 162) so that a run takes about half a minute on two CPU cores.
 func DefaultBenchConfig() BenchConfig {
-	return BenchConfig{
-		Epochs: 2, BatchSize: 32, TrainImages: 6000, TestImages: 2000,
-		Optimizer: "rmsprop", Dropout: 0.4, L2: 0.007, Filters: []int{32, 32, 32, 16},
-		Pooling: "max", Activation: "relu", Dense: 128, Kernel: 3, Seed: 1,
-	}
+	h := cnnlib.PostHyperparameters()
+	h.Epochs, h.BatchSize = 2, 32
+	return BenchConfig{Hyperparameters: h, TrainImages: 6000, TestImages: 2000}
 }
 
-// Validate checks the configuration.
+// Validate checks the configuration; errors name the flag.
 func (c BenchConfig) Validate() error {
 	switch {
-	case c.Epochs <= 0:
-		return fmt.Errorf("bench: epochs = %d, want > 0", c.Epochs)
-	case c.BatchSize <= 0:
-		return fmt.Errorf("bench: batch size = %d, want > 0", c.BatchSize)
 	case c.TrainImages < 20 || c.TrainImages > 60000:
-		return fmt.Errorf("bench: train images = %d, want 20 to 60000", c.TrainImages)
+		return fmt.Errorf("--train-images %d: want 20 to 60000", c.TrainImages)
 	case c.TestImages <= 0 || c.TestImages > 10000:
-		return fmt.Errorf("bench: test images = %d, want 1 to 10000", c.TestImages)
-	case c.Dropout < 0 || c.Dropout >= 1:
-		return fmt.Errorf("bench: dropout = %v, want a value in [0, 1)", c.Dropout)
-	case c.L2 < 0:
-		return fmt.Errorf("bench: l2 = %v, want >= 0", c.L2)
-	case c.LR < 0:
-		return fmt.Errorf("bench: lr = %v, want > 0 (or 0 for the optimizer's default)", c.LR)
-	case c.Pooling != "max" && c.Pooling != "batchnorm":
-		return fmt.Errorf("bench: pooling %q, want max or batchnorm", c.Pooling)
-	case c.Kernel < 1:
-		return fmt.Errorf("bench: kernel = %d, want >= 1", c.Kernel)
-	case c.Dense < 1:
-		return fmt.Errorf("bench: dense = %d, want >= 1", c.Dense)
-	case len(c.Filters) != 4:
-		return fmt.Errorf("bench: %d filter counts, want 4 (one per Conv2D layer)", len(c.Filters))
+		return fmt.Errorf("--test-images %d: want 1 to 10000", c.TestImages)
 	}
-	if _, err := c.Spec(); err != nil {
-		return fmt.Errorf("bench: %w", err)
-	}
-	_, err := c.FitConfig()
-	return err
-}
-
-// Spec returns the model of the run.
-func (c BenchConfig) Spec() (cnnlib.Spec, error) {
-	v := cnnlib.Variant{Filters: c.Filters, KernelSize: c.Kernel, Activation: c.Activation,
-		Dropout: c.Dropout, L2: c.L2, Dense: c.Dense, BatchNorm: c.Pooling == "batchnorm"}
-	if c.Dropout == 0 {
-		v.Dropout = -1
-	}
-	if c.L2 == 0 {
-		v.L2 = -1
-	}
-	spec := v.Apply()
-	_, err := spec.Infer()
-	return spec, err
-}
-
-// FitConfig returns the training configuration of the run.
-func (c BenchConfig) FitConfig() (cnnlib.FitConfig, error) {
-	opt, err := cnnlib.NewOptimizer(c.Optimizer)
-	if err != nil {
-		return cnnlib.FitConfig{}, fmt.Errorf("bench: %w", err)
-	}
-	if c.LR > 0 {
-		opt.LearningRate = c.LR
-	}
-	fit := cnnlib.BlogFitConfig()
-	fit.Epochs, fit.BatchSize, fit.Optimizer, fit.Seed = c.Epochs, c.BatchSize, opt, c.Seed
-	return fit, fit.Optimizer.Validate()
+	return c.Hyperparameters.Validate()
 }
 
 // AutoName names the run by what differs from the baseline, e.g.
 // "optimizer=adam lr=0.002", or "baseline".
 func (c BenchConfig) AutoName() string {
 	d := DefaultBenchConfig()
-	var parts []string
-	add := func(differs bool, name string, v any) {
-		if differs {
-			parts = append(parts, fmt.Sprintf("%s=%v", name, v))
-		}
+	parts := c.Diff(d.Hyperparameters)
+	if c.TrainImages != d.TrainImages {
+		parts = append(parts, fmt.Sprintf("train-images=%d", c.TrainImages))
 	}
-	add(c.Epochs != d.Epochs, "epochs", c.Epochs)
-	add(c.BatchSize != d.BatchSize, "batch-size", c.BatchSize)
-	add(c.TrainImages != d.TrainImages, "train-images", c.TrainImages)
-	add(c.TestImages != d.TestImages, "test-images", c.TestImages)
-	add(c.Optimizer != d.Optimizer, "optimizer", c.Optimizer)
-	add(c.LR != d.LR, "lr", c.LR)
-	add(c.Dropout != d.Dropout, "dropout", c.Dropout)
-	add(c.L2 != d.L2, "l2", c.L2)
-	add(!slices.Equal(c.Filters, d.Filters), "filters", joinInts(c.Filters))
-	add(c.Pooling != d.Pooling, "pooling", c.Pooling)
-	add(c.Activation != d.Activation, "activation", c.Activation)
-	add(c.Dense != d.Dense, "dense", c.Dense)
-	add(c.Kernel != d.Kernel, "kernel", c.Kernel)
-	add(c.Seed != d.Seed, "seed", c.Seed)
+	if c.TestImages != d.TestImages {
+		parts = append(parts, fmt.Sprintf("test-images=%d", c.TestImages))
+	}
 	if len(parts) == 0 {
 		return "baseline"
 	}

@@ -99,7 +99,7 @@ func TestAutoName(t *testing.T) {
 	}
 	c := DefaultBenchConfig()
 	c.BatchSize, c.Activation = 162, "tanh"
-	if got := c.AutoName(); got != "batch-size=162 activation=tanh" {
+	if got := c.AutoName(); got != "activation=tanh batch-size=162" {
 		t.Errorf("AutoName = %q", got)
 	}
 }

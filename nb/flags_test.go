@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
 )
 
 func parseBench(t *testing.T, args ...string) (BenchConfig, error) {
@@ -14,7 +16,7 @@ func parseBench(t *testing.T, args ...string) (BenchConfig, error) {
 	fs.SetOutput(io.Discard)
 	f := newFlags(fs)
 	if err := fs.Parse(args); err != nil {
-		t.Fatalf("parse %q: %v", args, err)
+		return BenchConfig{}, err
 	}
 	return f.bench()
 }
@@ -43,7 +45,7 @@ func TestBenchFlags(t *testing.T) {
 	if c.Optimizer != "adam" || c.LR != 0.002 || !slices.Equal(c.Filters, []int{64, 64, 32, 16}) || c.Pooling != "batchnorm" || c.Dropout != 0 {
 		t.Errorf("config: %+v", c)
 	}
-	if c.Name != "optimizer=adam lr=0.002 dropout=0 filters=64,64,32,16 pooling=batchnorm" {
+	if c.Name != "filters=64,64,32,16 dropout=0 pooling=batchnorm optimizer=adam lr=0.002" {
 		t.Errorf("auto name %q", c.Name)
 	}
 	spec, err := c.Spec()
@@ -107,12 +109,14 @@ func TestBenchCaps(t *testing.T) {
 func TestPrintFlags(t *testing.T) {
 	var b strings.Builder
 	PrintFlags(&b)
-	for _, name := range flagNames {
+	for _, name := range append([]string{"mode", "name", "train-images", "test-images"}, cnnlib.HyperparameterFlags...) {
 		if !strings.Contains(b.String(), "--"+name+" ") {
 			t.Errorf("PrintFlags lacks --%s:\n%s", name, b.String())
 		}
 	}
-	if flag.Lookup("mode") == nil || flag.Lookup("optimizer") == nil {
-		t.Error("the cell flags are not registered on flag.CommandLine")
-	}
+	cellFlags.own.VisitAll(func(f *flag.Flag) {
+		if flag.Lookup(f.Name) == nil {
+			t.Errorf("the cell flag --%s is not registered on flag.CommandLine", f.Name)
+		}
+	})
 }

@@ -22,7 +22,7 @@ func TestParseMode(t *testing.T) {
 func TestChosenMode(t *testing.T) {
 	setMode := func(s string) {
 		t.Helper()
-		if err := cellFlags.set.Set("mode", s); err != nil {
+		if err := cellFlags.own.Set("mode", s); err != nil {
 			t.Fatal(err)
 		}
 	}

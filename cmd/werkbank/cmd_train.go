@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -21,19 +20,13 @@ func init() {
 	register("train", "train a model (defaults: the post's run) with evaluation, saved model and report", runTrain)
 }
 
-// trainFlags are the training hyperparameters; the defaults are the post's run.
+// trainFlags are the flags of a run besides the hyperparameters (modelFlags).
 type trainFlags struct {
-	epochs, batch   int
-	optimizer       string
-	lr, momentum    float64
-	validationSplit float64
-	noShuffle       bool
-	seed            int64
-	formulation     string
-	limitTrain      int
-	limitTest       int
-	out             string
-	noReport        bool
+	formulation string
+	limitTrain  int
+	limitTest   int
+	out         string
+	noReport    bool
 }
 
 func runTrain(args []string) error {
@@ -41,14 +34,6 @@ func runTrain(args []string) error {
 	df := addDataFlags(fs)
 	mf := addModelFlags(fs)
 	tf := &trainFlags{}
-	fs.IntVar(&tf.epochs, "epochs", 15, "training epochs")
-	fs.IntVar(&tf.batch, "batch-size", 162, "samples per optimizer step")
-	fs.StringVar(&tf.optimizer, "optimizer", "rmsprop", "rmsprop, adam or sgd (Keras defaults)")
-	fs.Float64Var(&tf.lr, "lr", 0, "learning rate (0 = the optimizer's Keras default: 0.001 for rmsprop and adam, 0.01 for sgd)")
-	fs.Float64Var(&tf.momentum, "momentum", 0, "momentum for sgd")
-	fs.Float64Var(&tf.validationSplit, "validation-split", 0.1, "fraction of the training set held out for validation (the last part, as Keras)")
-	fs.BoolVar(&tf.noShuffle, "no-shuffle", false, "do not reshuffle the training samples every epoch")
-	fs.Int64Var(&tf.seed, "seed", 1, "seed of the initial weights, shuffling and dropout")
 	backend := addBackendFlag(fs)
 	fs.StringVar(&tf.formulation, "formulation", "", "conv/pool graph: fast (im2col) or stock (backend ops); default: fast on the go backend")
 	fs.IntVar(&tf.limitTrain, "limit-train", 0, "use only the first N training samples (0 = all), for quick runs")
@@ -65,7 +50,7 @@ func runTrain(args []string) error {
 	if err != nil {
 		return err
 	}
-	fit, err := tf.fitConfig()
+	fit, err := mf.fitConfig()
 	if err != nil {
 		return err
 	}
@@ -105,7 +90,7 @@ func runTrain(args []string) error {
 		test = test.Slice(0, tf.limitTest)
 	}
 
-	m, err := cnnlib.New(spec, cnnlib.Options{Backend: *backend, Seed: tf.seed, Formulation: tf.formulation})
+	m, err := cnnlib.New(spec, cnnlib.Options{Backend: *backend, Seed: fit.Seed, Formulation: tf.formulation})
 	if err != nil {
 		return err
 	}
@@ -150,7 +135,7 @@ func runTrain(args []string) error {
 		return err
 	}
 	fmt.Fprintf(out, "Saved model to %s\n", modelDir)
-	res := runResult{Command: "werkbank train " + strings.Join(args, " "), Backend: m.Backend.Config, Seed: tf.seed,
+	res := runResult{Command: "werkbank train " + strings.Join(args, " "), Backend: m.Backend.Config, Seed: fit.Seed,
 		TestLoss: ev.Loss, TestAcc: ev.Accuracy, TestSamples: ev.Samples, Seconds: hist.Seconds,
 		CPUs: runtime.NumCPU(), Finished: time.Now().Format(time.RFC3339)}
 	if n := len(hist.Epochs); n > 0 {
@@ -170,40 +155,6 @@ func runTrain(args []string) error {
 		fmt.Fprintf(out, "Report: %s\n", filepath.Join(reportDir, "report.html"))
 	}
 	return nil
-}
-
-// fitConfig validates the hyperparameter flags and returns the Fit configuration.
-func (tf *trainFlags) fitConfig() (cnnlib.FitConfig, error) {
-	opt, err := cnnlib.NewOptimizer(tf.optimizer)
-	if err != nil {
-		return cnnlib.FitConfig{}, usageErrorf("--optimizer: %v", err)
-	}
-	if math.IsNaN(tf.lr) || tf.lr < 0 || math.IsInf(tf.lr, 0) {
-		return cnnlib.FitConfig{}, usageErrorf("--lr %v: want a finite value > 0 (or 0 for the default)", tf.lr)
-	}
-	if tf.lr > 0 {
-		opt.LearningRate = tf.lr
-	}
-	if tf.momentum != 0 {
-		if tf.optimizer != "sgd" {
-			return cnnlib.FitConfig{}, usageErrorf("--momentum is only used with --optimizer sgd")
-		}
-		opt.Momentum = tf.momentum
-	}
-	if err := opt.Validate(); err != nil {
-		return cnnlib.FitConfig{}, usageErrorf("%v", err)
-	}
-	if tf.epochs <= 0 {
-		return cnnlib.FitConfig{}, usageErrorf("--epochs %d: want > 0", tf.epochs)
-	}
-	if tf.batch <= 0 {
-		return cnnlib.FitConfig{}, usageErrorf("--batch-size %d: want > 0", tf.batch)
-	}
-	if !(tf.validationSplit >= 0 && tf.validationSplit < 1) {
-		return cnnlib.FitConfig{}, usageErrorf("--validation-split %v: want a value in [0, 1)", tf.validationSplit)
-	}
-	return cnnlib.FitConfig{Epochs: tf.epochs, BatchSize: tf.batch, Shuffle: !tf.noShuffle,
-		ValidationSplit: tf.validationSplit, Seed: tf.seed, Optimizer: opt}, nil
 }
 
 // runResult is result.json of a training run: what SEEDS.md tabulates.

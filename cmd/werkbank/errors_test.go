@@ -64,7 +64,9 @@ func makeFixtures(t *testing.T) fixtures {
 	// A model directory whose model.json describes another architecture than its weights.
 	f.otherSpecModel = filepath.Join(dir, "other")
 	os.CopyFS(f.otherSpecModel, os.DirFS(f.model))
-	other := cnnlib.Variant{Filters: []int{8, 8, 8, 8}}.Apply()
+	hp := cnnlib.PostHyperparameters()
+	hp.Filters = []int{8, 8, 8, 8}
+	other, _ := hp.Spec()
 	data, _ := json.Marshal(map[string]any{"format": "werkbank-model/1", "spec": other, "init_seed": 1})
 	os.WriteFile(filepath.Join(f.otherSpecModel, cnnlib.ModelFile), data, 0o644)
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 	"sort"
+	"strings"
 )
 
 // command is one subcommand: run parses its own flags from args.
@@ -114,7 +115,10 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		// The flag package names flags with one dash; the help and the
+		// README write two, as users type them.
+		msg := strings.Replace(err.Error(), " -", " --", 1)
+		return fmt.Errorf("%w: %s", errUsage, msg)
 	}
 	return nil
 }
