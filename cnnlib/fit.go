@@ -31,8 +31,9 @@ type FitConfig struct {
 	// CheckpointDir, when set, receives the full training state after every
 	// epoch; a Fit with the same directory resumes after the last saved epoch.
 	CheckpointDir string
-	// OnEpoch is called after every epoch (after the checkpoint is written).
-	OnEpoch func(EpochStats)
+	// OnEpoch is called after every epoch (after the checkpoint is written)
+	// with the history so far, the epochs of a resumed run included.
+	OnEpoch func(*History)
 }
 
 // BlogFitConfig returns the post's training configuration.
@@ -177,7 +178,7 @@ func (m *Model) Fit(ctx context.Context, data Data, cfg FitConfig) (*History, er
 			}
 		}
 		if cfg.OnEpoch != nil {
-			cfg.OnEpoch(stats)
+			cfg.OnEpoch(hist)
 		}
 	}
 	return hist, nil

@@ -81,7 +81,7 @@ func TestResumeEqualsUninterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg := quickFit(2)
 	cfg.CheckpointDir = dir
-	cfg.OnEpoch = func(EpochStats) { cancel() }
+	cfg.OnEpoch = func(*History) { cancel() }
 	if _, err := first.Fit(ctx, d, cfg); !errors.Is(err, context.Canceled) {
 		t.Fatalf("interrupted Fit: err = %v, want context.Canceled", err)
 	}
@@ -134,8 +134,8 @@ func TestDivergenceKeepsLastGoodCheckpoint(t *testing.T) {
 	cfg := quickFit(3)
 	cfg.CheckpointDir = filepath.Join(t.TempDir(), "ckpt")
 	var good map[string][]float32
-	cfg.OnEpoch = func(s EpochStats) {
-		if s.Epoch == 1 {
+	cfg.OnEpoch = func(h *History) {
+		if len(h.Epochs) == 1 {
 			good = weights(m)
 			kernel := m.vars[10].kernel // dense_1
 			huge := make([]float32, kernel.Shape().Size())
