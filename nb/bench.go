@@ -122,7 +122,7 @@ func (n *Notebook) BenchOn(cfg BenchConfig, train, test cnnlib.Data) (*BenchRun,
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	fit.Output = newThrottledWriter(out, 2*time.Second)
+	fit.Output, fit.OnEpoch = n.fitProgress()
 	fit.Verbose = 1
 	hist, err := m.Fit(ctx, train, fit)
 	if err != nil {

@@ -31,6 +31,9 @@ type Notebook struct {
 	// Shipped is the directory of the shipped model; "" means
 	// <repository>/models/blog-cnn.
 	Shipped string
+
+	// show, when set, replaces the live output block of a training (tests).
+	show func(html string)
 }
 
 // Open returns the notebook called name, with its work directory

@@ -83,7 +83,7 @@ func (n *Notebook) Train(plan Plan, train cnnlib.Data) (*cnnlib.Loaded, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	fit := plan.Fit
-	fit.Output = newThrottledWriter(out, 2*time.Second)
+	fit.Output, fit.OnEpoch = n.fitProgress()
 	fit.Verbose = 1
 	fit.CheckpointDir = filepath.Join(n.Dir, "checkpoint-"+string(plan.Mode))
 	hist, err := m.Fit(ctx, train, fit)
