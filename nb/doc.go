@@ -10,10 +10,11 @@
 // the runs of the workshop bench.
 //
 // The training cell works in one of three modes (Mode): Shipped loads the
-// repository's trained model models/blog-cnn (seconds), Quick trains the
-// post's model briefly (6,000 images, 2 epochs; under a minute on two CPU
-// cores) and Full trains it as the post does (15 epochs on all 60,000
-// images). The mode comes from the cell's flag (%% --mode=quick), else from
+// repository's trained model models/blog-cnn (seconds) when the cells hold
+// the post's model and settings, Quick trains the cells' model briefly (the
+// first 12,000 images, at most 2 epochs) and Full trains it as the cells
+// say (the post: 15 epochs on all 60,000 images). A changed model in
+// Shipped mode trains in Quick mode. The mode comes from the cell's flag (%% --mode=quick), else from
 // the WERKBANK_NOTEBOOK_MODE environment variable, else it is Shipped.
 //
 // Importing nb registers the notebook flags (--mode and the workshop bench's
@@ -26,6 +27,7 @@
 //
 //	var book = nb.Open("01-ki-werkstatt-cnn")
 //
-// and then calls book.TrainOrLoad in the training cell and book.Current in
+// and then calls book.Summary(model) in the model cell, book.Fit(model,
+// compiled, cnnlib.FitConfig{...}) in the training cell, and book.Current in
 // every cell that looks at the model.
 package nb

@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/cnnlib/layers"
 	"github.com/kiwerkstatt/werkbank/nb"
 )
 
@@ -25,11 +26,21 @@ func ExampleBenchConfig_AutoName() {
 	// Output: optimizer=adam lr=0.002
 }
 
-// The training cell of a notebook: the mode comes from the cell's flag
-// (%% --mode=quick), else $WERKBANK_NOTEBOOK_MODE, else shipped.
-func ExampleNotebook_TrainOrLoad() {
+// The model and training cells of a notebook, as the post writes them. The
+// mode comes from the cell's flag (%% --mode=quick), else
+// $WERKBANK_NOTEBOOK_MODE, else shipped: the post's model is then loaded
+// from models/blog-cnn, a changed one trains briefly.
+func ExampleNotebook_Fit() {
 	book := nb.Open("01-ki-werkstatt-cnn")
-	mode := nb.Must(nb.ChosenMode())
-	m := nb.Must(book.TrainOrLoad(mode))
+	model := cnnlib.Sequential(
+		layers.Input(28, 28, 1),
+		layers.Conv2D(32, 3, layers.Same, layers.ReLU),
+		layers.MaxPooling2D(2),
+		layers.Flatten(),
+		layers.Dense(10, layers.Softmax),
+	)
+	compiled := cnnlib.Compile{Optimizer: cnnlib.RMSprop(0.001), Loss: cnnlib.CategoricalCrossentropy, Metrics: []string{cnnlib.Accuracy}}
+	book.Summary(model)
+	m := book.Fit(model, compiled, cnnlib.FitConfig{Epochs: 15, BatchSize: 162, Shuffle: true, ValidationSplit: 0.1, Seed: 1})
 	fmt.Println(nb.Describe(m))
 }

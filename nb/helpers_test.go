@@ -27,14 +27,13 @@ func tinyPlan(t *testing.T) Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := PlanFor(Quick)
+	fit := cnnlib.BlogFitConfig()
+	fit.Epochs, fit.BatchSize, fit.Seed = 2, 16, 1
+	p, err := PlanFor(Quick, spec, fit)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.Spec = spec
 	p.TrainImages = 80
-	p.Fit.Epochs = 2
-	p.Fit.BatchSize = 16
 	return p
 }
 

@@ -12,13 +12,14 @@ type Mode string
 
 // The modes of the training cell.
 const (
-	// Shipped loads the repository's trained model, models/blog-cnn.
+	// Shipped loads the repository's trained model, models/blog-cnn, when
+	// the cells define the post's model and settings; else it is Quick.
 	Shipped Mode = "shipped"
-	// Quick trains the post's model briefly: the first 6,000 training
-	// images (5,400 after the validation split), 2 epochs, batch size 32.
+	// Quick trains the cells' model briefly: the first QuickImages training
+	// images, at most QuickEpochs epochs, otherwise as the cells say.
 	Quick Mode = "quick"
-	// Full trains the post's model as the post does: all 60,000 images,
-	// 15 epochs, batch size 162, validation split 0.1.
+	// Full trains the cells' model as they say (the post: all 60,000
+	// images, 15 epochs, batch size 162, validation split 0.1).
 	Full Mode = "full"
 )
 
@@ -61,17 +62,22 @@ type Plan struct {
 	Seed        int64 // seed of the initial weights (the fit's seed is Fit.Seed)
 }
 
-// PlanFor returns the plan of a training mode; Shipped trains nothing and
-// has no plan.
-func PlanFor(mode Mode) (Plan, error) {
-	fit := cnnlib.BlogFitConfig()
-	fit.Seed = 1
-	p := Plan{Mode: mode, Spec: cnnlib.BlogModel(), Fit: fit, Seed: 1}
+// Quick mode's budget: the first QuickImages training images and at most
+// QuickEpochs epochs of the cell's settings.
+const (
+	QuickImages = 12000
+	QuickEpochs = 2
+)
+
+// PlanFor returns how mode trains spec with fit: Full as given, Quick on the
+// first QuickImages images for at most QuickEpochs epochs. Shipped trains
+// nothing and has no plan.
+func PlanFor(mode Mode, spec cnnlib.Spec, fit cnnlib.FitConfig) (Plan, error) {
+	p := Plan{Mode: mode, Spec: spec, Fit: fit, Seed: fit.Seed}
 	switch mode {
 	case Quick:
-		p.TrainImages = 6000
-		p.Fit.Epochs = 2
-		p.Fit.BatchSize = 32
+		p.TrainImages = QuickImages
+		p.Fit.Epochs = min(p.Fit.Epochs, QuickEpochs)
 	case Full:
 	case Shipped:
 		return Plan{}, fmt.Errorf("mode shipped loads models/blog-cnn and trains nothing")

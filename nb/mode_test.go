@@ -3,6 +3,8 @@ package nb
 import (
 	"strings"
 	"testing"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
 )
 
 func TestParseMode(t *testing.T) {
@@ -55,24 +57,29 @@ func TestChosenMode(t *testing.T) {
 }
 
 func TestPlanFor(t *testing.T) {
-	q, err := PlanFor(Quick)
+	fit := cnnlib.BlogFitConfig()
+	q, err := PlanFor(Quick, cnnlib.BlogModel(), fit)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.TrainImages != 6000 || q.Fit.Epochs != 2 || q.Fit.BatchSize != 32 || q.Fit.ValidationSplit != 0.1 || q.Spec.Name != "blog-cnn" {
+	if q.TrainImages != QuickImages || q.Fit.Epochs != QuickEpochs || q.Fit.BatchSize != 162 || q.Fit.ValidationSplit != 0.1 || q.Spec.Name != "blog-cnn" {
 		t.Errorf("quick plan: %+v", q)
 	}
-	f, err := PlanFor(Full)
+	fit.Epochs = 1
+	if q, _ := PlanFor(Quick, cnnlib.BlogModel(), fit); q.Fit.Epochs != 1 {
+		t.Errorf("quick mode raised the epochs to %d", q.Fit.Epochs)
+	}
+	f, err := PlanFor(Full, cnnlib.BlogModel(), cnnlib.BlogFitConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if f.TrainImages != 0 || f.Fit.Epochs != 15 || f.Fit.BatchSize != 162 || !f.Fit.Shuffle || f.Fit.Optimizer.Name != "rmsprop" {
 		t.Errorf("full plan: %+v", f)
 	}
-	if _, err := PlanFor(Shipped); err == nil {
+	if _, err := PlanFor(Shipped, cnnlib.BlogModel(), fit); err == nil {
 		t.Error("PlanFor(Shipped): no error")
 	}
-	if _, err := PlanFor("other"); err == nil {
+	if _, err := PlanFor("other", cnnlib.BlogModel(), fit); err == nil {
 		t.Error("PlanFor(other): no error")
 	}
 }

@@ -80,7 +80,7 @@ type State struct {
 	Mode    Mode      `json:"mode"`
 	Source  string    `json:"source"` // the shipped model's directory, or "trained here"
 	Created time.Time `json:"created"`
-	Seconds float64   `json:"seconds"` // what TrainOrLoad took
+	Seconds float64   `json:"seconds"` // what Fit took
 }
 
 // State returns the state of the current model, with an error telling the
@@ -101,7 +101,7 @@ func (n *Notebook) State() (State, error) {
 }
 
 func (n *Notebook) noModel() error {
-	return fmt.Errorf("no model yet in %s: run the training cell first (the one that calls TrainOrLoad, under \"Das Modell trainieren\")", n.Dir)
+	return fmt.Errorf("no model yet in %s: run the training cell first (the one that calls book.Fit, under \"Das Modell trainieren\")", n.Dir)
 }
 
 func (n *Notebook) writeState(st State) error {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -15,17 +16,42 @@ import (
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 )
 
-// TrainOrLoad makes the notebook's current model the way mode says, saves it
-// in the work directory for the later cells (Current) and returns it:
-// Shipped copies and loads models/blog-cnn; Quick and Full train on MNIST
-// (PlanFor). Training reports every epoch as Keras does; an interrupted
+// Fit is the training cell's model.fit: it trains the model the cells
+// define (spec, compiled with compile) with fit's settings and makes it the
+// notebook's current model, which every later cell reads (Current). In the
+// default mode, Shipped, the model shipped in models/blog-cnn is loaded
+// instead when spec, compile and fit are the post's (the seed aside); a
+// changed model trains in Quick mode, and %% --mode=full trains it as the
+// cell says. Training shows its progress and curves live; an interrupted
 // training (Jupyter's stop button) keeps its completed epochs, and running
-// the cell again resumes after them.
-func (n *Notebook) TrainOrLoad(mode Mode) (*cnnlib.Loaded, error) {
-	if mode == Shipped {
-		return n.LoadShipped()
+// the cell again resumes after them. Errors end the cell.
+func (n *Notebook) Fit(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) *cnnlib.Loaded {
+	mode, err := ChosenMode()
+	if err != nil {
+		fail(err)
 	}
-	plan, err := PlanFor(mode)
+	return Must(n.FitIn(mode, spec, compile, fit))
+}
+
+// FitIn is Fit in the given mode, with errors returned.
+func (n *Notebook) FitIn(mode Mode, spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) (*cnnlib.Loaded, error) {
+	if _, err := spec.Infer(); err != nil {
+		return nil, err
+	}
+	if err := compile.Validate(); err != nil {
+		return nil, err
+	}
+	fit.Optimizer = compile.Optimizer
+	if mode == Shipped {
+		differs := DiffersFromPost(spec, compile, fit)
+		if len(differs) == 0 {
+			return n.LoadShipped()
+		}
+		fmt.Fprintf(n.out(), "Not the post's model and settings (%s): training in quick mode; %%%% --mode=full trains as the cell says.\n",
+			strings.Join(differs, "; "))
+		mode = Quick
+	}
+	plan, err := PlanFor(mode, spec, fit)
 	if err != nil {
 		return nil, err
 	}
@@ -34,6 +60,33 @@ func (n *Notebook) TrainOrLoad(mode Mode) (*cnnlib.Loaded, error) {
 		return nil, err
 	}
 	return n.Train(plan, d.TrainData())
+}
+
+// DiffersFromPost says where a model, its compile settings and its fit
+// settings differ from the post's (the seed is not compared: the post has
+// none); none means the shipped model is that model.
+func DiffersFromPost(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) []string {
+	var d []string
+	if !reflect.DeepEqual(spec, cnnlib.BlogModel()) {
+		d = append(d, "the model")
+	}
+	if !compile.Equal(cnnlib.PostCompile()) {
+		d = append(d, fmt.Sprintf("optimizer %s lr %g", compile.Optimizer.Name, compile.Optimizer.LearningRate))
+	}
+	post := cnnlib.BlogFitConfig()
+	if fit.Epochs != post.Epochs || fit.BatchSize != post.BatchSize || fit.Shuffle != post.Shuffle ||
+		fit.ValidationSplit != post.ValidationSplit || fit.Validation != nil {
+		d = append(d, fmt.Sprintf("epochs %d, batch size %d, shuffle %v, validation split %g", fit.Epochs, fit.BatchSize, fit.Shuffle, fit.ValidationSplit))
+	}
+	return d
+}
+
+// Summary is the model cell's model.summary(): Keras' table of spec, then
+// its parameter count next to the post's. Errors end the cell.
+func (n *Notebook) Summary(spec cnnlib.Spec) {
+	Check(spec.Summary(n.out()))
+	fmt.Fprintln(n.out())
+	PrintVsPost(n.out(), ParamsVsPost(spec))
 }
 
 // LoadShipped copies the shipped model into the work directory and loads it.

@@ -110,12 +110,12 @@ func TestLoadShipped(t *testing.T) {
 	other, _ := testBook(t)
 	other.Out = out
 	other.Shipped = filepath.Join(t.TempDir(), "missing")
-	if _, err := other.TrainOrLoad(Shipped); err == nil || !strings.Contains(err.Error(), "--mode=quick") {
+	if _, err := other.FitIn(Shipped, cnnlib.BlogModel(), cnnlib.PostCompile(), cnnlib.BlogFitConfig()); err == nil || !strings.Contains(err.Error(), "--mode=quick") {
 		t.Errorf("missing shipped model: %v", err)
 	}
 	other.Shipped = shipped
 	out.Reset()
-	loaded, err := other.TrainOrLoad(Shipped)
+	loaded, err := other.FitIn(Shipped, cnnlib.BlogModel(), cnnlib.PostCompile(), cnnlib.BlogFitConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func TestLoadShipped(t *testing.T) {
 		t.Errorf("output:\n%s", out)
 	}
 	// Loading twice replaces the copy.
-	if _, err := other.TrainOrLoad(Shipped); err != nil {
+	if _, err := other.FitIn(Shipped, cnnlib.BlogModel(), cnnlib.PostCompile(), cnnlib.BlogFitConfig()); err != nil {
 		t.Fatal(err)
 	}
 	cur, err := other.Current()
@@ -179,5 +179,48 @@ func TestThousands(t *testing.T) {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %s, want %s", n, got, want)
 		}
+	}
+}
+
+// TestDiffersFromPost: the post's cells load the shipped model (whatever the
+// seed); any change to the model, the compile or the fit settings trains.
+func TestDiffersFromPost(t *testing.T) {
+	fit := cnnlib.BlogFitConfig()
+	fit.Seed = 4
+	if d := DiffersFromPost(cnnlib.BlogModel(), cnnlib.PostCompile(), fit); len(d) != 0 {
+		t.Errorf("the post's cells differ: %v", d)
+	}
+	wide := cnnlib.BlogModel()
+	wide.Layers[0].Filters = 64
+	fast := cnnlib.PostCompile()
+	fast.Optimizer = cnnlib.RMSprop(0.003)
+	short := cnnlib.BlogFitConfig()
+	short.Epochs = 3
+	d := DiffersFromPost(wide, fast, short)
+	if len(d) != 3 || d[0] != "the model" || !strings.Contains(d[1], "lr 0.003") || !strings.Contains(d[2], "epochs 3") {
+		t.Errorf("differences: %q", d)
+	}
+}
+
+// TestFitChangedModelTrainsQuick: in shipped mode a changed model is
+// trained, briefly, on the real MNIST, and becomes the current model.
+func TestFitChangedModelTrainsQuick(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains on MNIST")
+	}
+	n, out := testBook(t)
+	spec, _ := tinyBench("").Spec()
+	fit := cnnlib.BlogFitConfig()
+	fit.Epochs, fit.Seed = 3, 1
+	m, err := n.FitIn(Shipped, spec, cnnlib.PostCompile(), fit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "training in quick mode") || len(m.History.Epochs) != QuickEpochs ||
+		m.History.TrainSamples != QuickImages*9/10 {
+		t.Errorf("history %+v; output:\n%s", m.History, out)
+	}
+	if st, _ := n.State(); st.Mode != Quick {
+		t.Errorf("state %+v", st)
 	}
 }
