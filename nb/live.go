@@ -41,7 +41,10 @@ func newLiveTraining(show func(html string)) *liveTraining {
 // running GoNB cell.
 func notebookBlock() func(string) {
 	id := "werkbank-training-" + gonbui.UniqueID()
-	return func(h string) { gonbui.UpdateHTML(id, h) }
+	return func(h string) {
+		gonbui.UpdateHTML(id, h)
+		gonbui.Sync() // the last update must not be lost when the cell ends
+	}
 }
 
 // Write takes Keras-style progress: lines end with \n, a progress bar is

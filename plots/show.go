@@ -18,7 +18,15 @@ func Show(fig Figure) {
 	if !gonbui.IsNotebook {
 		return
 	}
-	show(fig, gonbui.DisplayPng, os.Stderr)
+	show(fig, displayPNG, os.Stderr)
+}
+
+// displayPNG sends a PNG to the cell's output and waits until GoNB has it:
+// a cell program that ends right after a display could otherwise lose it
+// (seen as a figure cell without its figure in the browser test).
+func displayPNG(png []byte) {
+	gonbui.DisplayPng(png)
+	gonbui.Sync()
 }
 
 // show renders fig as PNG and hands it to display; a rendering error or
