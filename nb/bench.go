@@ -27,6 +27,9 @@ type BenchConfig struct {
 	cnnlib.Hyperparameters
 	TrainImages int `json:"train_images"` // the first N training images, 10% of them for validation
 	TestImages  int `json:"test_images"`  // the first N test images
+	// Model, when set, is the run's model, written in a cell with package
+	// layers; the architecture hyperparameters are then not used.
+	Model *cnnlib.Spec `json:"model,omitempty"`
 	// Capped lists the environment caps that shortened the run.
 	Capped []string `json:"capped,omitempty"`
 }
@@ -48,7 +51,23 @@ func (c BenchConfig) Validate() error {
 	case c.TestImages <= 0 || c.TestImages > 10000:
 		return fmt.Errorf("--test-images %d: want 1 to 10000", c.TestImages)
 	}
-	return c.Hyperparameters.Validate()
+	if err := c.Hyperparameters.Validate(); err != nil {
+		return err
+	}
+	_, err := c.Spec()
+	return err
+}
+
+// Spec returns the run's model: Model when set, else the one the
+// hyperparameters describe.
+func (c BenchConfig) Spec() (cnnlib.Spec, error) {
+	if c.Model == nil {
+		return c.Hyperparameters.Spec()
+	}
+	if _, err := c.Model.Infer(); err != nil {
+		return cnnlib.Spec{}, fmt.Errorf("run %q: %w", c.Name, err)
+	}
+	return *c.Model, nil
 }
 
 // AutoName names the run by what differs from the baseline, e.g.

@@ -4,6 +4,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/cnnlib/layers"
 )
 
 func TestBench(t *testing.T) {
@@ -121,4 +124,31 @@ func names(runs []BenchRun) []string {
 		s = append(s, r.Name)
 	}
 	return s
+}
+
+// TestBenchModelWrittenInCell: a run whose model a cell writes with package
+// layers trains that model, not the hyperparameters' one.
+func TestBenchModelWrittenInCell(t *testing.T) {
+	n, _ := testBook(t)
+	spec := cnnlib.Sequential(layers.Input(28, 28, 1), layers.Conv2D(3, 5, layers.ReLU), layers.MaxPooling2D(4),
+		layers.Flatten(), layers.Dense(10, layers.Softmax))
+	cfg := tinyBench("five by five")
+	cfg.Model = &spec
+	run, err := n.BenchOn(cfg, synthetic(100), synthetic(20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, _, _ := spec.ParamCount()
+	if run.Params != tr || run.Model != "sequential" {
+		t.Errorf("run trained %s with %d params, the cell's model has %d", run.Model, run.Params, tr)
+	}
+	runs, err := n.BenchRuns("five by five")
+	if err != nil || len(runs) != 1 || runs[0].Config.Model == nil || runs[0].Config.Model.Layers[0].KernelSize != [2]int{5, 5} {
+		t.Errorf("saved run: %+v, %v", runs, err)
+	}
+	bad := cnnlib.Sequential(layers.Input(28, 28, 1), layers.Flatten(), layers.Dense(10))
+	cfg.Model = &bad
+	if _, err := n.BenchOn(cfg, synthetic(100), synthetic(20)); err == nil || !strings.Contains(err.Error(), "softmax") {
+		t.Errorf("a model without softmax: %v", err)
+	}
 }

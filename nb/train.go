@@ -30,7 +30,9 @@ func (n *Notebook) Fit(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitC
 	if err != nil {
 		fail(err)
 	}
-	return Must(n.FitIn(mode, spec, compile, fit))
+	m := Must(n.FitIn(mode, spec, compile, fit))
+	PrintVsPost(n.out(), ValAccVsPost(m.History), TimeVsPost(m.History))
+	return m
 }
 
 // FitIn is Fit in the given mode, with errors returned.

@@ -1,0 +1,75 @@
+package nb
+
+import (
+	"fmt"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/figures"
+)
+
+// The steps below are what a notebook cell calls: each prints to the
+// notebook's output and ends the cell on an error (as Must does), so that a
+// cell shows what the post's cell shows and no plumbing. They are thin: the
+// work is done, and tested, by the functions they call.
+
+// Setup prints the notebook's boilerplate facts (PrintSetup).
+func (n *Notebook) Setup() { Check(n.PrintSetup()) }
+
+// DescribeData loads MNIST and prints its splits and label counts.
+func (n *Notebook) DescribeData() {
+	Must(Data()).Describe(n.out())
+}
+
+// DescribeFeatures prints the feature tensors' shapes and ranges and shows
+// the first ten training images.
+func (n *Notebook) DescribeFeatures() {
+	d := Must(Data())
+	d.DescribeFeatures(n.out())
+	Show(d.Samples(10))
+}
+
+// Model returns the current model, the one the training cell made.
+func (n *Notebook) Model() *cnnlib.Loaded { return Must(n.Current()) }
+
+// Test is model.evaluate on the 10,000 test images, next to the post's result.
+func (n *Notebook) Test() cnnlib.Evaluation {
+	m := n.Model()
+	fmt.Fprintln(n.out(), Describe(m))
+	ev := Must(n.Evaluate(m))
+	PrintVsPost(n.out(), AccuracyVsPost(ev), LossVsPost(ev))
+	return ev
+}
+
+// Save saves the current model as the directory name in the work directory
+// and checks that it loads back (SaveAs).
+func (n *Notebook) Save(name string) { Must(n.SaveAs(n.Model(), name)) }
+
+// CompareWithPost draws our validation accuracy next to the post's, epoch by
+// epoch, and prints both histories.
+func (n *Notebook) CompareWithPost() {
+	h := n.Model().History
+	Show(figures.Compare("val_acc", figures.Run{Name: "the post (Keras)", History: PostHistory()}, figures.Run{Name: "ours (Go)", History: h}))
+	HistoryVsPost(n.out(), h)
+}
+
+// PrintFlags lists the flags a cell accepts after %%.
+func (n *Notebook) PrintFlags() { PrintFlags(n.out()) }
+
+// Run trains the workshop run the cell's %% flags describe (Bench).
+func (n *Notebook) Run() *BenchRun { return Must(n.Bench(Must(BenchFlags()))) }
+
+// RunModel trains spec, a model written in the cell, as the workshop run
+// called name; the cell's %% flags give the training settings.
+func (n *Notebook) RunModel(name string, spec cnnlib.Spec) *BenchRun {
+	cfg := Must(BenchFlags())
+	cfg.Name, cfg.Model = name, &spec
+	return Must(n.Bench(cfg))
+}
+
+// Compare draws the validation accuracy and loss of every run side by side
+// and prints the runs as a table.
+func (n *Notebook) Compare() {
+	Show(n.CompareRuns("val_acc"))
+	Show(n.CompareRuns("val_loss"))
+	Check(n.PrintRuns())
+}
