@@ -73,3 +73,14 @@ func (n *Notebook) Compare() {
 	Show(n.CompareRuns("val_loss"))
 	Check(n.PrintRuns())
 }
+
+// Data returns MNIST (loaded once per cell).
+func (n *Notebook) Data() *MNIST { return Must(Data()) }
+
+// VsPost prints rows of the post's numbers next to ours.
+func (n *Notebook) VsPost(rows ...Row) { PrintVsPost(n.out(), rows...) }
+
+// PrintDistances prints the distance matrix of the codes of Abb 6.
+func (n *Notebook) PrintDistances(inputs []figures.CodeInput, dist [][]float64) {
+	PrintDistances(n.out(), inputs, dist)
+}
