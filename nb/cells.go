@@ -52,16 +52,24 @@ func (n *Notebook) CompareWithPost() {
 	HistoryVsPost(n.out(), h)
 }
 
-// PrintFlags lists the flags a cell accepts after %%.
-func (n *Notebook) PrintFlags() { PrintFlags(n.out()) }
+// PrintFlags prints a workshop run's defaults on the notebook's backend and
+// lists the flags a cell accepts after %%.
+func (n *Notebook) PrintFlags() {
+	backend := n.backendConfig()
+	d := BenchDefaults(backend)
+	fmt.Fprintf(n.out(), "A run's defaults on backend %s: the first %d training images, %d epochs of batch size %d, %d test images.\n",
+		backend, d.TrainImages, d.Epochs, d.BatchSize, d.TestImages)
+	fmt.Fprintln(n.out(), "Flags after %% (the same as werkbank train's):")
+	PrintFlags(n.out())
+}
 
 // Run trains the workshop run the cell's %% flags describe (Bench).
-func (n *Notebook) Run() *BenchRun { return Must(n.Bench(Must(BenchFlags()))) }
+func (n *Notebook) Run() *BenchRun { return Must(n.Bench(Must(n.BenchFlags()))) }
 
 // RunModel trains spec, a model written in the cell, as the workshop run
 // called name; the cell's %% flags give the training settings.
 func (n *Notebook) RunModel(name string, spec cnnlib.Spec) *BenchRun {
-	cfg := Must(BenchFlags())
+	cfg := Must(n.BenchFlags())
 	cfg.Name, cfg.Model = name, &spec
 	return Must(n.Bench(cfg))
 }

@@ -18,7 +18,7 @@
 // the WERKBANK_NOTEBOOK_MODE environment variable, else it is Shipped.
 //
 // Importing nb registers the notebook flags (--mode and the workshop bench's
-// hyperparameters, see BenchFlags) on flag.CommandLine, which GoNB's %% cells
+// hyperparameters, see Notebook.BenchFlags) on flag.CommandLine, which GoNB's %% cells
 // parse. Cell code reports failures with Must, Check and Show: they print the
 // error and end the cell's program with exit status 1, which GoNB shows as a
 // failed cell.

@@ -18,36 +18,56 @@ var cellFlags = newFlags(flag.CommandLine)
 // the hyperparameters, whose flags cnnlib.Hyperparameters defines for the
 // command line and the notebooks alike.
 type flagValues struct {
-	own  *flag.FlagSet // the notebook's flags only, for PrintFlags
-	mode *string
-	cfg  BenchConfig // the values the flags set
+	own    *flag.FlagSet // the notebook's flags only, for PrintFlags
+	parsed *flag.FlagSet // the set the cell's flags are parsed with
+	mode   *string
+	cfg    BenchConfig // the values the flags set
 }
 
 // newFlags defines the notebook's flags in a set of their own and registers
 // each of them on fs as well.
 func newFlags(fs *flag.FlagSet) *flagValues {
-	f := &flagValues{own: flag.NewFlagSet("notebook", flag.ContinueOnError), cfg: DefaultBenchConfig()}
+	f := &flagValues{own: flag.NewFlagSet("notebook", flag.ContinueOnError), parsed: fs, cfg: DefaultBenchConfig()}
 	f.mode = f.own.String("mode", "", "training cell: shipped (load models/blog-cnn when the model is the post's), quick (12,000 images, at most 2 epochs) or full (as the cells say); default $"+ModeEnv+", else shipped")
 	f.own.StringVar(&f.cfg.Name, "name", "", "bench: name of the run (default: made from the flags that differ from the baseline)")
-	f.own.IntVar(&f.cfg.TrainImages, "train-images", f.cfg.TrainImages, "bench: use the first N training images, 10% of them for validation (post: 60000)")
-	f.own.IntVar(&f.cfg.TestImages, "test-images", f.cfg.TestImages, "bench: evaluate on the first N test images (post: 10000)")
+	f.own.IntVar(&f.cfg.TrainImages, "train-images", f.cfg.TrainImages, "bench: use the first N training images, 10% of them for validation (post: 60000; default 60000 on a fast backend)")
+	f.own.IntVar(&f.cfg.TestImages, "test-images", f.cfg.TestImages, "bench: evaluate on the first N test images (post: 10000; default 10000 on a fast backend)")
 	f.cfg.Hyperparameters.Register(f.own)
 	f.own.VisitAll(func(fl *flag.Flag) { fs.Var(fl.Value, fl.Name, fl.Usage) })
 	return f
 }
 
 // BenchFlags returns the bench configuration given by the cell's flags
-// (%% --optimizer=adam --lr=0.002 ...); flags not given keep the
-// DefaultBenchConfig values. $WERKBANK_BENCH_MAX_EPOCHS and
-// $WERKBANK_BENCH_MAX_TRAIN_IMAGES, when set, cap the epochs and training
-// images (the notebook tests use them to run the bench in seconds).
-func BenchFlags() (BenchConfig, error) {
-	return cellFlags.bench()
+// (%% --optimizer=adam --lr=0.002 ...); flags not given keep the values of
+// the baseline for the notebook's backend (BenchDefaults).
+// $WERKBANK_BENCH_MAX_EPOCHS and $WERKBANK_BENCH_MAX_TRAIN_IMAGES, when set,
+// cap the epochs and training images (the notebook tests use them to run
+// the bench in seconds).
+func (n *Notebook) BenchFlags() (BenchConfig, error) {
+	return cellFlags.bench(BenchDefaults(n.backendConfig()))
 }
 
-func (f *flagValues) bench() (BenchConfig, error) {
+// bench returns the configuration the parsed flags give, with the sizes of
+// base (training and test images, epochs, batch size) where those flags were
+// not given.
+func (f *flagValues) bench(base BenchConfig) (BenchConfig, error) {
 	c := f.cfg
 	c.Filters = slices.Clone(c.Filters)
+	given := map[string]bool{}
+	f.parsed.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	if !given["train-images"] {
+		c.TrainImages = base.TrainImages
+	}
+	if !given["test-images"] {
+		c.TestImages = base.TestImages
+	}
+	if !given["epochs"] {
+		c.Epochs = base.Epochs
+	}
+	if !given["batch-size"] {
+		c.BatchSize = base.BatchSize
+	}
+	c.Baseline = base.Baseline
 	if c.Name == "" {
 		c.Name = c.AutoName()
 	}

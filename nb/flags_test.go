@@ -18,7 +18,7 @@ func parseBench(t *testing.T, args ...string) (BenchConfig, error) {
 	if err := fs.Parse(args); err != nil {
 		return BenchConfig{}, err
 	}
-	return f.bench()
+	return f.bench(DefaultBenchConfig())
 }
 
 func TestBenchFlagsDefaults(t *testing.T) {
@@ -119,4 +119,35 @@ func TestPrintFlags(t *testing.T) {
 			t.Errorf("the cell flag --%s is not registered on flag.CommandLine", f.Name)
 		}
 	})
+}
+
+// TestBenchFlagsFastBaseline: on a fast backend a run's sizes default to the
+// whole data set; flags given in the cell still win, and the run is named
+// against the fast baseline.
+func TestBenchFlagsFastBaseline(t *testing.T) {
+	t.Setenv(MaxEpochsEnv, "")
+	t.Setenv(MaxTrainImagesEnv, "")
+	parse := func(args ...string) BenchConfig {
+		fs := flag.NewFlagSet("cell", flag.ContinueOnError)
+		f := newFlags(fs)
+		if err := fs.Parse(args); err != nil {
+			t.Fatal(err)
+		}
+		c, err := f.bench(BenchDefaults("onnx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	c := parse()
+	if c.TrainImages != 60000 || c.TestImages != 10000 || c.Epochs != 3 || c.BatchSize != 162 || c.Name != "baseline" {
+		t.Errorf("fast baseline: %+v", c)
+	}
+	c = parse("--epochs=15", "--train-images=2000", "--optimizer=adam")
+	if c.Epochs != 15 || c.TrainImages != 2000 || c.BatchSize != 162 || c.Name != "epochs=15 optimizer=adam train-images=2000" {
+		t.Errorf("fast baseline with flags: %+v", c)
+	}
+	if d := BenchDefaults("go"); d.TrainImages != 6000 || d.BatchSize != 32 {
+		t.Errorf("go baseline: %+v", d)
+	}
 }

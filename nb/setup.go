@@ -18,10 +18,7 @@ func (n *Notebook) PrintSetup() error {
 	out := n.out()
 	fmt.Fprintf(out, "Go %s on %s/%s, %d CPUs, GOEXPERIMENT=%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH,
 		runtime.NumCPU(), goExperiment())
-	choice := cnnlib.BackendChoice{Config: n.Backend, Reason: "Notebook.Backend"}
-	if n.Backend == "" {
-		choice = cnnlib.ChooseBackend()
-	}
+	choice := n.backend()
 	fmt.Fprintf(out, "GoMLX backend: %s (%s)\n", choice.Config, choice.Reason)
 	mode, err := ChosenMode()
 	if err != nil {
@@ -43,6 +40,17 @@ func (n *Notebook) PrintSetup() error {
 	fmt.Fprintf(out, "work directory: %s\n", Rel(n.Dir))
 	return nil
 }
+
+// backend says which backend the notebook's models run on, and why.
+func (n *Notebook) backend() cnnlib.BackendChoice {
+	if n.Backend != "" {
+		return cnnlib.BackendChoice{Config: n.Backend, Reason: "Notebook.Backend"}
+	}
+	return cnnlib.ChooseBackend()
+}
+
+// backendConfig is the configuration of n.backend().
+func (n *Notebook) backendConfig() string { return n.backend().Config }
 
 // goExperiment returns the GOEXPERIMENT the program was built with (the
 // pure Go backend's SIMD kernels need "simd").
