@@ -3,56 +3,148 @@ package cnnlib
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 
 	"github.com/gomlx/compute"
+	onnxbackend "github.com/gomlx/compute-onnx" // registers "onnx" (alias "onnxruntime"); the library is loaded at run time
+	"github.com/gomlx/compute-onnx/support/onnxruntime"
 	_ "github.com/gomlx/compute/gobackend" // the pure Go backend, always available
 	"github.com/gomlx/go-xla/compute/xla"
 	"github.com/gomlx/go-xla/pjrt"
 )
 
 // AllowDownloadEnv, when set to a non-empty value, lets go-xla download its PJRT
-// plugins. Werkbank never downloads a plugin otherwise.
+// plugins and compute-onnx the ONNX Runtime library. Werkbank never downloads
+// a plugin or library otherwise.
 const AllowDownloadEnv = "WERKBANK_ALLOW_PLUGIN_DOWNLOAD"
+
+// ORTLibraryEnv names the ONNX Runtime shared library to load (compute-onnx's
+// variable); when unset, ORTLibraryPath's default is used.
+const ORTLibraryEnv = "ONNXRUNTIME_SHARED_LIBRARY_PATH"
 
 // BackendChoice says which backend runs and why.
 type BackendChoice struct {
-	Config string // the GoMLX backend configuration, e.g. "go" or "xla:cuda"
+	Config string // the GoMLX backend configuration, e.g. "go", "onnx" or "xla:cuda"
 	Reason string // why it was chosen, for the user
 }
 
+// ORTLibraryPath returns where compute-onnx loads ONNX Runtime from:
+// $ONNXRUNTIME_SHARED_LIBRARY_PATH when set, else its install directory
+// (~/.local/lib/onnxruntime/libonnxruntime.so on Linux). It is "" only when
+// there is no home directory.
+func ORTLibraryPath() string {
+	if p := os.Getenv(ORTLibraryEnv); p != "" {
+		return p
+	}
+	dir, err := onnxruntime.GetInstallPath()
+	if err != nil {
+		return ""
+	}
+	name, err := onnxruntime.GetLibFilename()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, name)
+}
+
 // ChooseBackend picks the backend configuration: GOMLX_BACKEND when set;
-// otherwise XLA when a PJRT plugin is installed (CUDA first, then CPU); else the
-// pure Go backend. It never downloads anything unless WERKBANK_ALLOW_PLUGIN_DOWNLOAD is set.
+// otherwise XLA with a CUDA PJRT plugin when one is installed; else ONNX
+// Runtime (config "onnx") when its shared library is installed and loads; else
+// XLA with a CPU PJRT plugin; else the pure Go backend. It never downloads
+// anything unless WERKBANK_ALLOW_PLUGIN_DOWNLOAD is set. A library that is
+// missing, corrupt or too old is never an error here: the next backend is
+// chosen and the Reason says what was wrong.
 func ChooseBackend() BackendChoice {
 	if cfg, ok := os.LookupEnv(compute.ConfigEnvVar); ok && cfg != "" {
 		return BackendChoice{Config: cfg, Reason: "GOMLX_BACKEND is set"}
 	}
-	if os.Getenv(AllowDownloadEnv) == "" {
-		xla.EnableAutoInstall(false)
-	}
+	disableDownloads()
 	plugins := pjrt.AvailablePlugins()
-	for _, name := range []string{"cuda", "cpu"} {
-		for found := range plugins {
-			if found == name || strings.HasPrefix(found, name+"_") {
-				return BackendChoice{Config: "xla:" + found, Reason: fmt.Sprintf("PJRT plugin %q found at %s", found, plugins[found])}
-			}
+	if c, ok := pjrtChoice(plugins, "cuda"); ok {
+		return c
+	}
+	ortNote := ""
+	if version, path, err := probeORT(); err == nil {
+		return BackendChoice{Config: "onnx", Reason: fmt.Sprintf("ONNX Runtime %s found at %s", version, path)}
+	} else if path != "" {
+		ortNote = fmt.Sprintf("ONNX Runtime at %s does not load (%v); ", path, err)
+	}
+	if c, ok := pjrtChoice(plugins, "cpu"); ok {
+		c.Reason = ortNote + c.Reason
+		return c
+	}
+	if ortNote == "" {
+		ortNote = "no ONNX Runtime library at " + ORTLibraryPath() + ", "
+	}
+	return BackendChoice{Config: "go", Reason: ortNote + "no PJRT plugin installed: the pure Go backend runs"}
+}
+
+// pjrtChoice returns the XLA config of the installed plugin named name (or name_*).
+func pjrtChoice(plugins map[string]string, name string) (BackendChoice, bool) {
+	for found := range plugins {
+		if found == name || strings.HasPrefix(found, name+"_") {
+			return BackendChoice{Config: "xla:" + found, Reason: fmt.Sprintf("PJRT plugin %q found at %s", found, plugins[found])}, true
 		}
 	}
-	return BackendChoice{Config: "go", Reason: "no PJRT plugin installed: the pure Go backend runs"}
+	return BackendChoice{}, false
+}
+
+// probeORT loads ONNX Runtime from ORTLibraryPath and returns its version. The
+// path is empty when no library file is there (nothing was tried). Loading
+// never downloads (auto-install is off unless WERKBANK_ALLOW_PLUGIN_DOWNLOAD is
+// set) and a panic while loading becomes an error.
+//
+// compute-onnx loads the library once per process: after a successful load, a
+// later probe reports that library's version even if the path changed.
+func probeORT() (version, path string, err error) {
+	path = ORTLibraryPath()
+	if path == "" {
+		return "", "", fmt.Errorf("no home directory")
+	}
+	if st, statErr := os.Stat(path); statErr != nil {
+		return "", "", fmt.Errorf("no library at %s", path)
+	} else if st.IsDir() {
+		return "", path, fmt.Errorf("a directory, not a library file")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	b, err := compute.NewWithConfig("onnx")
+	if err != nil {
+		return "", path, err
+	}
+	defer b.Finalize()
+	if ob, ok := b.(*onnxbackend.Backend); ok {
+		version = ob.Version()
+	}
+	if version == "" {
+		version = "(unknown version)"
+	}
+	return version, path, nil
+}
+
+// disableDownloads turns off go-xla's and compute-onnx's automatic downloads
+// unless WERKBANK_ALLOW_PLUGIN_DOWNLOAD is set.
+func disableDownloads() {
+	if os.Getenv(AllowDownloadEnv) == "" {
+		xla.EnableAutoInstall(false)
+		onnxbackend.EnableAutoInstall(false)
+	}
 }
 
 // NewBackend creates the backend for config ("" means ChooseBackend). A missing
-// plugin or an unknown backend name is an error, never a panic or a download.
+// plugin or library or an unknown backend name is an error, never a panic or a
+// download.
 func NewBackend(config string) (b compute.Backend, choice BackendChoice, err error) {
 	choice = BackendChoice{Config: config, Reason: "requested"}
 	if config == "" {
 		choice = ChooseBackend()
 	}
-	if os.Getenv(AllowDownloadEnv) == "" {
-		xla.EnableAutoInstall(false)
-	}
+	disableDownloads()
 	name, _, _ := strings.Cut(choice.Config, ":")
 	known := compute.List()
 	if !contains(known, name) {

@@ -9,7 +9,22 @@
 // dropout masks) is drawn on the host from the seed, so the same seed gives the
 // same run on every backend, bit for bit on the same backend.
 //
+// Backends (ChooseBackend): GOMLX_BACKEND when set; else XLA with a CUDA PJRT
+// plugin; else ONNX Runtime ("onnx", github.com/gomlx/compute-onnx) when its
+// shared library loads from $ONNXRUNTIME_SHARED_LIBRARY_PATH or
+// ~/.local/lib/onnxruntime/libonnxruntime.so; else XLA with a CPU PJRT plugin;
+// else the pure Go backend. Nothing is ever downloaded unless
+// WERKBANK_ALLOW_PLUGIN_DOWNLOAD is set.
+//
 // On the pure Go backend the stock convolution and max-pool ops are slow, so
 // the graph uses an im2col convolution and a reshape+ReduceMax pool there; on
-// XLA it uses the stock ops (cuDNN on a GPU). Both compute the same function.
+// ONNX Runtime and XLA it uses the stock ops (cuDNN on a GPU). Both compute the
+// same function. Their gradients differ only where a pooling window holds
+// several equal maxima: the stock MaxPool gives the gradient to the first (as
+// TensorFlow does), ReduceMax to each of them.
+//
+// Tests: go test ./cnnlib/ runs on the go backend; WERKBANK_TEST_BACKEND=onnx
+// (or any backend config) runs the same tests on another backend. The ONNX
+// Runtime equivalence tests (ort_test.go) run in both cases when ONNX Runtime
+// loads, and skip saying why otherwise.
 package cnnlib

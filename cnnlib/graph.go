@@ -20,7 +20,16 @@ type forwardOptions struct {
 // forward builds the model's graph for input x [batch, h, w, c] and returns the
 // output of layer opts.upTo. Every layer's output shape is asserted against the
 // spec's shape inference, so a graph bug fails at build time, naming the layer.
+//
+// Every graph of the model is built through forward, which first marks the
+// graph as training for the model.Store. That mark has no effect on the layers
+// (opts.training decides dropout and BatchNorm): it makes GoMLX pass every
+// variable as a parameter. On backends that prefer variables as constants
+// (ONNX Runtime), GoMLX otherwise bakes the current value of non-trainable
+// variables (BatchNorm moving statistics, optimizer state) into graphs not
+// marked as training, and the cached executors would go on using stale values.
 func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
+	m.store.SetTraining(g, true) // variables as parameters, never constants: see above
 	batch := x.Shape().Dimensions[0]
 	// The fast formulation keeps conv and pool activations channels-first,
 	// [c, batch, h, w]: the im2col MatMul and both of its gradients then have

@@ -60,7 +60,7 @@ type benchResult struct {
 func runBench(args []string) error {
 	fs := newFlagSet("bench", "bench [flags]")
 	df := addDataFlags(fs)
-	backend := fs.String("backend", "auto", "GoMLX backend, e.g. go, xla:cpu, xla:cuda,tf32=false (auto: $GOMLX_BACKEND, else the best installed)")
+	backend := fs.String("backend", "auto", "GoMLX backend, e.g. go, onnx, xla:cpu, xla:cuda,tf32=false (auto: $GOMLX_BACKEND, else the best installed)")
 	formulation := fs.String("formulation", "", "conv/pool graph: fast (im2col) or stock (backend ops); default: fast on the go backend")
 	batch := fs.Int("batch-size", 162, "samples per training step")
 	warmup := fs.Int("warmup", 3, "training steps after the first (compiling) one and before the timed ones")

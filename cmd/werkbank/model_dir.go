@@ -39,5 +39,5 @@ func loadModel(dir, backend string) (*cnnlib.Loaded, error) {
 
 // addBackendFlag registers --backend, which every command that runs a model takes.
 func addBackendFlag(fs *flag.FlagSet) *string {
-	return fs.String("backend", "", "GoMLX backend, e.g. go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else the best installed)")
+	return fs.String("backend", "", "GoMLX backend, e.g. go, onnx, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else the best installed: CUDA, ONNX Runtime, XLA CPU, go)")
 }
