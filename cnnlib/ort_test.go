@@ -24,7 +24,7 @@ func needORT(t testing.TB) {
 // smallBatchNorm is the post's BatchNormalization variant, narrowed so the
 // tests run fast on the go backend.
 func smallBatchNorm() Spec {
-	return Variant{BatchNorm: true, Filters: []int{4, 4, 4, 4}, Dense: 16}.Apply()
+	return variant(func(h *Hyperparameters) { h.Pooling, h.Filters, h.Dense = "batchnorm", []int{4, 4, 4, 4}, 16 })
 }
 
 // relDiffs returns |a-b|/|b| per element and the largest.

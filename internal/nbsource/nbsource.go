@@ -133,19 +133,10 @@ func (s *Source) FileName(lang string) string {
 
 // notebook is the nbformat 4 document.
 type notebook struct {
-	Cells         []cell         `json:"cells"`
+	Cells         []map[string]any `json:"cells"`
 	Metadata      map[string]any `json:"metadata"`
 	NBFormat      int            `json:"nbformat"`
 	NBFormatMinor int            `json:"nbformat_minor"`
-}
-
-type cell struct {
-	CellType       string         `json:"cell_type"`
-	ExecutionCount *int           `json:"execution_count,omitempty"`
-	ID             string         `json:"id"`
-	Metadata       map[string]any `json:"metadata"`
-	Outputs        []any          `json:"outputs,omitempty"`
-	Source         []string       `json:"source"`
 }
 
 // Notebook renders the notebook of lang, without outputs.
@@ -158,17 +149,20 @@ func (s *Source) Notebook(lang string) ([]byte, error) {
 		"language_info": map[string]any{"file_extension": ".go", "mimetype": "text/x-go", "name": "go"},
 	}}
 	for i, c := range s.Cells {
-		out := cell{CellType: c.Kind, ID: fmt.Sprintf("cell-%02d", i), Metadata: map[string]any{}}
-		text := c.Code
-		if c.Kind == "markdown" {
-			text = c.Text[lang]
-		} else {
-			out.Outputs = []any{}
-		}
+		meta := map[string]any{}
 		if len(c.Tags) > 0 {
-			out.Metadata["tags"] = c.Tags
+			meta["tags"] = c.Tags
 		}
-		out.Source = splitLines(text)
+		// nbformat 4: a code cell needs execution_count and outputs, a
+		// markdown cell may have neither.
+		out := map[string]any{"cell_type": c.Kind, "id": fmt.Sprintf("cell-%02d", i), "metadata": meta}
+		if c.Kind == "markdown" {
+			out["source"] = splitLines(c.Text[lang])
+		} else {
+			out["source"] = splitLines(c.Code)
+			out["execution_count"] = nil
+			out["outputs"] = []any{}
+		}
 		nb.Cells = append(nb.Cells, out)
 	}
 	var b bytes.Buffer

@@ -64,6 +64,17 @@ func TestRenderMatchesSource(t *testing.T) {
 	if en.Cells[2].Metadata["tags"] == nil || en.Metadata["kernelspec"] == nil {
 		t.Errorf("tags or kernelspec missing: %+v %+v", en.Cells[2].Metadata, en.Metadata)
 	}
+	// nbformat 4: code cells carry execution_count and outputs, markdown
+	// cells neither.
+	var raw struct{ Cells []map[string]any }
+	json.Unmarshal(docs["en"], &raw)
+	for i, c := range raw.Cells {
+		_, count := c["execution_count"]
+		_, outputs := c["outputs"]
+		if code := c["cell_type"] == "code"; count != code || outputs != code {
+			t.Errorf("cell %d (%v): execution_count %v, outputs %v", i, c["cell_type"], count, outputs)
+		}
+	}
 	if s.FileName("en") != "x.ipynb" || s.FileName("de") != "x.de.ipynb" {
 		t.Errorf("file names %s %s", s.FileName("en"), s.FileName("de"))
 	}
