@@ -128,12 +128,13 @@ func probeORT() (version, path string, err error) {
 }
 
 // disableDownloads turns off go-xla's and compute-onnx's automatic downloads
-// unless WERKBANK_ALLOW_PLUGIN_DOWNLOAD is set.
+// unless WERKBANK_ALLOW_PLUGIN_DOWNLOAD is set; then they are on even under
+// GOMLX_NO_AUTO_INSTALL (which the Makefile and the notebook kernel export):
+// the user asked for them.
 func disableDownloads() {
-	if os.Getenv(AllowDownloadEnv) == "" {
-		xla.EnableAutoInstall(false)
-		onnxbackend.EnableAutoInstall(false)
-	}
+	allow := os.Getenv(AllowDownloadEnv) != ""
+	xla.EnableAutoInstall(allow)
+	onnxbackend.EnableAutoInstall(allow)
 }
 
 // NewBackend creates the backend for config ("" means ChooseBackend). A missing
