@@ -42,7 +42,7 @@ else
 JUPYTER ?= $(firstword $(wildcard /usr/bin/jupyter) jupyter)
 endif
 
-.PHONY: help run onnxruntime build test setup setup-test vet fmt-check go-test test-notebooks test-browser bench notebook clean
+.PHONY: help run onnxruntime build test setup setup-test vet fmt-check go-test go-test-onnx test-notebooks test-browser bench notebook clean
 
 help: ## list the targets
 	@echo "Werkbank: the KI-Werkstatt MNIST CNN in Go."
@@ -67,7 +67,7 @@ build: ## build bin/werkbank (GOEXPERIMENT=simd)
 	$(GO) build -o $(BIN) ./cmd/werkbank
 
 test: setup ## everything CI runs: setup, deps check, vet, gofmt, go test, notebooks, browser tests (all steps run; fails if any fails)
-	@$(MAKE) --no-print-directory --keep-going setup-test vet fmt-check go-test test-notebooks test-browser
+	@$(MAKE) --no-print-directory --keep-going setup-test vet fmt-check go-test go-test-onnx test-notebooks test-browser
 	@echo "== make test: all passed"
 
 setup: ## install what the tests and notebooks need (idempotent; Debian: apt, GoNB, playwright-core)
@@ -93,19 +93,20 @@ go-test: ## go test ./... (GOEXPERIMENT=simd, -timeout 20m)
 	@echo "== go test"
 	$(GO) test $(GO_TEST_FLAGS) ./...
 
-test-notebooks: ## execute the notebooks headlessly (scripts/test-notebooks.sh, when present)
-	@if [ -x scripts/test-notebooks.sh ]; then \
-		echo "== notebooks"; scripts/test-notebooks.sh; \
-	else \
-		echo "== notebooks: scripts/test-notebooks.sh not present, skipped"; \
-	fi
+go-test-onnx: ## cnnlib's tests (training, save/load, resume, BatchNorm, equivalence) again on ONNX Runtime
+	@echo "== go test ./cnnlib/ on ONNX Runtime (WERKBANK_TEST_BACKEND=onnx)"
+	@scripts/install-onnxruntime.sh --check || { echo "ONNX Runtime is not installed: run make setup"; exit 1; }
+	WERKBANK_TEST_BACKEND=onnx $(GO) test $(GO_TEST_FLAGS) ./cnnlib/
 
-test-browser: ## headless Chromium tests (scripts/test-browser.sh, when present)
-	@if [ -x scripts/test-browser.sh ]; then \
-		echo "== browser"; scripts/test-browser.sh; \
-	else \
-		echo "== browser: scripts/test-browser.sh not present, skipped"; \
-	fi
+test-notebooks: ## execute every notebook headlessly on ONNX Runtime, and notebook 01 again on the pure Go backend
+	@echo "== notebooks (ONNX Runtime)"
+	NOTEBOOK_EXPECT_BACKEND=onnx scripts/test-notebooks.sh
+	@echo "== notebook 01 (pure Go backend)"
+	GOMLX_BACKEND=go NOTEBOOK_EXPECT_BACKEND=go scripts/test-notebooks.sh notebooks/01-ki-werkstatt-cnn.ipynb
+
+test-browser: ## headless Chromium: the HTML export and a live Jupyter server running notebook 01
+	@echo "== browser"
+	scripts/test-browser.sh
 
 bench: ## benchmarks: a training step and inference of the post's model (cnnlib), then scripts/bench.sh
 	$(GO) test -run - -bench . -benchtime 20x ./cnnlib/

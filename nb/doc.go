@@ -12,7 +12,7 @@
 // The training cell works in one of three modes (Mode): Shipped loads the
 // repository's trained model models/blog-cnn (seconds) when the cells hold
 // the post's model and settings, Quick trains the cells' model briefly (the
-// first 12,000 images, at most 2 epochs) and Full trains it as the cells
+// first 24,000 images, at most 2 epochs) and Full trains it as the cells
 // say (the post: 15 epochs on all 60,000 images). A changed model in
 // Shipped mode trains in Quick mode. The mode comes from the cell's flag (%% --mode=quick), else from
 // the WERKBANK_NOTEBOOK_MODE environment variable, else it is Shipped.

@@ -28,7 +28,7 @@ type flagValues struct {
 // each of them on fs as well.
 func newFlags(fs *flag.FlagSet) *flagValues {
 	f := &flagValues{own: flag.NewFlagSet("notebook", flag.ContinueOnError), parsed: fs, cfg: DefaultBenchConfig()}
-	f.mode = f.own.String("mode", "", "training cell: shipped (load models/blog-cnn when the model is the post's), quick (12,000 images, at most 2 epochs) or full (as the cells say); default $"+ModeEnv+", else shipped")
+	f.mode = f.own.String("mode", "", "training cell: shipped (load models/blog-cnn when the model is the post's), quick (24,000 images, at most 2 epochs) or full (as the cells say); default $"+ModeEnv+", else shipped")
 	f.own.StringVar(&f.cfg.Name, "name", "", "bench: name of the run (default: made from the flags that differ from the baseline)")
 	f.own.IntVar(&f.cfg.TrainImages, "train-images", f.cfg.TrainImages, "bench: use the first N training images, 10% of them for validation (post: 60000; default 60000 on a fast backend)")
 	f.own.IntVar(&f.cfg.TestImages, "test-images", f.cfg.TestImages, "bench: evaluate on the first N test images (post: 10000; default 10000 on a fast backend)")

@@ -65,7 +65,7 @@ type Plan struct {
 // Quick mode's budget: the first QuickImages training images and at most
 // QuickEpochs epochs of the cell's settings.
 const (
-	QuickImages = 12000
+	QuickImages = 24000
 	QuickEpochs = 2
 )
 

@@ -65,19 +65,22 @@ func (n *Notebook) FitIn(mode Mode, spec cnnlib.Spec, compile cnnlib.Compile, fi
 }
 
 // DiffersFromPost says where a model, its compile settings and its fit
-// settings differ from the post's (the seed is not compared: the post has
-// none); none means the shipped model is that model.
+// settings differ from the post's (neither the model's name nor the seed is
+// compared: the post has neither); none means the shipped model is that
+// model.
 func DiffersFromPost(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) []string {
 	var d []string
-	if !reflect.DeepEqual(spec, cnnlib.BlogModel()) {
+	post := cnnlib.BlogModel()
+	spec.Name = post.Name
+	if !reflect.DeepEqual(spec, post) {
 		d = append(d, "the model")
 	}
 	if !compile.Equal(cnnlib.PostCompile()) {
 		d = append(d, fmt.Sprintf("optimizer %s lr %g", compile.Optimizer.Name, compile.Optimizer.LearningRate))
 	}
-	post := cnnlib.BlogFitConfig()
-	if fit.Epochs != post.Epochs || fit.BatchSize != post.BatchSize || fit.Shuffle != post.Shuffle ||
-		fit.ValidationSplit != post.ValidationSplit || fit.Validation != nil {
+	postFit := cnnlib.BlogFitConfig()
+	if fit.Epochs != postFit.Epochs || fit.BatchSize != postFit.BatchSize || fit.Shuffle != postFit.Shuffle ||
+		fit.ValidationSplit != postFit.ValidationSplit || fit.Validation != nil {
 		d = append(d, fmt.Sprintf("epochs %d, batch size %d, shuffle %v, validation split %g", fit.Epochs, fit.BatchSize, fit.Shuffle, fit.ValidationSplit))
 	}
 	return d

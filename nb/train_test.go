@@ -190,6 +190,12 @@ func TestDiffersFromPost(t *testing.T) {
 	if d := DiffersFromPost(cnnlib.BlogModel(), cnnlib.PostCompile(), fit); len(d) != 0 {
 		t.Errorf("the post's cells differ: %v", d)
 	}
+	// Written as in notebook 01's model cell: cnnlib.Sequential names it "sequential".
+	cell := cnnlib.BlogModel()
+	cell.Name = "sequential"
+	if d := DiffersFromPost(cell, cnnlib.PostCompile(), fit); len(d) != 0 {
+		t.Errorf("the post's model under another name differs: %v", d)
+	}
 	wide := cnnlib.BlogModel()
 	wide.Layers[0].Filters = 64
 	fast := cnnlib.PostCompile()

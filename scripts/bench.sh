@@ -2,9 +2,11 @@
 # scripts/bench.sh: werkbank against PyTorch on this machine's CPU, side by side, in one run.
 #
 # Prints the machine (nproc, CPU model, go and torch versions, `top` at the start), runs
-# `werkbank bench --json` on every available CPU backend (go; xla:cpu only when a PJRT CPU
+# `werkbank bench --json` on every available CPU backend (go; onnx when ONNX Runtime's
+# library is installed, see scripts/install-onnxruntime.sh; xla:cpu only when a PJRT CPU
 # plugin is installed), then bench/torch_blog.py --bench with the same thread count, and
-# prints a table of training samples/s and inference images/s with the ratios to PyTorch.
+# prints a table of training samples/s and inference images/s with the ratios to PyTorch,
+# and the load average at the start and the end.
 # Everything goes to bench/results/cpu-<date>.md, the raw JSON and logs to
 # bench/results/cpu-<date>/. `make bench` calls it. Run it on an idle machine.
 #
@@ -14,7 +16,7 @@
 #   --quick      a smoke run: 2 timed steps, 1 warm-up, inference on 1,000 test images
 #   --no-build   use bin/werkbank as it is (default: go build it first, GOEXPERIMENT=simd)
 #   --no-torch   skip PyTorch
-# Env: BACKENDS="go xla:cpu go/stock" overrides the backend list (backend[/formulation]);
+# Env: BACKENDS="go onnx xla:cpu go/stock" overrides the backend list (backend[/formulation]);
 #      WERKBANK_BIN (default bin/werkbank); PYTHON (default /usr/bin/python3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -91,7 +93,8 @@ has_cpu_plugin() {
 }
 if [ -z "${BACKENDS:-}" ]; then
   BACKENDS=go
-  if has_cpu_plugin; then BACKENDS="go xla:cpu"; else XLA_NOTE="xla:cpu: no PJRT CPU plugin installed, skipped"; fi
+  if scripts/install-onnxruntime.sh --check 2>/dev/null; then BACKENDS="$BACKENDS onnx"; else ORT_NOTE="onnx: ONNX Runtime not installed (make setup), skipped"; fi
+  if has_cpu_plugin; then BACKENDS="$BACKENDS xla:cpu"; else XLA_NOTE="xla:cpu: no PJRT CPU plugin installed, skipped"; fi
 fi
 
 {
@@ -102,7 +105,7 @@ fi
   echo "kernel: $(uname -sr)"
   echo "go: $(go version 2>/dev/null || echo 'not on PATH') (binary: $(go version "$BIN" 2>/dev/null | cut -d' ' -f2-))"
   echo "torch: $TORCH_VERSION ($PYTHON)"
-  echo "backends: $BACKENDS${XLA_NOTE:+; $XLA_NOTE}"
+  echo "backends: $BACKENDS${ORT_NOTE:+; $ORT_NOTE}${XLA_NOTE:+; $XLA_NOTE}"
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "== top at the start"
   top -bn1 | head -15
@@ -180,6 +183,8 @@ echo "$TABLE"
   echo
   echo "$TABLE"
   if [ ${#FAILED[@]} -gt 0 ]; then echo; echo "Failed: ${FAILED[*]} (see the logs)."; fi
+  echo
+  echo "Load average at the start: $load; at the end: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) CPUs)."
 } > "$REPORT"
 echo "== wrote $REPORT (raw: $RAW/)"
 rc=0

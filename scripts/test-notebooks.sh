@@ -28,6 +28,8 @@
 #                                    executed notebooks in executed/, HTML in html/
 #   NOTEBOOK_TEST_WORKDIR            the notebooks' work directories, emptied first [$NOTEBOOK_TEST_OUT/work]
 #   NOTEBOOK_CELL_TIMEOUT            seconds a cell may run [600]
+#   NOTEBOOK_EXPECT_BACKEND          when set, a cell must print "GoMLX backend: <it>" (e.g. onnx,
+#                                    or go with GOMLX_BACKEND=go): proves which backend ran
 #   JUPYTER, PYTHON                  [/usr/bin/jupyter, /usr/bin/python3; conda's inside an active conda env]
 set -euo pipefail
 
@@ -106,10 +108,10 @@ for nbpath in "${NOTEBOOKS[@]}"; do
 	fi
 	seconds=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 	ok=1
-	"$PYTHON" - "$executed" <<'EOF' || ok=0
+	"$PYTHON" - "$executed" "${NOTEBOOK_EXPECT_BACKEND:-}" <<'EOF' || ok=0
 import base64, json, re, struct, sys
 
-path = sys.argv[1]
+path, expect_backend = sys.argv[1], sys.argv[2]
 nb = json.load(open(path))
 problems = []
 FAILURE = re.compile(r"^(panic: |fatal error: |error: )|exit status [1-9]", re.M)
@@ -153,6 +155,16 @@ for i, cell in enumerate(nb["cells"]):
     figures += pngs
     if "figure" in cell["metadata"].get("tags", []) and pngs == 0:
         problems.append(f"{label}: tagged \"figure\" but shows no PNG")
+
+if expect_backend:
+    printed = "".join(text(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "stream")
+    m = re.search(r"GoMLX backend: (\S+)", printed)
+    if not m:
+        problems.append("no cell printed its GoMLX backend")
+    elif m.group(1) != expect_backend:
+        problems.append(f"ran on backend {m.group(1)}, want {expect_backend}")
+    else:
+        print(f"  backend: {m.group(1)} (as expected)")
 
 timings.sort(reverse=True)
 total = sum(t[0] for t in timings)
