@@ -134,9 +134,9 @@ func (s *Source) FileName(lang string) string {
 // notebook is the nbformat 4 document.
 type notebook struct {
 	Cells         []map[string]any `json:"cells"`
-	Metadata      map[string]any `json:"metadata"`
-	NBFormat      int            `json:"nbformat"`
-	NBFormatMinor int            `json:"nbformat_minor"`
+	Metadata      map[string]any   `json:"metadata"`
+	NBFormat      int              `json:"nbformat"`
+	NBFormatMinor int              `json:"nbformat_minor"`
 }
 
 // Notebook renders the notebook of lang, without outputs.
