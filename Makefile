@@ -108,9 +108,13 @@ test-browser: ## headless Chromium: the HTML export and a live Jupyter server ru
 	@echo "== browser"
 	scripts/test-browser.sh
 
-bench: ## benchmarks: a training step and inference of the post's model (cnnlib), then scripts/bench.sh
-	$(GO) test -run - -bench . -benchtime 20x ./cnnlib/
-	@if [ -x scripts/bench.sh ]; then scripts/bench.sh; fi
+bench: ## benchmarks: cnnlib's training step and inference on go and ONNX Runtime, then werkbank vs PyTorch side by side (scripts/bench.sh)
+	GOMLX_BACKEND=go $(GO) test -run - -bench . -benchtime 20x ./cnnlib/
+	@if scripts/install-onnxruntime.sh --check; then \
+		echo "GOMLX_BACKEND=onnx $(GO) test -run - -bench . -benchtime 20x ./cnnlib/"; \
+		GOMLX_BACKEND=onnx $(GO) test -run - -bench . -benchtime 20x ./cnnlib/; \
+	fi
+	scripts/bench.sh
 
 notebook: ## start Jupyter on 127.0.0.1 with a token, serving notebooks/ (NOTEBOOK_PORT, NOTEBOOK_APP=lab)
 	@mkdir -p notebooks

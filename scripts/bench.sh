@@ -110,9 +110,21 @@ fi
   echo "== top at the start"
   top -bn1 | head -15
 } | tee "$RAW/machine.txt"
+# cpu_busy SECONDS: the share of all CPUs' time that was not idle over the
+# next SECONDS (from /proc/stat), i.e. what other work uses now. The load
+# average lags by minutes and counts the build that preceded the benchmark.
+cpu_busy() {
+  local a b
+  a=$(awk '/^cpu / { idle = $5 + $6; t = 0; for (i = 2; i <= NF; i++) t += $i; print t, idle }' /proc/stat)
+  sleep "$1"
+  b=$(awk '/^cpu / { idle = $5 + $6; t = 0; for (i = 2; i <= NF; i++) t += $i; print t, idle }' /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x); split(b, y); dt = y[1] - x[1]; printf "%.0f", (dt > 0 ? 100 * (1 - (y[2] - x[2]) / dt) : 0) }'
+}
 load=$(cut -d' ' -f1 /proc/loadavg)
-if awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > 0.5 * n) }'; then
-  echo "WARNING: load average $load on $(nproc) CPUs: the machine is busy and the numbers below are not representative" | tee -a "$RAW/machine.txt"
+busy=$(cpu_busy 5)
+echo "CPU busy over the 5 s before the runs: ${busy}% of $(nproc) CPUs (other work)" | tee -a "$RAW/machine.txt"
+if [ "$busy" -gt 20 ]; then
+  echo "WARNING: other work used ${busy}% of the CPUs: the machine is busy and the numbers below are not representative" | tee -a "$RAW/machine.txt"
 fi
 
 FAILED=()
@@ -184,7 +196,7 @@ echo "$TABLE"
   echo "$TABLE"
   if [ ${#FAILED[@]} -gt 0 ]; then echo; echo "Failed: ${FAILED[*]} (see the logs)."; fi
   echo
-  echo "Load average at the start: $load; at the end: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) CPUs)."
+  echo "Machine load: ${busy}% of the CPUs busy with other work in the 5 s before the runs; load average $load at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end ($(nproc) CPUs)."
 } > "$REPORT"
 echo "== wrote $REPORT (raw: $RAW/)"
 rc=0
@@ -192,5 +204,6 @@ rc=0
 exec >&- 2>&-
 wait "$TEE_PID" 2>/dev/null
 # Committed results name no machine paths: the home directory becomes ~.
-find "$RAW" "$REPORT" -type f -exec sed -i "s|$HOME/|~/|g" {} +
+# (stdout is closed by now: sed would fail closing it, so it gets /dev/null)
+find "$RAW" "$REPORT" -type f -exec sed -i "s|$HOME/|~/|g" {} + >/dev/null 2>&1
 exit $rc
