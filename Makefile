@@ -103,6 +103,8 @@ test-notebooks: ## execute every notebook headlessly on ONNX Runtime, and notebo
 	NOTEBOOK_EXPECT_BACKEND=onnx scripts/test-notebooks.sh
 	@echo "== notebook 01 (pure Go backend)"
 	GOMLX_BACKEND=go NOTEBOOK_EXPECT_BACKEND=go scripts/test-notebooks.sh notebooks/01-ki-werkstatt-cnn.ipynb
+	@echo "== notebook 01 with a participant's edit in its model cell (default mode)"
+	NOTEBOOK_EDIT_MODEL=1 NOTEBOOK_EXPECT_BACKEND=onnx scripts/test-notebooks.sh notebooks/01-ki-werkstatt-cnn.ipynb
 
 test-browser: ## headless Chromium: the HTML export and a live Jupyter server running notebook 01
 	@echo "== browser"

@@ -1,6 +1,9 @@
 package nb
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 
@@ -60,6 +63,20 @@ type Plan struct {
 	TrainImages int // the first TrainImages of the 60,000 training images; 0 means all
 	Fit         cnnlib.FitConfig
 	Seed        int64 // seed of the initial weights (the fit's seed is Fit.Seed)
+}
+
+// key identifies what the plan trains (model, data, settings), so that the
+// training cell resumes an interrupted run of the same cells and starts afresh
+// for changed ones (a checkpoint of another model would be refused).
+func (p Plan) key() string {
+	f := p.Fit
+	data, err := json.Marshal([]any{p.Spec, p.TrainImages, p.Seed,
+		f.Epochs, f.BatchSize, f.Shuffle, f.ValidationSplit, f.Validation != nil, f.Seed, f.Optimizer})
+	if err != nil {
+		panic(err) // plain values: cannot fail
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:4])
 }
 
 // Quick mode's budget: the first QuickImages training images and at most

@@ -83,3 +83,23 @@ func TestPlanFor(t *testing.T) {
 		t.Error("PlanFor(other): no error")
 	}
 }
+
+// TestPlanKey: the same cells give the same checkpoint key (so an interrupted
+// run resumes); another model or setting gives another one.
+func TestPlanKey(t *testing.T) {
+	p, _ := PlanFor(Quick, cnnlib.BlogModel(), cnnlib.BlogFitConfig())
+	same, _ := PlanFor(Quick, cnnlib.BlogModel(), cnnlib.BlogFitConfig())
+	same.Fit.Output, same.Fit.Verbose = &strings.Builder{}, 2 // how progress is shown does not count
+	if p.key() != same.key() || len(p.key()) != 8 {
+		t.Errorf("keys %q and %q for the same cells", p.key(), same.key())
+	}
+	wide := cnnlib.BlogModel()
+	wide.Layers[0].Filters = 64
+	w, _ := PlanFor(Quick, wide, cnnlib.BlogFitConfig())
+	fit := cnnlib.BlogFitConfig()
+	fit.Optimizer = cnnlib.RMSprop(0.003)
+	lr, _ := PlanFor(Quick, cnnlib.BlogModel(), fit)
+	if w.key() == p.key() || lr.key() == p.key() || w.key() == lr.key() {
+		t.Errorf("keys do not tell the cells apart: %s %s %s", p.key(), w.key(), lr.key())
+	}
+}

@@ -143,7 +143,7 @@ func (n *Notebook) Train(plan Plan, train cnnlib.Data) (*cnnlib.Loaded, error) {
 	fit := plan.Fit
 	fit.Output, fit.OnEpoch = n.fitProgress()
 	fit.Verbose = 1
-	fit.CheckpointDir = filepath.Join(n.Dir, "checkpoint-"+string(plan.Mode))
+	fit.CheckpointDir = filepath.Join(n.Dir, "checkpoint-"+string(plan.Mode)+"-"+plan.key())
 	hist, err := m.Fit(ctx, train, fit)
 	if err != nil {
 		if errors.Is(err, context.Canceled) && hist != nil {

@@ -9,10 +9,13 @@
 #       made, and the screenshot crops of the first figures must not be blank.
 #   (b) live: a Jupyter Notebook server (classic Notebook 6, Debian) serves a
 #       copy of notebooks/ from a temporary directory on 127.0.0.1 with a
-#       random token; Playwright opens notebook 01, runs Cell > Run All and
-#       waits until every cell ran and the kernel is idle; no cell may fail
-#       and every figure must appear in the page. The kernel trains in quick
-#       mode (WERKBANK_NOTEBOOK_MODE=quick), in a fresh work directory.
+#       random token; in the copy of notebook 01 a participant has edited the
+#       model cell (scripts/edit-notebook-model.py: 64 filters in the first
+#       Conv2D). Playwright opens it, runs Cell > Run All and waits until every
+#       cell ran and the kernel is idle; no cell may fail, every figure must
+#       appear in the page, and the page must show the edited summary and the
+#       training's live curves. The kernel runs in the default mode (so the
+#       changed model trains in quick mode), in a fresh work directory.
 #
 #   scripts/test-browser.sh            both
 #   scripts/test-browser.sh static     only (a): seconds
@@ -91,11 +94,12 @@ stop_server() {
 trap stop_server EXIT
 
 run_live() {
-	echo "== live: Jupyter Notebook server, $LIVE_NOTEBOOK, Cell > Run All (quick mode)"
+	echo "== live: Jupyter Notebook server, $LIVE_NOTEBOOK with an edited model cell, Cell > Run All"
 	local dir="$OUT/live"
 	rm -rf "$dir"
 	mkdir -p "$dir/notebooks" "$dir/work" "$dir/runtime" "$dir/config"
 	cp notebooks/*.ipynb "$dir/notebooks/"
+	"$PYTHON" scripts/edit-notebook-model.py "notebooks/$LIVE_NOTEBOOK" "$dir/notebooks/$LIVE_NOTEBOOK" || return 1
 	PORT=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	TOKEN=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 	local root=()
@@ -103,7 +107,7 @@ run_live() {
 	# The copy lives outside the repository: WERKBANK_REPO tells the first
 	# cell and nb where it is. JUPYTER_CONFIG_DIR and JUPYTER_RUNTIME_DIR keep
 	# the user's Jupyter configuration out; the kernels come from the data dir.
-	WERKBANK_NOTEBOOK_MODE=quick \
+	env -u WERKBANK_NOTEBOOK_MODE \
 		WERKBANK_REPO="$REPO" \
 		WERKBANK_NOTEBOOK_WORKDIR="$dir/work" \
 		GOMLX_NO_AUTO_INSTALL=1 \
@@ -130,7 +134,9 @@ run_live() {
 	fi
 	echo "server: http://127.0.0.1:$PORT (notebooks in $dir/notebooks; log $dir/server.log)"
 	local rc=0
-	node scripts/browser/live.mjs "http://127.0.0.1:$PORT" "$TOKEN" "$LIVE_NOTEBOOK" "$SHOTS" "$LIVE_TIMEOUT" || rc=$?
+	LIVE_EXPECT_TEXT="(None, 28, 28, 64)|Not the post's model|Epoch 2/2" \
+		LIVE_EXPECT_SELECTOR='img[alt="training curves after epoch 2"]' \
+		node scripts/browser/live.mjs "http://127.0.0.1:$PORT" "$TOKEN" "$LIVE_NOTEBOOK" "$SHOTS" "$LIVE_TIMEOUT" || rc=$?
 	stop_server
 	return $rc
 }

@@ -30,6 +30,11 @@
 #   NOTEBOOK_CELL_TIMEOUT            seconds a cell may run [600]
 #   NOTEBOOK_EXPECT_BACKEND          when set, a cell must print "GoMLX backend: <it>" (e.g. onnx,
 #                                    or go with GOMLX_BACKEND=go): proves which backend ran
+#   NOTEBOOK_EDIT_MODEL              1: run a copy of each notebook with a participant's edit in
+#                                    its model cell (scripts/edit-notebook-model.py: the first
+#                                    Conv2D gets 64 filters), in the default mode (WERKBANK_NOTEBOOK_MODE
+#                                    unset), and check that the summary shows the edit and the
+#                                    training cell trained that model with live curves
 #   JUPYTER, PYTHON                  [/usr/bin/jupyter, /usr/bin/python3; conda's inside an active conda env]
 set -euo pipefail
 
@@ -43,7 +48,12 @@ die() { printf 'test-notebooks: %s\n' "$*" >&2; exit 1; }
 "$JUPYTER" kernelspec list 2>/dev/null | awk '{print $1}' | grep -qx gonb ||
 	die "the GoNB kernel \"gonb\" is not installed: run \`make setup\`"
 
-export WERKBANK_NOTEBOOK_MODE=${WERKBANK_NOTEBOOK_MODE:-quick}
+EDIT=${NOTEBOOK_EDIT_MODEL:-0}
+if [ "$EDIT" = 1 ]; then
+	unset WERKBANK_NOTEBOOK_MODE # the default mode: a changed model trains quick
+else
+	export WERKBANK_NOTEBOOK_MODE=${WERKBANK_NOTEBOOK_MODE:-quick}
+fi
 # Set but empty: no cap (scripts/run-notebooks-inplace.sh runs the full bench).
 export WERKBANK_BENCH_MAX_EPOCHS=${WERKBANK_BENCH_MAX_EPOCHS-1}
 export WERKBANK_BENCH_MAX_TRAIN_IMAGES=${WERKBANK_BENCH_MAX_TRAIN_IMAGES-1000}
@@ -83,7 +93,7 @@ c.ExecutePreprocessor.on_cell_execute = _execute
 c.ExecutePreprocessor.on_cell_executed = _executed
 EOF
 
-echo "test-notebooks: mode $WERKBANK_NOTEBOOK_MODE, bench caps: ${WERKBANK_BENCH_MAX_EPOCHS:-no} epoch cap, ${WERKBANK_BENCH_MAX_TRAIN_IMAGES:-no} image cap; output in $OUT"
+echo "test-notebooks: mode ${WERKBANK_NOTEBOOK_MODE:-default}$([ "$EDIT" = 1 ] && echo ", edited model cell"), bench caps: ${WERKBANK_BENCH_MAX_EPOCHS:-no} epoch cap, ${WERKBANK_BENCH_MAX_TRAIN_IMAGES:-no} image cap; output in $OUT"
 FAILED=()
 SUMMARY=()
 for nbpath in "${NOTEBOOKS[@]}"; do
@@ -91,6 +101,12 @@ for nbpath in "${NOTEBOOKS[@]}"; do
 	executed="$OUT/executed/$name.ipynb"
 	html="$OUT/html/$name.html"
 	echo "== $nbpath"
+	if [ "$EDIT" = 1 ]; then
+		# The copy stays beside the original: the first cell finds the repository above it.
+		edited="$(dirname "$nbpath")/.edited-$name.ipynb"
+		"$PYTHON" scripts/edit-notebook-model.py "$nbpath" "$edited" || { FAILED+=("$nbpath"); continue; }
+		nbpath=$edited
+	fi
 	start=$EPOCHREALTIME
 	# allow_errors: run every cell even after a failure, so that the check
 	# below reports all failures at once.
@@ -101,17 +117,19 @@ for nbpath in "${NOTEBOOKS[@]}"; do
 		--ExecutePreprocessor.allow_errors=True \
 		--output-dir="$OUT/executed" --output="$name" \
 		"$nbpath" >"$OUT/$name.nbconvert.log" 2>&1; then
+		[ "$EDIT" = 1 ] && rm -f "$edited"
 		tail -n 30 "$OUT/$name.nbconvert.log" >&2
 		echo "FAIL $nbpath: nbconvert --execute failed (log: $OUT/$name.nbconvert.log)"
 		FAILED+=("$nbpath")
 		continue
 	fi
+	[ "$EDIT" = 1 ] && rm -f "$edited"
 	seconds=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 	ok=1
-	"$PYTHON" - "$executed" "${NOTEBOOK_EXPECT_BACKEND:-}" <<'EOF' || ok=0
+	"$PYTHON" - "$executed" "${NOTEBOOK_EXPECT_BACKEND:-}" "$EDIT" <<'EOF' || ok=0
 import base64, json, re, struct, sys
 
-path, expect_backend = sys.argv[1], sys.argv[2]
+path, expect_backend, edited = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 nb = json.load(open(path))
 problems = []
 FAILURE = re.compile(r"^(panic: |fatal error: |error: )|exit status [1-9]", re.M)
@@ -155,6 +173,22 @@ for i, cell in enumerate(nb["cells"]):
     figures += pngs
     if "figure" in cell["metadata"].get("tags", []) and pngs == 0:
         problems.append(f"{label}: tagged \"figure\" but shows no PNG")
+
+if edited:
+    # The participant's edit (64 filters in conv2d_1) must reach the summary
+    # and the training, which shows its epochs and curves in its live block.
+    printed = "".join(text(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "stream")
+    html = "".join(text(o.get("data", {}).get("text/html", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    for what, ok in [
+        ("the summary shows conv2d_1 with 64 filters (640 params)", re.search(r"conv2d_1 \(Conv2D\) +\(None, 28, 28, 64\) +640", printed)),
+        ("the training cell says the model is not the post's and trains it", "Not the post's model" in printed),
+        ("the live block shows the last epoch's line", re.search(r"Epoch 2/2", html)),
+        ("the live block shows the curves", "training curves after epoch 2" in html),
+    ]:
+        if not ok:
+            problems.append("edited model cell: " + what + ": not found")
+    if not problems:
+        print("  edited model cell: summary, training and live curves show the edit")
 
 if expect_backend:
     printed = "".join(text(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "stream")

@@ -8,6 +8,10 @@
 //
 // BASE_URL is e.g. http://127.0.0.1:8888, NOTEBOOK a path relative to the
 // server's notebook directory (01-ki-werkstatt-cnn.ipynb).
+//
+// LIVE_EXPECT_TEXT (lines separated by "|") must each appear in the cells'
+// text output, and LIVE_EXPECT_SELECTOR must match an element in the page:
+// test-browser.sh uses them to see a participant's edited model train.
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fail, imageReport, launch, pixelStats, report } from './common.mjs';
@@ -129,6 +133,17 @@ try {
     const stats = await pixelStats(page, await first.screenshot({ path: crop }));
     console.log(`first figure: ${stats.width}x${stats.height}, luminance variance ${stats.variance.toFixed(1)}: ${crop}`);
     if (stats.variance < 50) fail(`the first figure looks blank: ${crop}`);
+  }
+  const outputText = await page.evaluate(() => Array.from(document.querySelectorAll('.output_area')).map((e) => e.innerText).join('\n'));
+  for (const want of (process.env.LIVE_EXPECT_TEXT || '').split('|').filter(Boolean)) {
+    if (outputText.includes(want)) console.log(`page shows: ${want}`);
+    else report.problems.push(`the page does not show ${JSON.stringify(want)}`);
+  }
+  const selector = process.env.LIVE_EXPECT_SELECTOR;
+  if (selector) {
+    const found = await page.locator(selector).count();
+    if (found) console.log(`page has ${found} x ${selector}`);
+    else report.problems.push(`nothing in the page matches ${selector}`);
   }
   if (refused.length) console.log(`refused remote requests: ${refused.slice(0, 5).join(', ')}`);
   if (report.problems.length) fail(`failed cells:\n  ${report.problems.join('\n  ')}`);
