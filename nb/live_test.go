@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/base64"
 	"image/png"
+	"os"
 	"regexp"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -76,5 +79,33 @@ func TestTrainShowsLiveBlock(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "Epoch 1/2") {
 		t.Errorf("progress went to the text output too:\n%s", out)
+	}
+}
+
+// TestTrainInterruptThenResume: Jupyter's stop button (GoNB sends SIGINT to
+// the cell's program) stops the training between two steps and keeps the
+// completed epoch; running the cell again resumes after it and finishes.
+func TestTrainInterruptThenResume(t *testing.T) {
+	n, out := testBook(t)
+	plan := tinyPlan(t)
+	plan.Fit.Epochs = 3
+	var once sync.Once
+	n.show = func(h string) {
+		if strings.Contains(h, "Epoch 2/3") {
+			once.Do(func() { syscall.Kill(os.Getpid(), syscall.SIGINT) })
+		}
+	}
+	_, err := n.Train(plan, synthetic(100))
+	if err == nil || !strings.Contains(err.Error(), "interrupted after 1 completed epoch") || !strings.Contains(err.Error(), "run the cell again to resume") {
+		t.Fatalf("interrupted training: %v", err)
+	}
+	var last string
+	n.show = func(h string) { last = h }
+	m, err := n.Train(plan, synthetic(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.History.Epochs) != 3 || !strings.Contains(last, "Resuming") || strings.Contains(last, "Epoch 1/3") {
+		t.Errorf("the second run did not resume after epoch 1: %d epochs; block:\n%.400s\noutput:\n%s", len(m.History.Epochs), last, out)
 	}
 }
