@@ -106,7 +106,7 @@ command -v npm >/dev/null 2>&1 || fail "npm is not on PATH (needed to fetch $ORT
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/werkbank-ort.XXXXXX")
 trap 'rm -rf "$TMP" "$DEST.tmp.$$" "$DIR/VERSION.tmp.$$"' EXIT
 say "fetching $ORT_NPM_PACKAGE@$ORT_VERSION from the npm registry (about 110 MB; no install scripts run)"
-if ! (cd "$TMP" && npm pack --silent "$ORT_NPM_PACKAGE@$ORT_VERSION" >"$TMP/pack.log" 2>&1); then
+if ! (cd "$TMP" && npm pack "$ORT_NPM_PACKAGE@$ORT_VERSION" >"$TMP/pack.log" 2>&1); then
 	tail -n 5 "$TMP/pack.log" >&2 || true
 	fail "npm pack $ORT_NPM_PACKAGE@$ORT_VERSION failed"
 fi
