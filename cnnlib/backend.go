@@ -67,25 +67,38 @@ func ChooseBackend() BackendChoice {
 	}
 	ortNote := ""
 	if version, path, err := probeORT(); err == nil {
-		return BackendChoice{Config: "onnx", Reason: fmt.Sprintf("ONNX Runtime %s found at %s", version, path)}
+		return BackendChoice{Config: "onnx", Reason: fmt.Sprintf("ONNX Runtime %s found at %s", version, homeRel(path))}
 	} else if path != "" {
-		ortNote = fmt.Sprintf("ONNX Runtime at %s does not load (%v); ", path, err)
+		ortNote = fmt.Sprintf("ONNX Runtime at %s does not load (%v); ", homeRel(path), err)
 	}
 	if c, ok := pjrtChoice(plugins, "cpu"); ok {
 		c.Reason = ortNote + c.Reason
 		return c
 	}
 	if ortNote == "" {
-		ortNote = "no ONNX Runtime library at " + ORTLibraryPath() + ", "
+		ortNote = "no ONNX Runtime library at " + homeRel(ORTLibraryPath()) + ", "
 	}
 	return BackendChoice{Config: "go", Reason: ortNote + "no PJRT plugin installed: the pure Go backend runs"}
+}
+
+// homeRel writes a path under the home directory as ~/...: the reasons end
+// up in logs and saved notebooks, which must not name the user's machine.
+func homeRel(path string) string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" || home == "/" {
+		return path
+	}
+	if rest, ok := strings.CutPrefix(path, home+string(filepath.Separator)); ok {
+		return "~" + string(filepath.Separator) + rest
+	}
+	return path
 }
 
 // pjrtChoice returns the XLA config of the installed plugin named name (or name_*).
 func pjrtChoice(plugins map[string]string, name string) (BackendChoice, bool) {
 	for found := range plugins {
 		if found == name || strings.HasPrefix(found, name+"_") {
-			return BackendChoice{Config: "xla:" + found, Reason: fmt.Sprintf("PJRT plugin %q found at %s", found, plugins[found])}, true
+			return BackendChoice{Config: "xla:" + found, Reason: fmt.Sprintf("PJRT plugin %q found at %s", found, homeRel(plugins[found]))}, true
 		}
 	}
 	return BackendChoice{}, false

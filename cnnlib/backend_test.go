@@ -159,8 +159,22 @@ func TestChooseBackendPrefersORT(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Finalize()
-	if c.Config != "onnx" || IsGoBackend(b) || !strings.Contains(c.Reason, "ONNX Runtime 1.") || !strings.Contains(c.Reason, ORTLibraryPath()) {
+	if c.Config != "onnx" || IsGoBackend(b) || !strings.Contains(c.Reason, "ONNX Runtime 1.") || !strings.Contains(c.Reason, homeRel(ORTLibraryPath())) {
 		t.Errorf("with ONNX Runtime installed: %+v", c)
 	}
 	t.Logf("%+v", c)
+}
+
+// TestHomeRel: reasons name files under the home directory as ~/...
+func TestHomeRel(t *testing.T) {
+	t.Setenv("HOME", "/home/ada")
+	for in, want := range map[string]string{
+		"/home/ada/.local/lib/onnxruntime/libonnxruntime.so": "~/.local/lib/onnxruntime/libonnxruntime.so",
+		"/home/adam/x.so": "/home/adam/x.so",
+		"/usr/lib/x.so":   "/usr/lib/x.so",
+	} {
+		if got := homeRel(in); got != want {
+			t.Errorf("homeRel(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

@@ -60,7 +60,7 @@ func (n *Notebook) PrintFlags() {
 	fmt.Fprintf(n.out(), "A run's defaults on backend %s: the first %d training images, %d epochs of batch size %d, %d test images.\n",
 		backend, d.TrainImages, d.Epochs, d.BatchSize, d.TestImages)
 	fmt.Fprintln(n.out(), "Flags after %% (the same as werkbank train's):")
-	PrintFlags(n.out())
+	printFlags(n.out(), d)
 }
 
 // Run trains the workshop run the cell's %% flags describe (Bench).

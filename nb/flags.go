@@ -105,10 +105,18 @@ func applyCaps(c *BenchConfig) error {
 }
 
 // PrintFlags lists the flags a notebook cell accepts after %%, with their
-// defaults.
-func PrintFlags(w io.Writer) {
+// defaults on the pure Go backend (Notebook.PrintFlags shows the notebook's).
+func PrintFlags(w io.Writer) { printFlags(w, DefaultBenchConfig()) }
+
+// printFlags is PrintFlags with the run sizes (images, epochs, batch size)
+// of base as their defaults.
+func printFlags(w io.Writer, base BenchConfig) {
+	sizes := map[string]int{"train-images": base.TrainImages, "test-images": base.TestImages, "epochs": base.Epochs, "batch-size": base.BatchSize}
 	cellFlags.own.VisitAll(func(f *flag.Flag) {
 		def := f.DefValue
+		if n, ok := sizes[f.Name]; ok {
+			def = fmt.Sprint(n)
+		}
 		if def == "" {
 			def = `""`
 		}

@@ -151,3 +151,15 @@ func TestBenchFlagsFastBaseline(t *testing.T) {
 		t.Errorf("go baseline: %+v", d)
 	}
 }
+
+// TestPrintFlagsShowsBackendSizes: on a fast backend the listed defaults of
+// the run sizes are the fast baseline's.
+func TestPrintFlagsShowsBackendSizes(t *testing.T) {
+	var b strings.Builder
+	printFlags(&b, FastBenchConfig())
+	for _, want := range []string{"--train-images     60000", "--epochs           3 ", "--batch-size       162", "--test-images      10000"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("flags lack %q:\n%s", want, b.String())
+		}
+	}
+}

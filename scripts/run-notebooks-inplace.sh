@@ -39,9 +39,9 @@ WERKBANK_NOTEBOOK_MODE=shipped \
 
 for nbpath in "${NOTEBOOKS[@]}"; do
 	name=$(basename "$nbpath" .ipynb)
-	"$PYTHON" - "$OUT/executed/$name.ipynb" "$nbpath" "$REPO" <<'PY'
+	"$PYTHON" - "$OUT/executed/$name.ipynb" "$nbpath" "$REPO" "$HOME" <<'PY'
 import json, sys
-src, dst, repo = sys.argv[1:4]
+src, dst, repo, home = sys.argv[1:5]
 nb = json.load(open(src))
 
 def relative(text):
@@ -49,7 +49,8 @@ def relative(text):
     # (GoNB's %goworkfix prints the absolute one) goes into a committed file.
     if isinstance(text, list):
         return [relative(t) for t in text]
-    return text.replace(repo + "/", "../").replace('"' + repo + '"', '".."')
+    text = text.replace(repo + "/", "../").replace('"' + repo + '"', '".."')
+    return text.replace(home + "/", "~/") if home not in ("", "/") else text
 
 for cell in nb["cells"]:
     cell.get("metadata", {}).pop("werkbank_seconds", None)
