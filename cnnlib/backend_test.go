@@ -21,13 +21,17 @@ import (
 // ONNX Runtime library is installed, and skip saying so when it is not.
 const TestBackendEnv = "WERKBANK_TEST_BACKEND"
 
-// testBackend is the backend config of the tests, from WERKBANK_TEST_BACKEND.
-var testBackend = func() string {
+// testBackend() is the backend config of the tests, from WERKBANK_TEST_BACKEND.
+// It reads the variable each time, inside the tests: go test caches a
+// package's result keyed by the environment variables its tests read, and it
+// records only reads made while tests run; read once at init, a run with the
+// variable set was answered from the cache of a run without it.
+func testBackend() string {
 	if b := os.Getenv(TestBackendEnv); b != "" {
 		return b
 	}
 	return "go"
-}()
+}
 
 func TestChooseBackendHonoursEnv(t *testing.T) {
 	t.Setenv("GOMLX_BACKEND", "go")

@@ -23,11 +23,11 @@ func TestFastFormulationMatchesStock(t *testing.T) {
 	specs["4x2 same, valid"] = odd
 	d := randomData(6, 3)
 	for name, spec := range specs {
-		fast, err := New(spec, Options{Backend: testBackend, Seed: 5, Formulation: "fast"})
+		fast, err := New(spec, Options{Backend: testBackend(), Seed: 5, Formulation: "fast"})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		stock, err := New(spec, Options{Backend: testBackend, Seed: 5, Formulation: "stock"})
+		stock, err := New(spec, Options{Backend: testBackend(), Seed: 5, Formulation: "stock"})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
