@@ -257,7 +257,7 @@ EOF
 	fi
 done
 
-echo "== notebook summary (mode $WERKBANK_NOTEBOOK_MODE)"
+echo "== notebook summary (mode ${WERKBANK_NOTEBOOK_MODE:-default})"
 for line in "${SUMMARY[@]}"; do echo "  $line"; done
 echo "  executed notebooks: $OUT/executed, HTML: $OUT/html"
 if [ ${#FAILED[@]} -gt 0 ]; then
