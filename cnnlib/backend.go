@@ -60,7 +60,7 @@ func ChooseBackend() BackendChoice {
 	if cfg, ok := os.LookupEnv(compute.ConfigEnvVar); ok && cfg != "" {
 		return BackendChoice{Config: cfg, Reason: "GOMLX_BACKEND is set"}
 	}
-	disableDownloads()
+	setDownloads()
 	plugins := pjrt.AvailablePlugins()
 	if c, ok := pjrtChoice(plugins, "cuda"); ok {
 		return c
@@ -140,11 +140,11 @@ func probeORT() (version, path string, err error) {
 	return version, path, nil
 }
 
-// disableDownloads turns off go-xla's and compute-onnx's automatic downloads
+// setDownloads turns go-xla's and compute-onnx's automatic downloads off,
 // unless WERKBANK_ALLOW_PLUGIN_DOWNLOAD is set; then they are on even under
 // GOMLX_NO_AUTO_INSTALL (which the Makefile and the notebook kernel export):
 // the user asked for them.
-func disableDownloads() {
+func setDownloads() {
 	allow := os.Getenv(AllowDownloadEnv) != ""
 	xla.EnableAutoInstall(allow)
 	onnxbackend.EnableAutoInstall(allow)
@@ -158,7 +158,7 @@ func NewBackend(config string) (b compute.Backend, choice BackendChoice, err err
 	if config == "" {
 		choice = ChooseBackend()
 	}
-	disableDownloads()
+	setDownloads()
 	name, _, _ := strings.Cut(choice.Config, ":")
 	known := compute.List()
 	if !contains(known, name) {

@@ -77,6 +77,9 @@ func (c BenchConfig) Validate() error {
 	if err := c.Hyperparameters.Validate(); err != nil {
 		return err
 	}
+	if c.Model == nil {
+		return nil // the hyperparameters' model was built by Validate
+	}
 	_, err := c.Spec()
 	return err
 }

@@ -53,7 +53,7 @@ func (n *Notebook) CompareWithPost() {
 }
 
 // PrintFlags prints a workshop run's defaults on the notebook's backend and
-// lists the flags a cell accepts after %%.
+// lists the flags a cell accepts after %% with those defaults.
 func (n *Notebook) PrintFlags() {
 	backend := n.backendConfig()
 	d := BenchDefaults(backend)

@@ -104,12 +104,9 @@ func applyCaps(c *BenchConfig) error {
 	return nil
 }
 
-// PrintFlags lists the flags a notebook cell accepts after %%, with their
-// defaults on the pure Go backend (Notebook.PrintFlags shows the notebook's).
-func PrintFlags(w io.Writer) { printFlags(w, DefaultBenchConfig()) }
-
-// printFlags is PrintFlags with the run sizes (images, epochs, batch size)
-// of base as their defaults.
+// printFlags lists the flags a notebook cell accepts after %%, with their
+// defaults; the run sizes (images, epochs, batch size) are base's
+// (Notebook.PrintFlags passes the baseline of the notebook's backend).
 func printFlags(w io.Writer, base BenchConfig) {
 	sizes := map[string]int{"train-images": base.TrainImages, "test-images": base.TestImages, "epochs": base.Epochs, "batch-size": base.BatchSize}
 	cellFlags.own.VisitAll(func(f *flag.Flag) {

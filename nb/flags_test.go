@@ -108,7 +108,7 @@ func TestBenchCaps(t *testing.T) {
 
 func TestPrintFlags(t *testing.T) {
 	var b strings.Builder
-	PrintFlags(&b)
+	printFlags(&b, DefaultBenchConfig())
 	for _, name := range append([]string{"mode", "name", "train-images", "test-images"}, cnnlib.HyperparameterFlags...) {
 		if !strings.Contains(b.String(), "--"+name+" ") {
 			t.Errorf("PrintFlags lacks --%s:\n%s", name, b.String())

@@ -24,19 +24,21 @@ func addModelFlags(fs *flag.FlagSet) *modelFlags {
 
 // spec returns the architecture the flags describe.
 func (f *modelFlags) spec() (cnnlib.Spec, error) {
-	if err := f.hp.Validate(); err != nil {
+	spec, err := f.hp.Spec() // validates every hyperparameter flag
+	if err != nil {
 		return cnnlib.Spec{}, usageErrorf("%v", err)
 	}
 	if f.specFile != "" {
 		return cnnlib.ReadSpec(f.specFile)
 	}
-	return f.hp.Spec()
+	return spec, nil
 }
 
 // fitConfig returns the training configuration the flags describe.
 func (f *modelFlags) fitConfig() (cnnlib.FitConfig, error) {
-	if err := f.hp.Validate(); err != nil {
+	fit, err := f.hp.FitConfig() // validates every hyperparameter flag
+	if err != nil {
 		return cnnlib.FitConfig{}, usageErrorf("%v", err)
 	}
-	return f.hp.FitConfig()
+	return fit, nil
 }
