@@ -2,10 +2,12 @@ package cnnlib
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/gomlx/compute/dtypes"
 	"github.com/gomlx/compute/shapes"
 	. "github.com/gomlx/gomlx/core/graph" //nolint:revive // graph ops read like math
+	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
 )
 
@@ -62,7 +64,7 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 			x = activate(x, info.Activation, opts.training)
 		case MaxPooling2D:
 			if opts.fast {
-				x = maxPoolReshapeCF(x, info.PoolSize)
+				x = maxPoolReshapeCF(x, info.PoolSize, opts.training)
 			} else {
 				x = MaxPool(x).WindowPerAxis(info.PoolSize[0], info.PoolSize[1]).
 					StridePerAxis(info.PoolSize[0], info.PoolSize[1]).NoPadding().Done()
@@ -172,7 +174,15 @@ func padZeros(x *Node, axis, before, after int) *Node {
 // channels-first x [c, batch, h, w], computed by cropping to a multiple of the
 // window, reshaping the windows into their own axes and reducing them: no
 // per-window allocation on the pure Go backend.
-func maxPoolReshapeCF(x *Node, pool [2]int) *Node {
+//
+// While training, the gradient must go where TensorFlow's MaxPoolGrad (and the
+// stock MaxPool of ONNX Runtime and XLA) sends it: to the first maximum of a
+// window in row-major order, and only there. ReduceMax's gradient goes to
+// every tied maximum, and ties at positive values are common on MNIST (a
+// saturated stroke gives equal first-layer outputs side by side), so the
+// training graph selects the first maximum with a mask and sums it out; the
+// forward value is the maximum, bit for bit.
+func maxPoolReshapeCF(x *Node, pool [2]int, training bool) *Node {
 	d := x.Shape().Dimensions
 	c, batch, h, w := d[0], d[1], d[2], d[3]
 	oh, ow := h/pool[0], w/pool[1]
@@ -180,7 +190,30 @@ func maxPoolReshapeCF(x *Node, pool [2]int) *Node {
 		x = Slice(x, AxisRange(), AxisRange(), AxisRange(0, oh*pool[0]), AxisRange(0, ow*pool[1]))
 	}
 	x = Reshape(x, c, batch, oh, pool[0], ow, pool[1])
-	return ReduceMax(x, 3, 5)
+	if !training {
+		return ReduceMax(x, 3, 5)
+	}
+	return ReduceSum(Mul(x, StopGradient(firstMaxMask(x, pool))), 3, 5)
+}
+
+// firstMaxMask returns, for windows on axes 3 and 5 of x [c, batch, oh, p0, ow, p1],
+// 1 at the first maximum of each window in row-major (p0, p1) order and 0
+// elsewhere. Each window position has a distinct power-of-two rank, larger
+// for earlier positions; among the positions equal to the window's maximum,
+// the one of highest rank is the first. Only elementwise ops and reductions:
+// no slices, whose gradients would pad full-size tensors.
+func firstMaxMask(x *Node, pool [2]int) *Node {
+	g := x.Graph()
+	n := pool[0] * pool[1]
+	rank := make([]float32, n)
+	for k := range rank {
+		rank[k] = float32(math.Ldexp(1, n-1-k)) // exact in float32 for windows up to 128 positions
+	}
+	ranks := ConvertDType(Const(g, tensors.FromFlatDataAndDimensions(rank, 1, 1, 1, pool[0], 1, pool[1])), x.DType())
+	isMax := Equal(x, ReduceAndKeep(x, ReduceMax, 3, 5))
+	score := Where(isMax, BroadcastToShape(ranks, x.Shape()), ZerosLike(x))
+	first := Equal(score, ReduceAndKeep(score, ReduceMax, 3, 5))
+	return ConvertDType(first, x.DType())
 }
 
 // dropout is Keras' inverted dropout: a unit is kept where its uniform noise is
