@@ -41,12 +41,12 @@ func BenchmarkTrainStep(b *testing.B) {
 	}
 	x, y := m.gather(d, idx)
 	noise := m.dropoutNoise(1, 1, 0, batch)
-	if _, err := step.Call(x, y, noise); err != nil { // compile
+	if _, err := step.Call(x, y, noise, lrTensor(opt.LearningRate)); err != nil { // compile
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := step.Call(x, y, noise); err != nil {
+		if _, err := step.Call(x, y, noise, lrTensor(opt.LearningRate)); err != nil {
 			b.Fatal(err)
 		}
 	}

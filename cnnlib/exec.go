@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	. "github.com/gomlx/gomlx/core/graph" //nolint:revive
+	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
 )
 
@@ -54,10 +55,14 @@ func (m *Model) l2Penalty(g *Graph) *Node {
 func (m *Model) last() int { return len(m.Layers) - 1 }
 
 // trainStep returns the executor of one optimizer step: inputs images
-// [batch,h,w,c], labels [batch] int32 and dropout noise [batch, units];
-// outputs the batch loss (mean cross-entropy + L2) and the number correct.
+// [batch,h,w,c], labels [batch] int32, dropout noise [batch, units] and the
+// learning rate (a float32 scalar, see lrTensor); outputs the batch loss (mean
+// cross-entropy + L2) and the number correct. The graph does not depend on
+// opt's learning rate, so one compiled step serves every rate of a schedule.
 func (m *Model) trainStep(opt Optimizer) (*model.Exec, error) {
-	return cachedExec(m, fmt.Sprintf("train/%+v", opt), func(scope *model.Scope, x, labels, noise *Node) (*Node, *Node) {
+	key := opt
+	key.LearningRate = 0
+	return cachedExec(m, fmt.Sprintf("train/%+v", key), func(scope *model.Scope, x, labels, noise, lr *Node) (*Node, *Node) {
 		g := x.Graph()
 		probs := m.forward(g, x, forwardOptions{training: true, noise: noise, upTo: m.last(), fast: m.fast})
 		loss := Add(ReduceAllMean(crossEntropy(probs, labels)), m.l2Penalty(g))
@@ -70,10 +75,13 @@ func (m *Model) trainStep(opt Optimizer) (*model.Exec, error) {
 			}
 		}
 		grads := Gradient(loss, nodes...)
-		opt.apply(g, scope.Store(), vars, grads)
+		opt.apply(g, scope.Store(), vars, grads, lr)
 		return loss, correct(probs, labels)
 	})
 }
+
+// lrTensor is the learning-rate input of a training step.
+func lrTensor(lr float64) *tensors.Tensor { return tensors.FromScalar(float32(lr)) }
 
 // evalStep returns the executor that, for images and labels, outputs the sum of
 // the cross-entropy, the predicted classes and the L2 penalty (inference mode).

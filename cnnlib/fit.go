@@ -22,6 +22,7 @@ type FitConfig struct {
 	Validation      *Data     // explicit validation data instead of ValidationSplit
 	Seed            int64     // shuffling and dropout masks
 	Optimizer       Optimizer // post: rmsprop with Keras defaults
+	Schedule        Schedule  // learning rate per step; zero: the optimizer's, constant (post)
 	EvalBatchSize   int       // batch size for validation (default 500; does not change results)
 
 	// Verbose is Keras' verbose: 0 silent, 1 progress bar, 2 one line per epoch.
@@ -49,6 +50,7 @@ type EpochStats struct {
 	Acc     float64 `json:"acc"`
 	ValLoss float64 `json:"val_loss"`
 	ValAcc  float64 `json:"val_acc"`
+	LR      float64 `json:"lr,omitempty"` // learning rate of the epoch's first step
 	Seconds float64 `json:"seconds"`
 }
 
@@ -108,6 +110,12 @@ func (c FitConfig) Validate(samples int) error {
 	if c.Validation == nil && !(c.ValidationSplit >= 0 && c.ValidationSplit < 1) {
 		return fmt.Errorf("validation split %v, want a value in [0, 1)", c.ValidationSplit)
 	}
+	if err := c.Schedule.Validate(); err != nil {
+		return err
+	}
+	if c.Schedule.Kind == "plateau" && c.Validation == nil && c.ValidationSplit == 0 {
+		return fmt.Errorf("schedule plateau watches val_loss: it needs validation data (a validation split > 0)")
+	}
 	return c.Optimizer.Validate()
 }
 
@@ -166,7 +174,7 @@ func (m *Model) Fit(ctx context.Context, data Data, cfg FitConfig) (*History, er
 	}
 	for epoch := len(hist.Epochs) + 1; epoch <= cfg.Epochs; epoch++ {
 		fmt.Fprintf(out, "Epoch %d/%d\n", epoch, cfg.Epochs)
-		stats, err := m.fitEpoch(ctx, step, train, val, cfg, epoch, out)
+		stats, err := m.fitEpoch(ctx, step, train, val, cfg, epoch, hist.Epochs, out)
 		if err != nil {
 			return hist, err
 		}
@@ -184,8 +192,9 @@ func (m *Model) Fit(ctx context.Context, data Data, cfg FitConfig) (*History, er
 	return hist, nil
 }
 
-// fitEpoch runs one epoch and the validation after it.
-func (m *Model) fitEpoch(ctx context.Context, step stepRunner, train, val Data, cfg FitConfig, epoch int, out io.Writer) (EpochStats, error) {
+// fitEpoch runs one epoch and the validation after it; done are the epochs
+// before it (for the schedule).
+func (m *Model) fitEpoch(ctx context.Context, step stepRunner, train, val Data, cfg FitConfig, epoch int, done []EpochStats, out io.Writer) (EpochStats, error) {
 	start := time.Now()
 	n := train.Len()
 	order := make([]int, n)
@@ -201,6 +210,7 @@ func (m *Model) fitEpoch(ctx context.Context, step stepRunner, train, val Data, 
 	var lossSum, correctSum float64
 	seen := 0
 	batches := (n + cfg.BatchSize - 1) / cfg.BatchSize
+	firstLR := 0.0
 	for b := range batches {
 		if err := ctx.Err(); err != nil {
 			bar.abort()
@@ -209,15 +219,20 @@ func (m *Model) fitEpoch(ctx context.Context, step stepRunner, train, val Data, 
 		idx := order[b*cfg.BatchSize : min((b+1)*cfg.BatchSize, n)]
 		x, y := m.gather(train, idx)
 		noise := m.dropoutNoise(cfg.Seed, epoch, b, len(idx))
-		outs, err := step.Call(x, y, noise)
+		rate := cfg.Schedule.Rate(cfg.Optimizer.LearningRate, epoch, b, cfg.Epochs, batches, done)
+		if b == 0 {
+			firstLR = rate
+		}
+		lr := lrTensor(rate)
+		outs, err := step.Call(x, y, noise, lr)
 		if err != nil {
-			finalize(x, y, noise)
+			finalize(x, y, noise, lr)
 			bar.abort()
 			return EpochStats{}, fmt.Errorf("epoch %d, step %d: %w", epoch, b+1, err)
 		}
 		loss := float64(tensors.ToScalar[float32](outs[0]))
 		stepCorrect := float64(tensors.ToScalar[float32](outs[1]))
-		finalize(append(outs, x, y, noise)...)
+		finalize(append(outs, x, y, noise, lr)...)
 		if math.IsNaN(loss) || math.IsInf(loss, 0) {
 			bar.abort()
 			return EpochStats{}, fmt.Errorf("%w: loss is %v at epoch %d, step %d (try a smaller learning rate; the weights of the last completed epoch are kept)",
@@ -228,7 +243,7 @@ func (m *Model) fitEpoch(ctx context.Context, step stepRunner, train, val Data, 
 		seen += len(idx)
 		bar.update(seen, time.Since(start), lossSum/float64(seen), correctSum/float64(seen))
 	}
-	stats := EpochStats{Epoch: epoch, Loss: lossSum / float64(seen), Acc: correctSum / float64(seen)}
+	stats := EpochStats{Epoch: epoch, Loss: lossSum / float64(seen), Acc: correctSum / float64(seen), LR: firstLR}
 	if val.Len() > 0 {
 		ev, err := m.evaluate(val, cfg.EvalBatchSize)
 		if err != nil {
@@ -237,7 +252,7 @@ func (m *Model) fitEpoch(ctx context.Context, step stepRunner, train, val Data, 
 		stats.ValLoss, stats.ValAcc = ev.Loss, ev.Accuracy
 	}
 	stats.Seconds = time.Since(start).Seconds()
-	bar.finish(stats, val.Len() > 0, batches)
+	bar.finish(stats, val.Len() > 0, !cfg.Schedule.IsConstant(), batches)
 	return stats, nil
 }
 

@@ -68,7 +68,7 @@ func checkFormulationsMatch(t *testing.T, name string, spec Spec, d Data) {
 				t.Fatal(err)
 			}
 			x, y := m.gather(d, idx)
-			outs, err := step.Call(x, y, m.dropoutNoise(1, 1, 0, len(idx)))
+			outs, err := step.Call(x, y, m.dropoutNoise(1, 1, 0, len(idx)), lrTensor(opt.LearningRate))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -28,14 +28,19 @@ type Hyperparameters struct {
 	Pooling    string  `json:"pooling"`    // max (MaxPooling2D) or batchnorm (post: max)
 
 	// Training: the post's model.compile and model.fit.
-	Epochs          int     `json:"epochs"`               // post: 15
-	BatchSize       int     `json:"batch_size"`           // post: 162
-	Optimizer       string  `json:"optimizer"`            // rmsprop, adam or sgd (post: rmsprop)
-	LR              float64 `json:"lr,omitempty"`         // 0: the optimizer's Keras default
-	Momentum        float64 `json:"momentum,omitempty"`   // sgd only
-	ValidationSplit float64 `json:"validation_split"`     // post: 0.1
-	NoShuffle       bool    `json:"no_shuffle,omitempty"` // post: shuffle = True
-	Seed            int64   `json:"seed"`                 // initial weights, shuffling, dropout
+	Epochs          int     `json:"epochs"`                // post: 15
+	BatchSize       int     `json:"batch_size"`            // post: 162
+	Optimizer       string  `json:"optimizer"`             // rmsprop, adam or sgd (post: rmsprop)
+	LR              float64 `json:"lr,omitempty"`          // 0: the optimizer's Keras default
+	Momentum        float64 `json:"momentum,omitempty"`    // sgd only
+	LRSchedule      string  `json:"lr_schedule,omitempty"` // "" or constant (post), step, plateau, cosine, onecycle
+	LREvery         int     `json:"lr_every,omitempty"`    // step: epochs between decays; 0: 5
+	LRFactor        float64 `json:"lr_factor,omitempty"`   // step, plateau: multiplier; 0: 0.5
+	LRPatience      int     `json:"lr_patience,omitempty"` // plateau: epochs; 0: 2
+	LRMin           float64 `json:"lr_min,omitempty"`      // plateau, cosine: floor; 0: plateau 1e-5, cosine 0
+	ValidationSplit float64 `json:"validation_split"`      // post: 0.1
+	NoShuffle       bool    `json:"no_shuffle,omitempty"`  // post: shuffle = True
+	Seed            int64   `json:"seed"`                  // initial weights, shuffling, dropout
 }
 
 // PostHyperparameters are the post's: its model, RMSprop with Keras'
@@ -49,7 +54,8 @@ func PostHyperparameters() Hyperparameters {
 
 // HyperparameterFlags are the names of the flags Register defines.
 var HyperparameterFlags = []string{"filters", "kernel", "activation", "dropout", "l2", "dense", "pooling",
-	"epochs", "batch-size", "optimizer", "lr", "momentum", "validation-split", "no-shuffle", "seed"}
+	"epochs", "batch-size", "optimizer", "lr", "momentum", "lr-schedule", "lr-every", "lr-factor", "lr-patience", "lr-min",
+	"validation-split", "no-shuffle", "seed"}
 
 // Register defines the hyperparameter flags on fs, with h's values as their
 // defaults; parsing fs sets h's fields.
@@ -66,6 +72,11 @@ func (h *Hyperparameters) Register(fs *flag.FlagSet) {
 	fs.StringVar(&h.Optimizer, "optimizer", h.Optimizer, "rmsprop, adam or sgd, with Keras' defaults (post: rmsprop)")
 	fs.Float64Var(&h.LR, "lr", h.LR, "learning rate; 0 means the optimizer's Keras default (0.001 for rmsprop and adam, 0.01 for sgd)")
 	fs.Float64Var(&h.Momentum, "momentum", h.Momentum, "momentum, for --optimizer sgd")
+	fs.StringVar(&h.LRSchedule, "lr-schedule", h.LRSchedule, "learning rate per step: constant (post), step (decay every --lr-every epochs), plateau (Keras' ReduceLROnPlateau on val_loss), cosine, onecycle (--lr is the peak)")
+	fs.IntVar(&h.LREvery, "lr-every", h.LREvery, "--lr-schedule step: epochs between decays; 0 means 5")
+	fs.Float64Var(&h.LRFactor, "lr-factor", h.LRFactor, "--lr-schedule step or plateau: the rate's multiplier at a decay; 0 means 0.5")
+	fs.IntVar(&h.LRPatience, "lr-patience", h.LRPatience, "--lr-schedule plateau: epochs without a better val_loss before a decay; 0 means 2")
+	fs.Float64Var(&h.LRMin, "lr-min", h.LRMin, "--lr-schedule plateau or cosine: the lowest rate; 0 means 1e-5 for plateau, 0 for cosine")
 	fs.Float64Var(&h.ValidationSplit, "validation-split", h.ValidationSplit, "fraction of the training images held out for validation, the last ones as in Keras (post: 0.1)")
 	fs.BoolVar(&h.NoShuffle, "no-shuffle", h.NoShuffle, "do not reshuffle the training images every epoch (post: shuffle)")
 	fs.Int64Var(&h.Seed, "seed", h.Seed, "seed of the initial weights, shuffling and dropout")
@@ -140,13 +151,52 @@ func (h Hyperparameters) build() (Spec, FitConfig, error) {
 	if err := opt.Validate(); err != nil {
 		return bad("%v", err)
 	}
+	schedule, err := h.schedule()
+	if err != nil {
+		return bad("%v", err)
+	}
 	spec := h.spec()
 	if _, err := spec.Infer(); err != nil {
 		return bad("%v", err)
 	}
 	fit := FitConfig{Epochs: h.Epochs, BatchSize: h.BatchSize, Shuffle: !h.NoShuffle, ValidationSplit: h.ValidationSplit,
-		Seed: h.Seed, Optimizer: opt, Verbose: 1}
+		Seed: h.Seed, Optimizer: opt, Schedule: schedule, Verbose: 1}
+	if err := fit.Validate(math.MaxInt); err != nil {
+		return bad("%v", err)
+	}
 	return spec, fit, nil
+}
+
+// schedule returns the learning-rate schedule of the --lr-* flags.
+func (h Hyperparameters) schedule() (Schedule, error) {
+	s, err := NewSchedule(h.LRSchedule)
+	if err != nil {
+		return Schedule{}, fmt.Errorf("--lr-schedule %q: want %s", h.LRSchedule, strings.Join(ScheduleKinds, ", "))
+	}
+	uses := map[string][]string{"lr-every": {"step"}, "lr-factor": {"step", "plateau"},
+		"lr-patience": {"plateau"}, "lr-min": {"plateau", "cosine"}}
+	for name, set := range map[string]bool{"lr-every": h.LREvery != 0, "lr-factor": h.LRFactor != 0,
+		"lr-patience": h.LRPatience != 0, "lr-min": h.LRMin != 0} {
+		if set && !slices.Contains(uses[name], s.Kind) {
+			return Schedule{}, fmt.Errorf("--%s is only used with --lr-schedule %s", name, strings.Join(uses[name], " or "))
+		}
+	}
+	if h.LREvery != 0 {
+		s.Every = h.LREvery
+	}
+	if h.LRFactor != 0 {
+		s.Factor = h.LRFactor
+	}
+	if h.LRPatience != 0 {
+		s.Patience = h.LRPatience
+	}
+	if h.LRMin != 0 {
+		s.MinLR = h.LRMin
+	}
+	if err := s.Validate(); err != nil {
+		return Schedule{}, fmt.Errorf("--lr-schedule %s: %w", h.LRSchedule, err)
+	}
+	return s, nil
 }
 
 // spec writes the post's architecture with h's values.

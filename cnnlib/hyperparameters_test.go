@@ -49,7 +49,8 @@ func TestHyperparameterFlags(t *testing.T) {
 	if !slices.Equal(names, want) {
 		t.Errorf("registered %v, HyperparameterFlags lists %v", names, want)
 	}
-	if err := fs.Parse([]string{"--filters=8,16,16,8", "--dropout=0", "--l2=0", "--optimizer=adam", "--lr=0.002", "--pooling=batchnorm", "--activation=tanh"}); err != nil {
+	if err := fs.Parse([]string{"--filters=8,16,16,8", "--dropout=0", "--l2=0", "--optimizer=adam", "--lr=0.002", "--pooling=batchnorm", "--activation=tanh",
+		"--lr-schedule=step", "--lr-every=3"}); err != nil {
 		t.Fatal(err)
 	}
 	spec, err := h.Spec()
@@ -64,8 +65,11 @@ func TestHyperparameterFlags(t *testing.T) {
 	if fit.Optimizer.Name != "adam" || fit.Optimizer.LearningRate != 0.002 {
 		t.Errorf("optimizer %+v", fit.Optimizer)
 	}
+	if want := (Schedule{Kind: "step", Every: 3, Factor: 0.5}); fit.Schedule != want {
+		t.Errorf("schedule %+v, want %+v", fit.Schedule, want)
+	}
 	got := strings.Join(h.Diff(PostHyperparameters()), " ")
-	if got != "filters=8,16,16,8 activation=tanh dropout=0 l2=0 pooling=batchnorm optimizer=adam lr=0.002" {
+	if got != "filters=8,16,16,8 activation=tanh dropout=0 l2=0 pooling=batchnorm optimizer=adam lr=0.002 lr-schedule=step lr-every=3" {
 		t.Errorf("Diff = %q", got)
 	}
 	if d := PostHyperparameters().Diff(PostHyperparameters()); len(d) != 0 {
@@ -94,6 +98,11 @@ func TestHyperparameterErrors(t *testing.T) {
 		{func(h *Hyperparameters) { h.LR = -0.1 }, []string{"--lr -0.1"}},
 		{func(h *Hyperparameters) { h.Momentum = 0.9 }, []string{"--momentum", "sgd"}},
 		{func(h *Hyperparameters) { h.ValidationSplit = 1 }, []string{"--validation-split 1"}},
+		{func(h *Hyperparameters) { h.LRSchedule = "exp" }, []string{`--lr-schedule "exp"`, "cosine"}},
+		{func(h *Hyperparameters) { h.LREvery = 3 }, []string{"--lr-every", "--lr-schedule step"}},
+		{func(h *Hyperparameters) { h.LRSchedule, h.LRPatience = "step", 2 }, []string{"--lr-patience", "plateau"}},
+		{func(h *Hyperparameters) { h.LRSchedule, h.LRFactor = "plateau", 2 }, []string{"--lr-schedule plateau", "factor 2"}},
+		{func(h *Hyperparameters) { h.LRSchedule, h.ValidationSplit = "plateau", 0 }, []string{"plateau", "validation"}},
 	} {
 		h := PostHyperparameters()
 		tc.edit(&h)

@@ -63,9 +63,10 @@ func slot(store *model.Store, v *model.Variable, slot string) *model.Variable {
 	return store.VariableWithShape(optimizerScope+v.Path()+"/"+slot, v.Shape(), Zeros)
 }
 
-// apply adds to the graph the Keras update of every variable given its gradient.
-func (o Optimizer) apply(g *Graph, store *model.Store, vars []*model.Variable, grads []*Node) {
-	lr := o.LearningRate
+// apply adds to the graph the Keras update of every variable given its
+// gradient, with the learning rate lr: a scalar input of the step, so that a
+// schedule changes it without compiling the graph again.
+func (o Optimizer) apply(g *Graph, store *model.Store, vars []*model.Variable, grads []*Node, lr *Node) {
 	var lrT *Node // adam's bias-corrected learning rate
 	if o.Name == "adam" {
 		iters := store.VariableWithValue(optimizerScope+"/iterations", float32(0))
@@ -73,7 +74,7 @@ func (o Optimizer) apply(g *Graph, store *model.Store, vars []*model.Variable, g
 		iters.SetNodeValue(t)
 		b1t := Pow(Scalar(g, t.DType(), o.Beta1), t)
 		b2t := Pow(Scalar(g, t.DType(), o.Beta2), t)
-		lrT = MulScalar(Div(Sqrt(OneMinus(b2t)), OneMinus(b1t)), lr)
+		lrT = Mul(Div(Sqrt(OneMinus(b2t)), OneMinus(b1t)), lr)
 	}
 	for i, v := range vars {
 		w, grad := v.NodeValue(g), grads[i]
@@ -82,7 +83,7 @@ func (o Optimizer) apply(g *Graph, store *model.Store, vars []*model.Variable, g
 			acc := slot(store, v, "rms")
 			a := Add(MulScalar(acc.NodeValue(g), o.Rho), MulScalar(Square(grad), 1-o.Rho))
 			acc.SetNodeValue(a)
-			w = Sub(w, Div(MulScalar(grad, lr), AddScalar(Sqrt(a), o.Epsilon)))
+			w = Sub(w, Div(Mul(grad, lr), AddScalar(Sqrt(a), o.Epsilon)))
 		case "adam":
 			mv, sv := slot(store, v, "m"), slot(store, v, "v")
 			m := Add(MulScalar(mv.NodeValue(g), o.Beta1), MulScalar(grad, 1-o.Beta1))
@@ -92,11 +93,11 @@ func (o Optimizer) apply(g *Graph, store *model.Store, vars []*model.Variable, g
 			w = Sub(w, Mul(lrT, Div(m, AddScalar(Sqrt(s), o.Epsilon))))
 		case "sgd":
 			if o.Momentum == 0 {
-				w = Sub(w, MulScalar(grad, lr))
+				w = Sub(w, Mul(grad, lr))
 				break
 			}
 			vel := slot(store, v, "momentum")
-			nv := Sub(MulScalar(vel.NodeValue(g), o.Momentum), MulScalar(grad, lr))
+			nv := Sub(MulScalar(vel.NodeValue(g), o.Momentum), Mul(grad, lr))
 			vel.SetNodeValue(nv)
 			w = Add(w, nv)
 		}

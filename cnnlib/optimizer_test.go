@@ -27,7 +27,7 @@ func runOptimizer(t *testing.T, opt Optimizer, w0, g []float32, steps int) []flo
 		w := v.NodeValue(gr)
 		loss := graph.ReduceAllSum(graph.Mul(w, grad))
 		grads := graph.Gradient(loss, w)
-		opt.apply(gr, scope.Store(), []*model.Variable{v}, grads)
+		opt.apply(gr, scope.Store(), []*model.Variable{v}, grads, graph.Scalar(gr, w.DType(), opt.LearningRate))
 		return loss
 	})
 	if err != nil {

@@ -33,13 +33,18 @@ type TrainingInfo struct {
 	ValidationSplit float64   `json:"validation_split"`
 	Seed            int64     `json:"seed"`
 	Optimizer       Optimizer `json:"optimizer"`
+	Schedule        *Schedule `json:"schedule,omitempty"` // nil: constant
 	Backend         string    `json:"backend,omitempty"`
 	TrainSamples    int       `json:"train_samples"`
 }
 
 // TrainingInfoOf returns the TrainingInfo of a fit configuration.
 func TrainingInfoOf(cfg FitConfig, backend string, trainSamples int) TrainingInfo {
-	return TrainingInfo{Epochs: cfg.Epochs, BatchSize: cfg.BatchSize, Shuffle: cfg.Shuffle,
+	var schedule *Schedule
+	if !cfg.Schedule.IsConstant() {
+		schedule = &cfg.Schedule
+	}
+	return TrainingInfo{Schedule: schedule, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize, Shuffle: cfg.Shuffle,
 		ValidationSplit: cfg.ValidationSplit, Seed: cfg.Seed, Optimizer: cfg.Optimizer,
 		Backend: backend, TrainSamples: trainSamples}
 }

@@ -53,12 +53,15 @@ func (p *progressBar) abort() {
 	}
 }
 
-func (p *progressBar) finish(s EpochStats, withVal bool, steps int) {
+func (p *progressBar) finish(s EpochStats, withVal, withLR bool, steps int) {
 	perStep := time.Duration(s.Seconds * float64(time.Second) / float64(max(steps, 1)))
 	line := fmt.Sprintf("%s - %.0fs %s/step - loss: %.4f - acc: %.4f",
 		p.bar(p.total), s.Seconds, perStep.Round(time.Millisecond), s.Loss, s.Acc)
 	if withVal {
 		line += fmt.Sprintf(" - val_loss: %.4f - val_acc: %.4f", s.ValLoss, s.ValAcc)
+	}
+	if withLR { // as tf.keras logs it when a callback changes the rate
+		line += fmt.Sprintf(" - lr: %.4g", s.LR)
 	}
 	if p.verbose == 1 {
 		// Pad to overwrite a longer progress line.
