@@ -57,17 +57,7 @@ func (s *Stepper) Step(d Data, idx []int, epoch, step int) (loss float64, err er
 			return 0, err
 		}
 	}
-	x, y := s.m.gather(d, idx)
-	noise := s.m.dropoutNoise(s.seed, epoch, step, len(idx))
-	lr := lrTensor(s.opt.LearningRate)
-	outs, err := s.exec.Call(x, y, noise, lr)
-	if err != nil {
-		finalize(x, y, noise, lr)
-		return 0, fmt.Errorf("epoch %d, step %d: %w", epoch, step+1, err)
-	}
-	loss = float64(tensors.ToScalar[float32](outs[0])) // waits for the step to finish
-	finalize(append(outs, x, y, noise, lr)...)
-	return loss, nil
+	return s.stepAt(d, idx, epoch, step, s.opt.LearningRate)
 }
 
 // finalize frees the tensors' host and device memory now rather than at the

@@ -67,7 +67,7 @@ func TrainingCurve(c Curves, opts ...Option) (Figure, error) {
 	if len(c.Val) > 0 {
 		ss = append(ss, series{label: orDefault(c.ValLabel, "Validation"), values: c.Val, color: blue, line: true})
 	}
-	return lineChart("TrainingCurve", chartText{c.Title, c.Caption, orDefault(c.XLabel, "Epochs"), c.YLabel}, ss, newConfig(opts))
+	return lineChart("TrainingCurve", chartText{c.Title, c.Caption, orDefault(c.XLabel, "Epochs"), c.YLabel}, ss, newConfig(opts), nil)
 }
 
 // Series is one named curve of CompareCurves: Values[i] belongs to
@@ -108,7 +108,7 @@ func CompareCurves(c Comparison, opts ...Option) (Figure, error) {
 			small:  true,
 		}
 	}
-	return lineChart("CompareCurves", chartText{c.Title, c.Caption, orDefault(c.XLabel, "Epochs"), c.YLabel}, ss, newConfig(opts))
+	return lineChart("CompareCurves", chartText{c.Title, c.Caption, orDefault(c.XLabel, "Epochs"), c.YLabel}, ss, newConfig(opts), nil)
 }
 
 // tab10 is matplotlib's default colour cycle.
@@ -126,10 +126,12 @@ const (
 	smallRadius  = 2.5
 )
 
-// series is one curve of a line chart over epochs 1..len(values).
+// series is one curve of a line chart over epochs 1..len(values), or over
+// xs when the chart has an xAxis.
 type series struct {
 	label        string
 	values       []float64
+	xs           []float64 // x of each value; nil: epochs 1..len(values)
 	color        color.Color
 	line, marker bool
 	small        bool // smaller markers
@@ -181,8 +183,22 @@ func (f frameLayout) drawTexts(c draw.Canvas) {
 	f.caption.draw(c, float64(f.w)/2, outerPad+f.caption.height())
 }
 
-// lineChart draws series over epochs.
-func lineChart(fn string, txt chartText, ss []series, cfg *config) (Figure, error) {
+// xAxis replaces a line chart's epoch axis: every series has xs, and ticks
+// returns at most about n ticks for the range [x0, x1].
+type xAxis struct {
+	ticks func(x0, x1 float64, n int) []tick
+	marks []xMark
+}
+
+// xMark is a labelled vertical dashed line at x.
+type xMark struct {
+	x     float64
+	label string
+	color color.Color
+}
+
+// lineChart draws series over epochs, or over their xs on axis x when x is not nil.
+func lineChart(fn string, txt chartText, ss []series, cfg *config, x *xAxis) (Figure, error) {
 	w, h, err := cfg.size(640, 480)
 	if err != nil {
 		return nil, fmt.Errorf("plots: %s: %w", fn, err)
@@ -212,6 +228,25 @@ func lineChart(fn string, txt chartText, ss []series, cfg *config) (Figure, erro
 	if n == 1 {
 		x0, x1 = 0.5, 1.5
 	}
+	xticks := func(maxTicks int) []tick { return epochTicks(n, x0, x1, maxTicks) }
+	xOf := func(s series, i int) float64 { return float64(i + 1) }
+	if x != nil {
+		xlo, xhi := math.Inf(1), math.Inf(-1)
+		for _, s := range ss {
+			if len(s.xs) != len(s.values) {
+				return nil, fmt.Errorf("plots: %s: %s has %d values and %d x positions", fn, s.label, len(s.values), len(s.xs))
+			}
+			for _, v := range s.xs {
+				xlo, xhi = math.Min(xlo, v), math.Max(xhi, v)
+			}
+		}
+		x0, x1 = xlo, xhi
+		if !(x1 > x0) {
+			x0, x1 = x0-0.5, x0+0.5
+		}
+		xticks = func(maxTicks int) []tick { return x.ticks(x0, x1, max(2, maxTicks)) }
+		xOf = func(s series, i int) float64 { return s.xs[i] }
+	}
 
 	fl := newFrameLayout(w, h, txt)
 	bx0, by0, bx1, by1 := fl.box()
@@ -219,10 +254,10 @@ func lineChart(fn string, txt chartText, ss []series, cfg *config) (Figure, erro
 	a := &axes{x0: x0, x1: x1, y0: y0, y1: y1, xlabel: txt.xlabel, ylabel: txt.ylabel, gridX: true, gridY: true}
 	// Tick counts depend on the area, which depends on the tick labels:
 	// lay out twice.
-	a.xticks = epochTicks(n, x0, x1, 8)
+	a.xticks = xticks(8)
 	a.yticks = linearTicks(y0, y1, 6, false)
 	a.layout(box, 0)
-	a.xticks = epochTicks(n, x0, x1, int(float64(a.area.Max.X-a.area.Min.X)/60))
+	a.xticks = xticks(int(float64(a.area.Max.X-a.area.Min.X) / 60))
 	a.yticks = linearTicks(y0, y1, int(float64(a.area.Max.Y-a.area.Min.Y)/50), false)
 	a.layout(box, 0)
 
@@ -243,7 +278,7 @@ func lineChart(fn string, txt chartText, ss []series, cfg *config) (Figure, erro
 				piece = nil
 				continue
 			}
-			piece = append(piece, a.px(float64(e+1)), a.py(v))
+			piece = append(piece, a.px(xOf(s, e)), a.py(v))
 		}
 		if len(piece) > 0 {
 			runs[i].pieces = append(runs[i].pieces, piece)
@@ -285,6 +320,15 @@ func lineChart(fn string, txt chartText, ss []series, cfg *config) (Figure, erro
 						}
 					}
 				}
+			}
+		}
+		if x != nil {
+			for _, m := range x.marks {
+				px := a.px(m.x)
+				for y := float64(ar.Min.Y); y < float64(ar.Max.Y); y += 8 { // dashed
+					line(c, m.color, 1.5, px, y, px, math.Min(y+4, float64(ar.Max.Y)))
+				}
+				drawText(c, textStyle{size: sizeTick, color: m.color}, px+4, float64(ar.Max.Y)-6, m.label, alignLeft, capTop, false)
 			}
 		}
 		a.drawFrame(c, box)
