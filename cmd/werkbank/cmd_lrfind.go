@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/plots"
+)
+
+func init() {
+	register("lr-find", "learning-rate range test: loss against a growing rate, with a suggested rate and a figure", runLRFind)
+}
+
+// lrFindResult is lr_range.json: the test and how it was made.
+type lrFindResult struct {
+	Command string `json:"command"`
+	Backend string `json:"backend"`
+	*cnnlib.LRRange
+}
+
+func runLRFind(args []string) error {
+	fs := newFlagSet("lr-find", "lr-find [flags]")
+	df := addDataFlags(fs)
+	mf := addModelFlags(fs)
+	backend := addBackendFlag(fs)
+	start := fs.Float64("start-lr", 1e-6, "learning rate of the first step")
+	end := fs.Float64("end-lr", 1, "learning rate of the last step")
+	steps := fs.Int("steps", 100, "steps of the test (each on a new batch of --batch-size)")
+	out := fs.String("out", "", "output directory for lr_range.json and lr_range.png/.svg (default runs/lr-find-<date-time>)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected arguments %q", fs.Args())
+	}
+	spec, err := mf.spec()
+	if err != nil {
+		return err
+	}
+	fit, err := mf.fitConfig()
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = filepath.Join("runs", "lr-find-"+time.Now().Format("2006-01-02T15-04-05"))
+	}
+	data, err := df.load(os.Stderr)
+	if err != nil {
+		return err
+	}
+	train := cnnlib.FromSet(data.Train)
+	if fit.ValidationSplit > 0 { // the rates are chosen on the training part only, as Fit trains
+		if train, _, err = train.ValidationSplit(fit.ValidationSplit); err != nil {
+			return err
+		}
+	}
+	m, err := cnnlib.New(spec, cnnlib.Options{Backend: *backend, Seed: fit.Seed})
+	if err != nil {
+		return err
+	}
+	defer m.Finalize()
+	fmt.Printf("backend: %s (%s)\n", m.Backend.Config, m.Backend.Reason)
+	fmt.Printf("range test of %s with %s: %d steps of %d images, rates %g to %g\n",
+		spec.Name, fit.Optimizer.Name, *steps, fit.BatchSize, *start, *end)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	r, err := m.LRRangeTest(ctx, train, cnnlib.LRRangeConfig{StartLR: *start, EndLR: *end, Steps: *steps,
+		BatchSize: fit.BatchSize, Optimizer: fit.Optimizer, Seed: fit.Seed})
+	if err != nil {
+		return usageErrorf("%v (flags --start-lr, --end-lr, --steps, --batch-size)", err)
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return fmt.Errorf("--out %s: %w", *out, err)
+	}
+	res := lrFindResult{Command: "werkbank lr-find " + strings.Join(args, " "), Backend: m.Backend.Config, LRRange: r}
+	if err := writeJSONFile(filepath.Join(*out, "lr_range.json"), res); err != nil {
+		return err
+	}
+	fig, err := plots.LRRangeChart(plots.LRRangeCurve{LR: r.LR, Loss: r.Loss, Smoothed: r.Smoothed, Suggested: r.Suggested,
+		Caption: fmt.Sprintf("%s, %s, batch %d; suggested %.2g (steepest descent), minimum at %.2g", spec.Name, fit.Optimizer.Name, fit.BatchSize, r.Suggested, r.MinLossLR)})
+	if err != nil {
+		return err
+	}
+	png, svg, err := plots.SaveAll(fig, *out, "lr_range")
+	if err != nil {
+		return err
+	}
+	stopped := "reached the last rate"
+	if r.Stopped {
+		stopped = fmt.Sprintf("stopped at rate %.2g: the loss blew up", r.LR[len(r.LR)-1])
+	}
+	fmt.Printf("%d steps, %s\nsuggested learning rate: %.2g (steepest descent of the smoothed loss); lowest loss at %.2g\n",
+		len(r.LR), stopped, r.Suggested, r.MinLossLR)
+	fmt.Printf("wrote %s, %s, %s\n", filepath.Join(*out, "lr_range.json"), png, svg)
+	return nil
+}
