@@ -6,8 +6,19 @@
 // kernels and zero biases, RMSprop/Adam/SGD exactly as Keras updates them,
 // categorical cross-entropy with Keras' clipping, L2 added to the loss once and
 // inverted dropout only while training. Randomness (initial weights, shuffling,
-// dropout masks) is drawn on the host from the seed, so the same seed gives the
-// same run on every backend, bit for bit on the same backend.
+// dropout masks, augmentation) is drawn on the host from the seed, so the same
+// seed gives the same run on every backend, bit for bit on the same backend.
+//
+// Data augmentation (FitConfig.Augment, an Augmentation; flags --augment and
+// --augment-rotation, --augment-shift, --augment-zoom) is Keras'
+// ImageDataGenerator with rotation_range, width/height_shift_range and
+// zoom_range: Fit transforms every image of every training batch on the host
+// as it gathers the batch, with one random affine map (rotation about the
+// center, zoom, shift) drawn from a stream of its own keyed by (seed, epoch,
+// step), bilinear interpolation and black (0) outside the image. Validation,
+// evaluation and prediction never see augmented images. Checkpoints and saved
+// models record the augmentation, and a run does not resume a checkpoint made
+// with another.
 //
 // Backends (ChooseBackend): GOMLX_BACKEND when set; else XLA with a CUDA PJRT
 // plugin; else ONNX Runtime ("onnx", github.com/gomlx/compute-onnx) when its

@@ -20,10 +20,13 @@ type FitConfig struct {
 	Shuffle         bool      // post: true; reshuffle the training samples every epoch
 	ValidationSplit float64   // post: 0.1, the last 10% of the training arrays
 	Validation      *Data     // explicit validation data instead of ValidationSplit
-	Seed            int64     // shuffling and dropout masks
+	Seed            int64     // shuffling, dropout masks and augmentation
 	Optimizer       Optimizer // post: rmsprop with Keras defaults
 	Schedule        Schedule  // learning rate per step; zero: the optimizer's, constant (post)
 	EvalBatchSize   int       // batch size for validation (default 500; does not change results)
+	// Augment transforms the training batches' images at random (never
+	// the validation data); the zero value leaves them as they are.
+	Augment Augmentation
 
 	// Verbose is Keras' verbose: 0 silent, 1 progress bar, 2 one line per epoch.
 	Verbose int
@@ -115,6 +118,9 @@ func (c FitConfig) Validate(samples int) error {
 	}
 	if c.Schedule.Kind == "plateau" && c.Validation == nil && c.ValidationSplit == 0 {
 		return fmt.Errorf("schedule plateau watches val_loss: it needs validation data (a validation split > 0)")
+	}
+	if err := c.Augment.Validate(); err != nil {
+		return err
 	}
 	return c.Optimizer.Validate()
 }
@@ -218,6 +224,9 @@ func (m *Model) fitEpoch(ctx context.Context, step stepRunner, train, val Data, 
 		}
 		idx := order[b*cfg.BatchSize : min((b+1)*cfg.BatchSize, n)]
 		x, y := m.gather(train, idx)
+		if !cfg.Augment.IsZero() {
+			m.augmentBatch(x, cfg.Augment, train, idx, cfg.Seed, epoch, b)
+		}
 		noise := m.dropoutNoise(cfg.Seed, epoch, b, len(idx))
 		rate := cfg.Schedule.Rate(cfg.Optimizer.LearningRate, epoch, b, cfg.Epochs, batches, done)
 		if b == 0 {

@@ -40,7 +40,11 @@ type Hyperparameters struct {
 	LRMin           float64 `json:"lr_min,omitempty"`      // plateau, cosine: floor; 0: plateau 1e-5, cosine 0
 	ValidationSplit float64 `json:"validation_split"`      // post: 0.1
 	NoShuffle       bool    `json:"no_shuffle,omitempty"`  // post: shuffle = True
-	Seed            int64   `json:"seed"`                  // initial weights, shuffling, dropout
+	Seed            int64   `json:"seed"`                  // initial weights, shuffling, dropout, augmentation
+
+	// Augment is the training images' augmentation (post: none; the post
+	// says it would take the model much further).
+	Augment Augmentation `json:"augment,omitzero"`
 }
 
 // PostHyperparameters are the post's: its model, RMSprop with Keras'
@@ -55,7 +59,7 @@ func PostHyperparameters() Hyperparameters {
 // HyperparameterFlags are the names of the flags Register defines.
 var HyperparameterFlags = []string{"filters", "kernel", "activation", "dropout", "l2", "dense", "pooling",
 	"epochs", "batch-size", "optimizer", "lr", "momentum", "lr-schedule", "lr-every", "lr-factor", "lr-patience", "lr-min",
-	"validation-split", "no-shuffle", "seed"}
+	"validation-split", "no-shuffle", "seed", "augment", "augment-rotation", "augment-shift", "augment-zoom"}
 
 // Register defines the hyperparameter flags on fs, with h's values as their
 // defaults; parsing fs sets h's fields.
@@ -79,7 +83,34 @@ func (h *Hyperparameters) Register(fs *flag.FlagSet) {
 	fs.Float64Var(&h.LRMin, "lr-min", h.LRMin, "--lr-schedule plateau or cosine: the lowest rate; 0 means 1e-5 for plateau, 0 for cosine")
 	fs.Float64Var(&h.ValidationSplit, "validation-split", h.ValidationSplit, "fraction of the training images held out for validation, the last ones as in Keras (post: 0.1)")
 	fs.BoolVar(&h.NoShuffle, "no-shuffle", h.NoShuffle, "do not reshuffle the training images every epoch (post: shuffle)")
-	fs.Int64Var(&h.Seed, "seed", h.Seed, "seed of the initial weights, shuffling and dropout")
+	fs.Int64Var(&h.Seed, "seed", h.Seed, "seed of the initial weights, shuffling, dropout and augmentation")
+	fs.Var((*augmentPreset)(&h.Augment), "augment", "augment the training images as top Kaggle MNIST models do: short for --augment-rotation=10 --augment-shift=0.1 --augment-zoom=0.1 (give --augment-* after it to change one)")
+	fs.Float64Var(&h.Augment.Rotation, "augment-rotation", h.Augment.Rotation, "augmentation: rotate each training image by a random angle up to ± this many degrees; 0 means none (usual: 10)")
+	fs.Float64Var(&h.Augment.Shift, "augment-shift", h.Augment.Shift, "augmentation: shift each training image by up to ± this fraction of its width and height; 0 means none (usual: 0.1)")
+	fs.Float64Var(&h.Augment.Zoom, "augment-zoom", h.Augment.Zoom, "augmentation: zoom each training image by a factor in [1-z, 1+z] per axis; 0 means none (usual: 0.1)")
+}
+
+// augmentPreset is the --augment flag: true sets the Kaggle values
+// (KaggleAugmentation), false none; it reads true exactly when the
+// augmentation is the Kaggle one.
+type augmentPreset Augmentation
+
+func (p *augmentPreset) String() string {
+	return strconv.FormatBool(Augmentation(*p) == KaggleAugmentation())
+}
+
+func (p *augmentPreset) IsBoolFlag() bool { return true }
+
+func (p *augmentPreset) Set(s string) error {
+	on, err := strconv.ParseBool(s)
+	if err != nil {
+		return fmt.Errorf("%q: want true or false", s)
+	}
+	*p = augmentPreset{}
+	if on {
+		*p = augmentPreset(KaggleAugmentation())
+	}
+	return nil
 }
 
 // hiddenActivations are the activations a hidden layer may have.
@@ -135,6 +166,9 @@ func (h Hyperparameters) build() (Spec, FitConfig, error) {
 	case !(h.ValidationSplit >= 0 && h.ValidationSplit < 1):
 		return bad("--validation-split %v: want a value in [0, 1)", h.ValidationSplit)
 	}
+	if name, v, want := h.Augment.invalid(); name != "" {
+		return bad("--augment-%s %v: want %s", name, v, want)
+	}
 	opt, err := NewOptimizer(h.Optimizer)
 	if err != nil {
 		return bad("--optimizer %q: want rmsprop, adam or sgd", h.Optimizer)
@@ -160,7 +194,7 @@ func (h Hyperparameters) build() (Spec, FitConfig, error) {
 		return bad("%v", err)
 	}
 	fit := FitConfig{Epochs: h.Epochs, BatchSize: h.BatchSize, Shuffle: !h.NoShuffle, ValidationSplit: h.ValidationSplit,
-		Seed: h.Seed, Optimizer: opt, Schedule: schedule, Verbose: 1}
+		Seed: h.Seed, Optimizer: opt, Schedule: schedule, Augment: h.Augment, Verbose: 1}
 	if err := fit.Validate(math.MaxInt); err != nil {
 		return bad("%v", err)
 	}
@@ -231,6 +265,8 @@ func (h Hyperparameters) spec() Spec {
 
 // Diff lists the hyperparameters that differ from base as flag=value, in
 // the order of HyperparameterFlags, e.g. ["optimizer=adam", "lr=0.002"].
+// When the --augment shorthand differs it stands for the three --augment-*
+// flags it sets: ["augment=true"].
 func (h Hyperparameters) Diff(base Hyperparameters) []string {
 	a, b := flag.NewFlagSet("", flag.ContinueOnError), flag.NewFlagSet("", flag.ContinueOnError)
 	h.Register(a)
@@ -240,6 +276,9 @@ func (h Hyperparameters) Diff(base Hyperparameters) []string {
 		if v := a.Lookup(name).Value.String(); v != b.Lookup(name).Value.String() {
 			out = append(out, name+"="+v)
 		}
+	}
+	if slices.ContainsFunc(out, func(s string) bool { return strings.HasPrefix(s, "augment=") }) {
+		out = slices.DeleteFunc(out, func(s string) bool { return strings.HasPrefix(s, "augment-") })
 	}
 	return out
 }

@@ -27,25 +27,26 @@ const modelFormat = "werkbank-model/1"
 
 // TrainingInfo records how a saved model was trained.
 type TrainingInfo struct {
-	Epochs          int       `json:"epochs"`
-	BatchSize       int       `json:"batch_size"`
-	Shuffle         bool      `json:"shuffle"`
-	ValidationSplit float64   `json:"validation_split"`
-	Seed            int64     `json:"seed"`
-	Optimizer       Optimizer `json:"optimizer"`
-	Schedule        *Schedule `json:"schedule,omitempty"` // nil: constant
-	Backend         string    `json:"backend,omitempty"`
-	TrainSamples    int       `json:"train_samples"`
+	Epochs          int          `json:"epochs"`
+	BatchSize       int          `json:"batch_size"`
+	Shuffle         bool         `json:"shuffle"`
+	ValidationSplit float64      `json:"validation_split"`
+	Seed            int64        `json:"seed"`
+	Optimizer       Optimizer    `json:"optimizer"`
+	Schedule        Schedule     `json:"schedule,omitzero"` // constant: omitted
+	Augment         Augmentation `json:"augment,omitzero"`  // none: omitted, so older files read (and resume) as runs without it
+	Backend         string       `json:"backend,omitempty"`
+	TrainSamples    int          `json:"train_samples"`
 }
 
 // TrainingInfoOf returns the TrainingInfo of a fit configuration.
 func TrainingInfoOf(cfg FitConfig, backend string, trainSamples int) TrainingInfo {
-	var schedule *Schedule
+	var schedule Schedule
 	if !cfg.Schedule.IsConstant() {
-		schedule = &cfg.Schedule
+		schedule = cfg.Schedule
 	}
 	return TrainingInfo{Schedule: schedule, Epochs: cfg.Epochs, BatchSize: cfg.BatchSize, Shuffle: cfg.Shuffle,
-		ValidationSplit: cfg.ValidationSplit, Seed: cfg.Seed, Optimizer: cfg.Optimizer,
+		ValidationSplit: cfg.ValidationSplit, Seed: cfg.Seed, Optimizer: cfg.Optimizer, Augment: cfg.Augment,
 		Backend: backend, TrainSamples: trainSamples}
 }
 
@@ -260,6 +261,9 @@ func (m *Model) resume(dir string, cfg FitConfig) (*History, error) {
 	var st trainingState
 	if err := readJSON(statePath, &st); err != nil {
 		return nil, err
+	}
+	if st.Config.Augment != cfg.Augment { // the generic message below would bury it in JSON
+		return nil, fmt.Errorf("%s was written by a run with another configuration: augmentation %v, now %v\nuse another output directory or remove it", statePath, st.Config.Augment, cfg.Augment)
 	}
 	a, _ := json.Marshal(struct {
 		S Spec

@@ -11,8 +11,8 @@ import (
 // the same graph, the same host-side dropout masks for (seed, epoch, step), the
 // same update of the model's weights and optimizer slots. So the losses of
 // Step(d, batch b of the samples in order, 1, b) for b = 0, 1, ... are the
-// losses of the first epoch of Fit with Shuffle false, ValidationSplit 0 and
-// the same seed, on any backend.
+// losses of the first epoch of Fit with Shuffle false, ValidationSplit 0, no
+// augmentation and the same seed, on any backend.
 //
 // The first Step compiles the training graph for its batch size (on XLA that
 // is most of its time); a Step with a batch size not seen before compiles again.

@@ -61,6 +61,10 @@ func TestBenchFlags(t *testing.T) {
 	if err != nil || fit.Optimizer.LearningRate != 0.002 || fit.Optimizer.Name != "adam" {
 		t.Errorf("fit config %+v, %v", fit, err)
 	}
+	aug, err := parseBench(t, "--augment")
+	if fit, _ := aug.FitConfig(); err != nil || aug.Name != "augment=true" || fit.Augment != cnnlib.KaggleAugmentation() {
+		t.Errorf("--augment: %+v (%v), augmentation %v", aug, err, fit.Augment)
+	}
 	named, err := parseBench(t, "--name=mine", "--epochs=3")
 	if err != nil || named.Name != "mine" || named.Epochs != 3 {
 		t.Errorf("named: %+v, %v", named, err)

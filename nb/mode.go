@@ -71,7 +71,7 @@ type Plan struct {
 func (p Plan) key() string {
 	f := p.Fit
 	data, err := json.Marshal([]any{p.Spec, p.TrainImages, p.Seed,
-		f.Epochs, f.BatchSize, f.Shuffle, f.ValidationSplit, f.Validation != nil, f.Seed, f.Optimizer})
+		f.Epochs, f.BatchSize, f.Shuffle, f.ValidationSplit, f.Validation != nil, f.Seed, f.Optimizer, f.Augment, f.Schedule})
 	if err != nil {
 		panic(err) // plain values: cannot fail
 	}

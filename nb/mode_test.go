@@ -99,7 +99,11 @@ func TestPlanKey(t *testing.T) {
 	fit := cnnlib.BlogFitConfig()
 	fit.Optimizer = cnnlib.RMSprop(0.003)
 	lr, _ := PlanFor(Quick, cnnlib.BlogModel(), fit)
-	if w.key() == p.key() || lr.key() == p.key() || w.key() == lr.key() {
-		t.Errorf("keys do not tell the cells apart: %s %s %s", p.key(), w.key(), lr.key())
+	fit = cnnlib.BlogFitConfig()
+	fit.Augment = cnnlib.KaggleAugmentation()
+	aug, _ := PlanFor(Quick, cnnlib.BlogModel(), fit)
+	keys := map[string]bool{p.key(): true, w.key(): true, lr.key(): true, aug.key(): true}
+	if len(keys) != 4 {
+		t.Errorf("keys do not tell the cells apart: %s %s %s %s", p.key(), w.key(), lr.key(), aug.key())
 	}
 }

@@ -83,6 +83,12 @@ func DiffersFromPost(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitCon
 		fit.ValidationSplit != postFit.ValidationSplit || fit.Validation != nil {
 		d = append(d, fmt.Sprintf("epochs %d, batch size %d, shuffle %v, validation split %g", fit.Epochs, fit.BatchSize, fit.Shuffle, fit.ValidationSplit))
 	}
+	if !fit.Schedule.IsConstant() { // the post keeps the rate
+		d = append(d, "learning-rate schedule "+fit.Schedule.String())
+	}
+	if !fit.Augment.IsZero() { // the post does not augment
+		d = append(d, "augmentation "+fit.Augment.String())
+	}
 	return d
 }
 
@@ -249,6 +255,9 @@ func Describe(m *cnnlib.Loaded) string {
 	if t := m.Training; t != nil {
 		fmt.Fprintf(&b, "; trained %d epochs on %s images (batch %d, %s lr %g, seed %d", t.Epochs, thousands(t.TrainSamples),
 			t.BatchSize, t.Optimizer.Name, t.Optimizer.LearningRate, t.Seed)
+		if !t.Augment.IsZero() {
+			fmt.Fprintf(&b, ", augmentation %v", t.Augment)
+		}
 		if t.Backend != "" {
 			fmt.Fprintf(&b, ", backend %s", t.Backend)
 		}

@@ -182,6 +182,22 @@ func TestThousands(t *testing.T) {
 	}
 }
 
+// TestDescribeAugmentation: a model trained with augmentation says so.
+func TestDescribeAugmentation(t *testing.T) {
+	m, err := cnnlib.New(cnnlib.BlogModel(), cnnlib.Options{Backend: "go"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Finalize()
+	fit := cnnlib.BlogFitConfig()
+	fit.Augment = cnnlib.Augmentation{Rotation: 15}
+	info := cnnlib.TrainingInfoOf(fit, "go", 54000)
+	d := Describe(&cnnlib.Loaded{Model: m, Training: &info})
+	if !strings.Contains(d, "seed 0, augmentation rotation ±15°, shift ±0, zoom ±0, backend go)") {
+		t.Errorf("Describe: %s", d)
+	}
+}
+
 // TestDiffersFromPost: the post's cells load the shipped model (whatever the
 // seed); any change to the model, the compile or the fit settings trains.
 func TestDiffersFromPost(t *testing.T) {
@@ -202,8 +218,11 @@ func TestDiffersFromPost(t *testing.T) {
 	fast.Optimizer = cnnlib.RMSprop(0.003)
 	short := cnnlib.BlogFitConfig()
 	short.Epochs = 3
+	short.Augment = cnnlib.KaggleAugmentation()
+	short.Schedule, _ = cnnlib.NewSchedule("cosine")
 	d := DiffersFromPost(wide, fast, short)
-	if len(d) != 3 || d[0] != "the model" || !strings.Contains(d[1], "lr 0.003") || !strings.Contains(d[2], "epochs 3") {
+	if len(d) != 5 || d[0] != "the model" || !strings.Contains(d[1], "lr 0.003") || !strings.Contains(d[2], "epochs 3") ||
+		d[3] != "learning-rate schedule cosine" || d[4] != "augmentation rotation ±10°, shift ±0.1, zoom ±0.1" {
 		t.Errorf("differences: %q", d)
 	}
 }
