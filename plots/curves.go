@@ -328,7 +328,7 @@ func lineChart(fn string, txt chartText, ss []series, cfg *config, x *xAxis) (Fi
 				for y := float64(ar.Min.Y); y < float64(ar.Max.Y); y += 8 { // dashed
 					line(c, m.color, 1.5, px, y, px, math.Min(y+4, float64(ar.Max.Y)))
 				}
-				drawText(c, textStyle{size: sizeTick, color: m.color}, px+4, float64(ar.Max.Y)-6, m.label, alignLeft, capTop, false)
+				drawText(c, textStyle{size: sizeTick, color: m.color}, px+4, float64(ar.Min.Y)+6, m.label, alignLeft, baseline, false)
 			}
 		}
 		a.drawFrame(c, box)

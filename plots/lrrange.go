@@ -40,6 +40,19 @@ func LRRangeChart(c LRRangeCurve, opts ...Option) (Figure, error) {
 		x.marks = []xMark{{x: math.Log10(c.Suggested), label: "suggested " + formatRate(c.Suggested), color: tab10[3]}}
 	}
 	txt := chartText{orDefault(c.Title, "Learning-rate range test"), c.Caption, "Learning rate (log scale)", "Loss"}
+	// The losses of the last steps blow up by orders of magnitude: show the
+	// range from the lowest loss to a little above the starting one, as
+	// fastai does, and let the blow-up leave the chart.
+	lo, start := math.Inf(1), c.Loss[0]
+	for i, v := range c.Loss {
+		lo = math.Min(lo, v)
+		if c.Smoothed != nil {
+			lo, start = math.Min(lo, c.Smoothed[i]), math.Max(start, c.Smoothed[0])
+		}
+	}
+	if hi := start + 0.25*(start-lo); hi > lo && !math.IsInf(hi, 0) && !math.IsNaN(lo) {
+		opts = append([]Option{WithYRange(lo-0.05*(hi-lo), hi)}, opts...)
+	}
 	return lineChart("LRRangeChart", txt, ss, newConfig(opts), x)
 }
 
