@@ -33,13 +33,14 @@ type Distribution struct {
 	// BinWidth is the width of the bins, which start at multiples of it;
 	// 0 chooses a round width that gives about 20 bins.
 	BinWidth float64
-	// Marks are drawn as dashed lines, labelled along them.
+	// Marks are drawn as dashed lines, labelled along them; a label that
+	// would overlap the label of an earlier mark is left out.
 	Marks []Mark
 }
 
 // AccuracyDistribution returns the Distribution of the test accuracies of
-// the samples, with marks at the post's goal (0.991), the post's result
-// (0.9926) and 0.995, in bins of 0.0005 (5 of 10,000 test images) when the
+// the samples, with marks at the post's result (0.9926), its goal (0.991)
+// and 0.995, in bins of 0.0005 (5 of 10,000 test images) when the
 // runs and marks span at most 60 such bins.
 func AccuracyDistribution(samples ...Sample) Distribution {
 	d := Distribution{
@@ -47,8 +48,8 @@ func AccuracyDistribution(samples ...Sample) Distribution {
 		XLabel:  "Test accuracy",
 		Samples: samples,
 		Marks: []Mark{
-			{0.991, "goal 0.991"},
 			{0.9926, "post 0.9926"},
+			{0.991, "goal 0.991"},
 			{0.995, "0.995"},
 		},
 	}
@@ -181,8 +182,13 @@ func Histogram(d Distribution, opts ...Option) (Figure, error) {
 			outlines = append(outlines, []float64{px0, py0, px0, py1, px1, py1, px1, py0})
 		}
 	}
+	var labels []Mark // in pixels
 	for _, m := range d.Marks {
-		outlines = append(outlines, []float64{a.px(m.X), float64(a.area.Min.Y), a.px(m.X), float64(a.area.Max.Y)})
+		x := a.px(m.X)
+		outlines = append(outlines, []float64{x, float64(a.area.Min.Y), x, float64(a.area.Max.Y)})
+		if !slices.ContainsFunc(labels, func(l Mark) bool { return math.Abs(l.X-x) < tickTS.size+2 }) {
+			labels = append(labels, Mark{x, m.Label})
+		}
 	}
 	var leg legend
 	for i, s := range d.Samples {
@@ -209,8 +215,10 @@ func Histogram(d Distribution, opts ...Option) (Figure, error) {
 			p.Line(vg.Point{X: vg.Length(x), Y: a.area.Max.Y})
 			c.SetLineStyle(markStyle)
 			c.Stroke(p)
+		}
+		for _, l := range labels {
 			// Up along the line, to its right, ending below the frame's top.
-			drawText(c, tickTS, x+3, float64(a.area.Max.Y)-6, m.Label, alignRight, capTop, true)
+			drawText(c, tickTS, l.X+3, float64(a.area.Max.Y)-6, l.Label, alignRight, capTop, true)
 		}
 		a.drawFrame(c, box)
 		if len(leg) > 0 {

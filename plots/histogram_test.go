@@ -62,6 +62,11 @@ func TestHistogramBins(t *testing.T) {
 		t.Error(err)
 	} else {
 		decodePNG(t, fig)
+		// The marks are pixels apart: only the first keeps its label.
+		texts := strings.Join(checkSVG(t, fig).texts, "|")
+		if !strings.Contains(texts, "post 0.9926") || strings.Contains(texts, "goal") {
+			t.Errorf("labels of marks close together: %q", texts)
+		}
 	}
 	// One value, no marks, no label: no legend, still a chart.
 	if fig, err := Histogram(Distribution{Samples: []Sample{{Values: []float64{3}}}}); err != nil {
