@@ -8,12 +8,14 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// legendEntry is one line of a legend: a dot, a line or both, and a label.
+// legendEntry is one line of a legend: a dot, a line or both, or a filled
+// patch (for bars), and a label.
 type legendEntry struct {
 	label  string
 	color  color.Color
 	marker bool
 	line   bool
+	patch  bool
 }
 
 type legend []legendEntry
@@ -90,6 +92,10 @@ func (l legend) draw(c draw.Canvas, r vg.Rectangle) {
 	x := float64(r.Min.X) + legendPad
 	y := float64(r.Max.Y) - legendPad - legendTS.size/2
 	for _, e := range l {
+		if e.patch {
+			ph := math.Round(0.7 * legendTS.size) // matplotlib's handle height
+			fillRect(c, rect(x, y-ph/2, x+legendHandle, y+ph/2), e.color)
+		}
 		if e.line {
 			line(c, e.color, curveWidth, x, y, x+legendHandle, y)
 		}

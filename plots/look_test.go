@@ -136,6 +136,8 @@ func lookSamples(t *testing.T) map[string]Figure {
 	}
 	out["distance-matrix"] = must(DistanceMatrix(dist, []string{"Rauschen", "4 (a)", "4 (b)", "6 (a)", "6 (b)"},
 		WithTitle("Euklidische Distanz der 3×3×16-Codes")))
+	out["histogram"] = must(Histogram(AccuracyDistribution(Sample{"werkbank, go backend", fiveSeeds}, Sample{"PyTorch 1.13", torchRuns}),
+		WithTitle("Test accuracy of five seeds")))
 	return out
 }
 

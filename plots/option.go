@@ -3,7 +3,7 @@ package plots
 import "fmt"
 
 // Option adjusts a chart: TrainingCurve, CompareCurves, ProbabilityBars,
-// Heatmap, ConfusionMatrix and DistanceMatrix. A chart ignores options
+// Histogram, Heatmap, ConfusionMatrix and DistanceMatrix. A chart ignores options
 // that do not apply to it.
 type Option func(*config)
 

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,8 +21,13 @@ func init() {
 	register("train", "train a model (defaults: the post's run) with evaluation, saved model and report", runTrain)
 }
 
-// trainFlags are the flags of a run besides the hyperparameters (modelFlags).
+// trainFlags are train's flags: the data, the hyperparameters (modelFlags),
+// the backend and the run's own.
 type trainFlags struct {
+	fs          *flag.FlagSet
+	data        *dataFlags
+	model       *modelFlags
+	backend     *string
 	formulation string
 	limitTrain  int
 	limitTest   int
@@ -29,28 +35,50 @@ type trainFlags struct {
 	noReport    bool
 }
 
-func runTrain(args []string) error {
-	fs := newFlagSet("train", "train [flags]")
-	df := addDataFlags(fs)
-	mf := addModelFlags(fs)
-	tf := &trainFlags{}
-	backend := addBackendFlag(fs)
+// newTrainFlags registers train's flags on a flag set of their own.
+func newTrainFlags() *trainFlags {
+	tf := &trainFlags{fs: newFlagSet("train", "train [flags]")}
+	fs := tf.fs
+	tf.data = addDataFlags(fs)
+	tf.model = addModelFlags(fs)
+	tf.backend = addBackendFlag(fs)
 	fs.StringVar(&tf.formulation, "formulation", "", "conv/pool graph: fast (im2col) or stock (backend ops); default: fast on the go backend")
 	fs.IntVar(&tf.limitTrain, "limit-train", 0, "use only the first N training samples (0 = all), for quick runs")
 	fs.IntVar(&tf.limitTest, "limit-test", 0, "use only the first N test samples (0 = all)")
 	fs.StringVar(&tf.out, "out", "", "output directory (default runs/<date-time>); the same directory again resumes an interrupted run")
 	fs.BoolVar(&tf.noReport, "no-report", false, "skip writing the report with the figures")
-	if err := parseFlags(fs, args); err != nil {
-		return err
+	return tf
+}
+
+// parse parses args and checks everything that can be checked without the
+// data and a backend, so that sweep can check its runs' flags up front.
+func (tf *trainFlags) parse(args []string) (cnnlib.Spec, cnnlib.FitConfig, error) {
+	if err := parseFlags(tf.fs, args); err != nil {
+		return cnnlib.Spec{}, cnnlib.FitConfig{}, err
 	}
-	if fs.NArg() > 0 {
-		return usageErrorf("unexpected arguments %q", fs.Args())
+	if tf.fs.NArg() > 0 {
+		return cnnlib.Spec{}, cnnlib.FitConfig{}, usageErrorf("unexpected arguments %q", tf.fs.Args())
 	}
-	spec, err := mf.spec()
+	if tf.limitTrain < 0 || tf.limitTest < 0 {
+		return cnnlib.Spec{}, cnnlib.FitConfig{}, usageErrorf("--limit-train %d, --limit-test %d: want >= 0", tf.limitTrain, tf.limitTest)
+	}
+	if err := tf.data.check(); err != nil {
+		return cnnlib.Spec{}, cnnlib.FitConfig{}, err
+	}
+	spec, err := tf.model.spec()
 	if err != nil {
-		return err
+		return cnnlib.Spec{}, cnnlib.FitConfig{}, err
 	}
-	fit, err := mf.fitConfig()
+	fit, err := tf.model.fitConfig()
+	if err != nil {
+		return cnnlib.Spec{}, cnnlib.FitConfig{}, err
+	}
+	return spec, fit, nil
+}
+
+func runTrain(args []string) error {
+	tf := newTrainFlags()
+	spec, fit, err := tf.parse(args)
 	if err != nil {
 		return err
 	}
@@ -75,14 +103,11 @@ func runTrain(args []string) error {
 	fmt.Fprintf(out, "$ werkbank train %s\n", strings.Join(args, " "))
 	fmt.Fprintf(out, "started %s on %s/%s, %d CPUs\n", time.Now().Format(time.RFC3339), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 
-	data, err := df.load(os.Stderr)
+	data, err := tf.data.load(os.Stderr)
 	if err != nil {
 		return err
 	}
 	train, test := cnnlib.FromSet(data.Train), cnnlib.FromSet(data.Test)
-	if tf.limitTrain < 0 || tf.limitTest < 0 {
-		return usageErrorf("--limit-train %d, --limit-test %d: want >= 0", tf.limitTrain, tf.limitTest)
-	}
 	if tf.limitTrain > 0 && tf.limitTrain < train.Len() {
 		train = train.Slice(0, tf.limitTrain)
 	}
@@ -90,7 +115,7 @@ func runTrain(args []string) error {
 		test = test.Slice(0, tf.limitTest)
 	}
 
-	m, err := cnnlib.New(spec, cnnlib.Options{Backend: *backend, Seed: fit.Seed, Formulation: tf.formulation})
+	m, err := cnnlib.New(spec, cnnlib.Options{Backend: *tf.backend, Seed: fit.Seed, Formulation: tf.formulation})
 	if err != nil {
 		return err
 	}

@@ -25,15 +25,26 @@ func addDataFlags(fs *flag.FlagSet) *dataFlags {
 	return d
 }
 
-// load loads the chosen data set; progress (stderr, usually) receives one
-// line per download and any warning. An unknown --dataset is a usage error.
-func (d *dataFlags) load(progress io.Writer) (*datasets.Dataset, error) {
-	opts := datasets.Options{Dir: d.dir, CacheDir: d.cache, NoDownload: d.noDownload, Progress: progress}
-	switch d.dataset {
-	case "mnist":
-		return datasets.LoadMNIST(opts)
-	case "fashion", "fashion-mnist":
-		return datasets.LoadFashionMNIST(opts)
+// loaders are the data sets --dataset names.
+var loaders = map[string]func(datasets.Options) (*datasets.Dataset, error){
+	"mnist":         datasets.LoadMNIST,
+	"fashion":       datasets.LoadFashionMNIST,
+	"fashion-mnist": datasets.LoadFashionMNIST,
+}
+
+// check reports an unknown --dataset as a usage error, before anything is loaded.
+func (d *dataFlags) check() error {
+	if loaders[d.dataset] == nil {
+		return usageErrorf("unknown --dataset %q (want mnist or fashion)", d.dataset)
 	}
-	return nil, usageErrorf("unknown --dataset %q (want mnist or fashion)", d.dataset)
+	return nil
+}
+
+// load loads the chosen data set; progress (stderr, usually) receives one
+// line per download and any warning.
+func (d *dataFlags) load(progress io.Writer) (*datasets.Dataset, error) {
+	if err := d.check(); err != nil {
+		return nil, err
+	}
+	return loaders[d.dataset](datasets.Options{Dir: d.dir, CacheDir: d.cache, NoDownload: d.noDownload, Progress: progress})
 }

@@ -40,6 +40,7 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 // fixtures are files the error cases point at, made once per test run.
 type fixtures struct {
 	dir, model, otherSpecModel, text, empty, zeroPNG, hugePNG, badSpec, shrinkSpec, badMagicDir, fileNotDir string
+	badResult, noAccResult                                                                                  string
 }
 
 func makeFixtures(t *testing.T) fixtures {
@@ -83,6 +84,8 @@ func makeFixtures(t *testing.T) fixtures {
 	os.Mkdir(f.badMagicDir, 0o755)
 	os.WriteFile(filepath.Join(f.badMagicDir, "train-images-idx3-ubyte.gz"), []byte{0, 0, 8, 1, 0, 0, 0, 0}, 0o644)
 	f.fileNotDir = write("a-file", []byte("x"))
+	f.badResult = write("bad-result.json", []byte(`{"seed": 1, "test_acc": "high"}`))
+	f.noAccResult = write("no-acc-result.json", []byte(`{"seed": 1, "val_acc": 0.99}`))
 	return f
 }
 
@@ -155,6 +158,20 @@ func TestBadInputGivesClearErrors(t *testing.T) {
 		{"huge image", []string{"predict", "--model", f.model, f.hugePNG}, 1, []string{"huge.png", "20000x20000"}},
 		{"directory as image", []string{"predict", "--model", f.model, f.dir}, 1, []string{f.dir}},
 		{"predict without images", []string{"predict", "--model", f.model}, 2, []string{"IMAGE"}},
+		// Sweeps and collected results.
+		{"sweep without --out", []string{"sweep", "--print"}, 2, []string{"--out DIR is required"}},
+		{"backward seed range", []string{"sweep", "--out", "s", "--seeds", "5-1"}, 2, []string{"--seeds", `"5-1" runs backwards`}},
+		{"grid over no train flag", []string{"sweep", "--out", "s", "--grid", "epoch=1,2"}, 2, []string{"--grid epoch=1,2", "train has no flag --epoch"}},
+		{"grid without values", []string{"sweep", "--out", "s", "--grid", "lr"}, 2, []string{"--grid", "NAME=V1,V2"}},
+		{"bad value in a grid", []string{"sweep", "--out", "s", "--grid", "lr=0.1,-1"}, 2, []string{"run lr=-1/seed-1", "--lr -1"}},
+		{"seed among the train flags", []string{"sweep", "--out", "s", "--", "--seed", "3"}, 2, []string{"--seed", "--seeds"}},
+		{"unknown train flag in a sweep", []string{"sweep", "--out", "s", "--", "--epoch", "3"}, 2, []string{"train flags after --", "--epoch"}},
+		{"two printed forms", []string{"sweep", "--out", "s", "--print", "--k8s"}, 2, []string{"--print, --slurm and --k8s"}},
+		{"collect without dirs", []string{"collect"}, 2, []string{"DIR"}},
+		{"collect a dir without results", []string{"collect", f.badMagicDir}, 1, []string{"badmagic", "no result.json"}},
+		{"result of the wrong type", []string{"collect", f.badResult}, 1, []string{"bad-result.json", "field test_acc", "string", "want a number"}},
+		{"result without test_acc", []string{"collect", f.noAccResult}, 1, []string{"no-acc-result.json", "no field test_acc"}},
+		{"histogram as jpg", []string{"collect", "--histogram", "h.jpg", f.dir}, 2, []string{"--histogram h.jpg", ".png or .svg"}},
 		// Data.
 		{"unknown dataset", []string{"data", "--dataset", "kmnist"}, 2, []string{"--dataset", "kmnist"}},
 		{"wrong IDX magic, no other source", append([]string{"data", "--dir", f.badMagicDir}, noData...), 1, []string{"train-images-idx3-ubyte.gz"}},
