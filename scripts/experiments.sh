@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Runs the experiments of experiments/ (issue 15) and collects their results
+# into experiments/<name>/: study.md (werkbank collect's table), accuracy.png
+# (its histogram) and runs/ (every run's result.json and train.log).
+#
+#   scripts/experiments.sh post-seeds   the post's exact run over seeds: werkbank and the PyTorch peer
+#   scripts/experiments.sh augment      the post's model with augmentation and ReduceLROnPlateau
+#   scripts/experiments.sh schedules    the post's constant 0.001 vs the range test's 0.01, constant and one-cycle
+#   scripts/experiments.sh batchnorm    MaxPooling2D vs BatchNormalization in its place (accuracy, time per epoch)
+#   scripts/experiments.sh collect NAME only collect what runs/experiments/NAME holds
+#
+# Environment: SEEDS (default per experiment, e.g. 1-10), JOBS (runs at once,
+# default 1: on 2 cores one run uses both), EPOCHS (default 15, the post's;
+# smaller for a reduced budget, which the study table then shows in its
+# commands), RUNS (default runs/experiments). Runs go to $RUNS/NAME; an
+# interrupted experiment resumes where it stopped (werkbank sweep skips
+# finished runs and resumes a run from its checkpoint).
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO"
+RUNS=${RUNS:-runs/experiments}
+JOBS=${JOBS:-1}
+EPOCHS=${EPOCHS:-15}
+W=bin/werkbank
+
+die() { printf 'experiments: %s\n' "$*" >&2; exit 1; }
+[ $# -ge 1 ] || die "usage: scripts/experiments.sh post-seeds|augment|schedules|batchnorm|collect NAME"
+
+build() { make --no-print-directory build >/dev/null; }
+
+# sweep NAME SEEDS [sweep flags] -- [train flags]
+sweep() {
+	local name=$1 seeds=$2
+	shift 2
+	"$W" sweep --out "$RUNS/$name" --seeds "$seeds" --jobs "$JOBS" "$@"
+}
+
+# collect NAME TITLE: the table, the histogram and a copy of every run's
+# result.json and train.log into experiments/NAME.
+collect() {
+	local name=$1 title=$2 dest=experiments/$1
+	mkdir -p "$dest"
+	"$W" collect "$RUNS/$name" --title "$title" --out "$dest/study.md" --histogram "$dest/accuracy.png"
+	(cd "$RUNS/$name" && find . -name result.json -o -name train.log) | while read -r f; do
+		mkdir -p "$dest/runs/$(dirname "$f")"
+		cp "$RUNS/$name/$f" "$dest/runs/$f"
+	done
+	echo "experiments: wrote $dest/study.md, $dest/accuracy.png and $dest/runs/"
+}
+
+# seeds LIST: the seeds of a --seeds list such as 1-10 or 1,3,5, one a line.
+seeds() {
+	local IFS=, part
+	for part in $1; do
+		case $part in
+		*-*) seq "${part%-*}" "${part#*-}" ;;
+		*) echo "$part" ;;
+		esac
+	done
+}
+
+torch_seeds() { # the PyTorch peer (bench/torch_blog.py), one run per seed, as werkbank collect reads it
+	local dir=$1 s
+	for s in $(seeds "$2"); do
+		local d=$dir/seed-$s
+		[ -f "$d/result.json" ] && continue
+		mkdir -p "$d"
+		/usr/bin/python3 bench/torch_blog.py --train --epochs "$EPOCHS" --seed "$s" --json >"$d/result.json.tmp" 2>"$d/train.log"
+		mv "$d/result.json.tmp" "$d/result.json"
+		echo "torch seed $s: $(grep -o '"test_acc": [0-9.]*' "$d/result.json")"
+	done
+}
+
+build
+case $1 in
+post-seeds)
+	seeds=${SEEDS:-1-10}
+	sweep post-seeds/werkbank "$seeds" -- --epochs "$EPOCHS"
+	/usr/bin/python3 -c 'import torch' 2>/dev/null || die "PyTorch missing: apt-get install python3-torch python3-numpy"
+	torch_seeds "$RUNS/post-seeds/pytorch" "$seeds"
+	collect post-seeds "The post's run over seeds: werkbank and PyTorch"
+	;;
+augment)
+	sweep augment "${SEEDS:-1-3}" -- --epochs "$EPOCHS" --augment --lr-schedule plateau
+	collect augment "The post's model with augmentation and ReduceLROnPlateau"
+	;;
+schedules)
+	seeds=${SEEDS:-1-3}
+	sweep schedules/constant-0.01 "$seeds" -- --epochs "$EPOCHS" --lr 0.01
+	sweep schedules/onecycle-0.01 "$seeds" -- --epochs "$EPOCHS" --lr 0.01 --lr-schedule onecycle
+	sweep schedules/constant-0.001 "$seeds" -- --epochs "$EPOCHS"
+	collect schedules "Learning rates: the post's 0.001, the range test's 0.01, one cycle to 0.01"
+	;;
+batchnorm)
+	sweep batchnorm "${SEEDS:-1-3}" --grid pooling=max,batchnorm -- --epochs "$EPOCHS"
+	collect batchnorm "MaxPooling2D vs BatchNormalization"
+	;;
+collect)
+	[ $# -ge 2 ] || die "usage: scripts/experiments.sh collect NAME"
+	collect "$2" "${TITLE:-$2}"
+	;;
+*) die "unknown experiment $1" ;;
+esac
