@@ -18,6 +18,9 @@ func TestFastFormulationMatchesStock(t *testing.T) {
 	specs := map[string]Spec{
 		"blog": BlogModel(),
 		"5x5":  variant(func(h *Hyperparameters) { h.Kernel = 5 }),
+		// Conv2D, BatchNormalization, ReLU, MaxPooling2D: the fast path moves
+		// between channels-first and channels-last around the non-spatial layers.
+		"bn-max": variant(func(h *Hyperparameters) { h.Pooling, h.Filters, h.Dense = "bn-max", []int{8, 8, 8, 8}, 16 }),
 	}
 	// A valid-padded 4x2 kernel checks the asymmetric cases.
 	odd := BlogModel()
@@ -78,7 +81,15 @@ func checkFormulationsMatch(t *testing.T, name string, spec Spec, d Data) {
 			t.Errorf("%s: training loss fast %v vs stock %v", name, losses[0], losses[1])
 		}
 		for i := range fast.vars {
+			// A bias right before BatchNormalization has a gradient of exactly 0
+			// in real numbers (the batch mean takes it out): its float gradient
+			// is rounding noise, which RMSprop's first step scales to up to
+			// lr*sqrt(10) either way. Nothing to compare there.
+			beforeBN := i+1 < len(fast.Layers) && fast.Layers[i+1].Type == BatchNormalization
 			for k, v := range fast.vars[i].trainable() {
+				if beforeBN && v == fast.vars[i].bias {
+					continue
+				}
 				w := stock.vars[i].trainable()[k]
 				a := tensors.MustCopyFlatData[float32](v.MustValue())
 				b := tensors.MustCopyFlatData[float32](w.MustValue())

@@ -71,6 +71,8 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 			}
 		case BatchNormalization:
 			x = m.batchNorm(g, x, vars, opts.training)
+		case ActivationLayer:
+			x = activate(x, info.Activation, opts.training)
 		case Dropout:
 			if opts.training && info.Rate > 0 {
 				x = dropout(x, opts.noise, m.dropoutOffset[i], info.Rate)

@@ -25,7 +25,7 @@ type Hyperparameters struct {
 	Dropout    float64 `json:"dropout"`    // rate of the three Dropout layers; 0: none (post: 0.4)
 	L2         float64 `json:"l2"`         // on the hidden Dense kernel; 0: none (post: 0.007)
 	Dense      int     `json:"dense"`      // units of the hidden Dense layer (post: 128)
-	Pooling    string  `json:"pooling"`    // max (MaxPooling2D) or batchnorm (post: max)
+	Pooling    string  `json:"pooling"`    // max (MaxPooling2D), batchnorm or bn-max (post: max)
 
 	// Training: the post's model.compile and model.fit.
 	Epochs          int     `json:"epochs"`                // post: 15
@@ -70,7 +70,7 @@ func (h *Hyperparameters) Register(fs *flag.FlagSet) {
 	fs.Float64Var(&h.Dropout, "dropout", h.Dropout, "rate of the three Dropout layers, in [0, 1); 0 means none (post: 0.4)")
 	fs.Float64Var(&h.L2, "l2", h.L2, "L2 factor on the hidden Dense kernel; 0 means none (post: 0.007)")
 	fs.IntVar(&h.Dense, "dense", h.Dense, "units of the hidden Dense layer (post: 128)")
-	fs.StringVar(&h.Pooling, "pooling", h.Pooling, "after the first three Conv2D layers: max (MaxPooling2D 2x2) or batchnorm (BatchNormalization, as the post suggests trying)")
+	fs.StringVar(&h.Pooling, "pooling", h.Pooling, "after the first three Conv2D layers: max (MaxPooling2D 2x2), batchnorm (BatchNormalization instead, as the post suggests trying) or bn-max (the common Conv2D, BatchNormalization, activation, MaxPooling2D order)")
 	fs.IntVar(&h.Epochs, "epochs", h.Epochs, "training epochs (post: 15)")
 	fs.IntVar(&h.BatchSize, "batch-size", h.BatchSize, "samples per optimizer step (post: 162)")
 	fs.StringVar(&h.Optimizer, "optimizer", h.Optimizer, "rmsprop, adam or sgd, with Keras' defaults (post: rmsprop)")
@@ -155,8 +155,8 @@ func (h Hyperparameters) build() (Spec, FitConfig, error) {
 		return bad("--l2 %v: want a finite value >= 0", h.L2)
 	case h.Dense <= 0:
 		return bad("--dense %d: want > 0", h.Dense)
-	case h.Pooling != "max" && h.Pooling != "batchnorm":
-		return bad("--pooling %q: want max or batchnorm", h.Pooling)
+	case !slices.Contains([]string{"max", "batchnorm", "bn-max"}, h.Pooling):
+		return bad("--pooling %q: want max, batchnorm or bn-max", h.Pooling)
 	case h.Epochs <= 0:
 		return bad("--epochs %d: want > 0", h.Epochs)
 	case h.BatchSize <= 0:
@@ -237,28 +237,36 @@ func (h Hyperparameters) schedule() (Schedule, error) {
 func (h Hyperparameters) spec() Spec {
 	act := layers.Activation(h.Activation)
 	conv := func(filters int) Layer { return layers.Conv2D(filters, h.Kernel, layers.Same, act) }
-	pool := layers.MaxPooling2D(2)
-	if h.Pooling == "batchnorm" {
-		pool = layers.BatchNormalization()
+	// block is one of the first three Conv2D layers with what follows it.
+	block := func(filters int) []Layer {
+		switch h.Pooling {
+		case "batchnorm": // the post's suggestion: BatchNormalization in MaxPooling2D's place
+			return []Layer{conv(filters), layers.BatchNormalization()}
+		case "bn-max": // the usual order: the activation after the normalization, then pooling
+			return []Layer{layers.Conv2D(filters, h.Kernel, layers.Same), layers.BatchNormalization(),
+				layers.ActivationLayer(h.Activation), layers.MaxPooling2D(2)}
+		}
+		return []Layer{conv(filters), layers.MaxPooling2D(2)}
 	}
 	dropout := layers.Dropout(h.Dropout) // rate 0 keeps the layer: the layer indices stay the post's
 	hidden := layers.Dense(h.Dense, act)
 	if h.L2 > 0 {
 		hidden = hidden.With(layers.L2(h.L2))
 	}
-	ls := []Layer{layers.Input(28, 28, 1),
-		conv(h.Filters[0]), pool,
-		conv(h.Filters[1]), pool,
-		conv(h.Filters[2]), pool,
+	ls := []Layer{layers.Input(28, 28, 1)}
+	for _, f := range h.Filters[:3] {
+		ls = append(ls, block(f)...)
+	}
+	ls = append(ls,
 		conv(h.Filters[3]), dropout,
 		layers.Flatten(), dropout,
 		hidden, dropout,
 		layers.Dense(10, layers.Softmax),
-	}
+	)
 	s := Sequential(ls...)
 	s.Name = "blog-cnn"
-	if h.Pooling == "batchnorm" {
-		s.Name = "blog-cnn-batchnorm"
+	if h.Pooling != "max" {
+		s.Name = "blog-cnn-" + h.Pooling
 	}
 	return s
 }

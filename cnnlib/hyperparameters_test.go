@@ -91,7 +91,7 @@ func TestHyperparameterErrors(t *testing.T) {
 		{func(h *Hyperparameters) { h.Dropout = 1 }, []string{"--dropout 1", "[0, 1)"}},
 		{func(h *Hyperparameters) { h.L2 = -1 }, []string{"--l2 -1"}},
 		{func(h *Hyperparameters) { h.Dense = 0 }, []string{"--dense 0"}},
-		{func(h *Hyperparameters) { h.Pooling = "avg" }, []string{`--pooling "avg"`, "max or batchnorm"}},
+		{func(h *Hyperparameters) { h.Pooling = "avg" }, []string{`--pooling "avg"`, "max, batchnorm or bn-max"}},
 		{func(h *Hyperparameters) { h.Epochs = 0 }, []string{"--epochs 0", "> 0"}},
 		{func(h *Hyperparameters) { h.BatchSize = -1 }, []string{"--batch-size -1"}},
 		{func(h *Hyperparameters) { h.Optimizer = "adagrad" }, []string{`--optimizer "adagrad"`, "rmsprop, adam or sgd"}},
@@ -119,5 +119,27 @@ func TestHyperparameterErrors(t *testing.T) {
 	h.Pooling = "max"
 	if err := h.Validate(); err != nil {
 		t.Errorf("5x5 kernels: %v", err)
+	}
+}
+
+// TestBNMaxPooling: --pooling bn-max writes the common Conv2D (linear),
+// BatchNormalization, activation, MaxPooling2D block three times.
+func TestBNMaxPooling(t *testing.T) {
+	spec := variant(func(h *Hyperparameters) { h.Pooling = "bn-max" })
+	var types []string
+	for _, l := range spec.Layers[:4] {
+		types = append(types, l.Type+"/"+l.Activation)
+	}
+	if got := strings.Join(types, " "); got != "Conv2D/ BatchNormalization/ Activation/relu MaxPooling2D/" {
+		t.Errorf("first block %s", got)
+	}
+	if spec.Name != "blog-cnn-bn-max" || len(spec.Layers) != 19 {
+		t.Errorf("%s with %d layers, want blog-cnn-bn-max with 19", spec.Name, len(spec.Layers))
+	}
+	trainable, nonTrainable, err := spec.ParamCount()
+	// The post's 43,290 plus gamma and beta (trainable) and the moving
+	// statistics (not) of three BatchNormalization layers of 32 channels.
+	if err != nil || trainable != 43290+3*64 || nonTrainable != 3*64 {
+		t.Errorf("params %d + %d (%v), want %d + %d", trainable, nonTrainable, err, 43290+3*64, 3*64)
 	}
 }

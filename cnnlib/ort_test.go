@@ -23,6 +23,10 @@ func needORT(t testing.TB) {
 
 // smallBatchNorm is the post's BatchNormalization variant, narrowed so the
 // tests run fast on the go backend.
+func smallBNMax() Spec {
+	return variant(func(h *Hyperparameters) { h.Pooling, h.Filters, h.Dense = "bn-max", []int{4, 4, 4, 4}, 16 })
+}
+
 func smallBatchNorm() Spec {
 	return variant(func(h *Hyperparameters) { h.Pooling, h.Filters, h.Dense = "batchnorm", []int{4, 4, 4, 4}, 16 })
 }
@@ -208,7 +212,7 @@ func flat(p [][]float32) []float32 {
 func TestORTLayersMatchGo(t *testing.T) {
 	needORT(t)
 	d := randomData(48, 31)
-	for name, spec := range map[string]Spec{"blog": BlogModel(), "batchnorm": smallBatchNorm()} {
+	for name, spec := range map[string]Spec{"blog": BlogModel(), "batchnorm": smallBatchNorm(), "bn-max": smallBNMax()} {
 		goM, ortM := newPair(t, spec, 3, "")
 		opt, _ := NewOptimizer("rmsprop")
 		s, err := goM.NewStepper(opt, 4)

@@ -18,6 +18,7 @@ const (
 	Dropout            = layers.TypeDropout
 	Flatten            = layers.TypeFlatten
 	Dense              = layers.TypeDense
+	ActivationLayer    = layers.TypeActivation // Keras' Activation layer (cnnlib.Activation is a layer's output)
 )
 
 // Layer is one layer of a Sequential model; package layers builds them
@@ -87,7 +88,7 @@ type LayerInfo struct {
 // kerasNames is the prefix Keras uses to name each layer type.
 var kerasNames = map[string]string{
 	Conv2D: "conv2d", MaxPooling2D: "max_pooling2d", BatchNormalization: "batch_normalization",
-	Dropout: "dropout", Flatten: "flatten", Dense: "dense",
+	Dropout: "dropout", Flatten: "flatten", Dense: "dense", ActivationLayer: "activation",
 }
 
 var activations = map[string]bool{"": true, "linear": true, "relu": true, "sigmoid": true, "tanh": true, "elu": true, "softmax": true}
@@ -118,7 +119,7 @@ func (s Spec) Infer() ([]LayerInfo, error) {
 			return nil, fmt.Errorf("layer %d: Input must be the first layer of the model, given once", i)
 		}
 		if !ok {
-			return nil, fmt.Errorf("layer %d: unknown type %q (want Conv2D, MaxPooling2D, BatchNormalization, Dropout, Flatten or Dense)", i, l.Type)
+			return nil, fmt.Errorf("layer %d: unknown type %q (want Conv2D, MaxPooling2D, BatchNormalization, Activation, Dropout, Flatten or Dense)", i, l.Type)
 		}
 		counters[prefix]++
 		if l.Name == "" {
@@ -173,6 +174,8 @@ func (s Spec) Infer() ([]LayerInfo, error) {
 			c := shape[len(shape)-1]
 			info.OutputShape = shape
 			info.Trainable, info.NonTrainable = 2*c, 2*c
+		case ActivationLayer:
+			info.OutputShape = shape
 		case Dropout:
 			if math.IsNaN(l.Rate) || l.Rate < 0 || l.Rate >= 1 {
 				return nil, fail("rate = %v, want a value in [0, 1)", l.Rate)

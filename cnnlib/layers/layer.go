@@ -9,6 +9,7 @@ const (
 	TypeDropout            = "Dropout"
 	TypeFlatten            = "Flatten"
 	TypeDense              = "Dense"
+	TypeActivation         = "Activation"
 )
 
 // Layer is one layer of a Keras-like Sequential model. Only the fields that
@@ -23,7 +24,7 @@ type Layer struct {
 	KernelSize [2]int `json:"kernel_size,omitzero"`
 	Padding    string `json:"padding,omitempty"` // "same" or "valid" (default)
 
-	// Conv2D and Dense: "relu", "sigmoid", "tanh", "elu", "softmax" or "linear" (default).
+	// Conv2D, Dense and Activation: "relu", "sigmoid", "tanh", "elu", "softmax" or "linear" (default).
 	Activation string `json:"activation,omitempty"`
 
 	// MaxPooling2D: window and stride (Keras' default stride is the window).
@@ -86,6 +87,13 @@ func Dropout(rate float64) Layer {
 // Flatten turns a (height, width, channels) tensor into a vector.
 func Flatten() Layer {
 	return Layer{Type: TypeFlatten}
+}
+
+// ActivationLayer applies an activation by name on its own, Keras'
+// layers.Activation('relu'): for the common Conv2D, BatchNormalization,
+// ReLU order. (Activation is the option that gives Conv2D and Dense theirs.)
+func ActivationLayer(name string) Layer {
+	return Layer{Type: TypeActivation, Activation: name}
 }
 
 // Dense is a fully connected layer with units outputs.
