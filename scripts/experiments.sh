@@ -12,9 +12,14 @@
 # Environment: SEEDS (default per experiment, e.g. 1-10), JOBS (runs at once,
 # default 1: on 2 cores one run uses both), EPOCHS (default 15, the post's;
 # smaller for a reduced budget, which the study table then shows in its
-# commands), RUNS (default runs/experiments). Runs go to $RUNS/NAME; an
-# interrupted experiment resumes where it stopped (werkbank sweep skips
-# finished runs and resumes a run from its checkpoint).
+# commands), RUNS (default runs/experiments), RESULTS (default experiments),
+# WERKBANK (a werkbank binary to use instead of building bin/werkbank),
+# TORCH_DEVICE (cpu, cuda or auto; default cpu), TRAIN_FLAGS (more train flags
+# for every werkbank run, e.g. "--limit-train 500" for a smoke test; PyTorch
+# runs get --limit-train/--limit-test from it too). Runs go to $RUNS/NAME, the
+# collected results to $RESULTS/NAME; an interrupted experiment resumes where
+# it stopped (werkbank sweep skips finished runs and resumes a run from its
+# checkpoint). experiments/gpu.sh runs them on a GPU.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,30 +27,35 @@ cd "$REPO"
 RUNS=${RUNS:-runs/experiments}
 JOBS=${JOBS:-1}
 EPOCHS=${EPOCHS:-15}
-W=bin/werkbank
+RESULTS=${RESULTS:-experiments}
+TORCH_DEVICE=${TORCH_DEVICE:-cpu}
+PYTHON=${PYTHON:-/usr/bin/python3} # Debian's, with python3-torch
+W=${WERKBANK:-bin/werkbank}
 
 die() { printf 'experiments: %s\n' "$*" >&2; exit 1; }
 [ $# -ge 1 ] || die "usage: scripts/experiments.sh post-seeds|augment|schedules|batchnorm|collect NAME"
 
-build() { make --no-print-directory build >/dev/null; }
+build() { [ -n "${WERKBANK:-}" ] || make --no-print-directory build >/dev/null; }
 
 # sweep NAME SEEDS [sweep flags] -- [train flags]
 sweep() {
 	local name=$1 seeds=$2
 	shift 2
-	"$W" sweep --out "$RUNS/$name" --seeds "$seeds" --jobs "$JOBS" "$@"
+	# shellcheck disable=SC2086 # TRAIN_FLAGS is a list of flags
+	"$W" sweep --out "$RUNS/$name" --seeds "$seeds" --jobs "$JOBS" "$@" ${TRAIN_FLAGS:-}
 }
 
-# collect NAME TITLE: the table, the histogram and a copy of every run's
-# result.json and train.log into experiments/NAME.
+# collect NAME TITLE: a copy of every run's result.json and train.log into
+# $RESULTS/NAME/runs, then the table and the histogram of those copies (so the
+# table names the committed runs).
 collect() {
-	local name=$1 title=$2 dest=experiments/$1
+	local name=$1 title=$2 dest=$RESULTS/$1
 	mkdir -p "$dest"
-	"$W" collect "$RUNS/$name" --title "$title" --out "$dest/study.md" --histogram "$dest/accuracy.png"
 	(cd "$RUNS/$name" && find . -name result.json -o -name train.log) | while read -r f; do
 		mkdir -p "$dest/runs/$(dirname "$f")"
 		cp "$RUNS/$name/$f" "$dest/runs/$f"
 	done
+	"$W" collect "$dest/runs" --title "$title" --out "$dest/study.md" --histogram "$dest/accuracy.png"
 	echo "experiments: wrote $dest/study.md, $dest/accuracy.png and $dest/runs/"
 }
 
@@ -66,7 +76,9 @@ torch_seeds() { # the PyTorch peer (bench/torch_blog.py), one run per seed, as w
 		local d=$dir/seed-$s
 		[ -f "$d/result.json" ] && continue
 		mkdir -p "$d"
-		/usr/bin/python3 bench/torch_blog.py --train --epochs "$EPOCHS" --seed "$s" --json >"$d/result.json.tmp" 2>"$d/train.log"
+		# shellcheck disable=SC2046 # the limit flags of TRAIN_FLAGS, split
+		"$PYTHON" bench/torch_blog.py --train --device "$TORCH_DEVICE" --epochs "$EPOCHS" --seed "$s" --json \
+			$(echo " ${TRAIN_FLAGS:-} " | grep -o -- '--limit-t[a-z]* [0-9]*') >"$d/result.json.tmp" 2>"$d/train.log"
 		mv "$d/result.json.tmp" "$d/result.json"
 		echo "torch seed $s: $(grep -o '"test_acc": [0-9.]*' "$d/result.json")"
 	done
@@ -77,7 +89,7 @@ case $1 in
 post-seeds)
 	seeds=${SEEDS:-1-10}
 	sweep post-seeds/werkbank "$seeds" -- --epochs "$EPOCHS"
-	/usr/bin/python3 -c 'import torch' 2>/dev/null || die "PyTorch missing: apt-get install python3-torch python3-numpy"
+	"$PYTHON" -c 'import torch' 2>/dev/null || die "PyTorch missing for $PYTHON: apt-get install python3-torch python3-numpy"
 	torch_seeds "$RUNS/post-seeds/pytorch" "$seeds"
 	collect post-seeds "The post's run over seeds: werkbank and PyTorch"
 	;;
@@ -93,8 +105,8 @@ schedules)
 	collect schedules "Learning rates: the post's 0.001, the range test's 0.01, one cycle to 0.01"
 	;;
 batchnorm)
-	sweep batchnorm "${SEEDS:-1-3}" --grid pooling=max,batchnorm -- --epochs "$EPOCHS"
-	collect batchnorm "MaxPooling2D vs BatchNormalization"
+	sweep batchnorm "${SEEDS:-1-3}" --grid pooling=max,batchnorm,bn-max -- --epochs "$EPOCHS"
+	collect batchnorm "MaxPooling2D vs BatchNormalization in its place vs Conv2D-BatchNormalization-ReLU-MaxPooling2D"
 	;;
 collect)
 	[ $# -ge 2 ] || die "usage: scripts/experiments.sh collect NAME"
