@@ -21,6 +21,40 @@ type LRRangeConfig struct {
 	StopFactor float64
 }
 
+// withDefaults fills in the defaults of the zero fields.
+func (c LRRangeConfig) withDefaults() LRRangeConfig {
+	if c.StartLR == 0 {
+		c.StartLR = 1e-6
+	}
+	if c.EndLR == 0 {
+		c.EndLR = 1
+	}
+	if c.Steps == 0 {
+		c.Steps = 100
+	}
+	if c.BatchSize == 0 {
+		c.BatchSize = 162
+	}
+	if c.StopFactor == 0 {
+		c.StopFactor = 4
+	}
+	return c
+}
+
+// Validate checks the configuration (zero fields take their defaults).
+func (c LRRangeConfig) Validate() error {
+	c = c.withDefaults()
+	switch {
+	case !(c.StartLR > 0 && c.EndLR > c.StartLR) || math.IsInf(c.EndLR, 0):
+		return fmt.Errorf("learning rates from %v to %v: want 0 < start < end, finite", c.StartLR, c.EndLR)
+	case c.Steps < 10:
+		return fmt.Errorf("%d steps: want at least 10", c.Steps)
+	case c.BatchSize < 0:
+		return fmt.Errorf("batch size %d: want > 0", c.BatchSize)
+	}
+	return c.Optimizer.Validate()
+}
+
 // LRRange is the result of a learning-rate range test.
 type LRRange struct {
 	LR       []float64 `json:"lr"`       // per step
@@ -42,27 +76,11 @@ type LRRange struct {
 // 2015; fastai's lr_find). It changes m's weights: run it on a fresh model.
 // The samples are d's, shuffled by Seed; dropout is on, as in training.
 func (m *Model) LRRangeTest(ctx context.Context, d Data, cfg LRRangeConfig) (*LRRange, error) {
-	if cfg.StartLR == 0 {
-		cfg.StartLR = 1e-6
+	cfg = cfg.withDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
 	}
-	if cfg.EndLR == 0 {
-		cfg.EndLR = 1
-	}
-	if cfg.Steps == 0 {
-		cfg.Steps = 100
-	}
-	if cfg.BatchSize == 0 {
-		cfg.BatchSize = 162
-	}
-	if cfg.StopFactor == 0 {
-		cfg.StopFactor = 4
-	}
-	switch {
-	case !(cfg.StartLR > 0 && cfg.EndLR > cfg.StartLR) || math.IsInf(cfg.EndLR, 0):
-		return nil, fmt.Errorf("learning rates from %v to %v: want 0 < start < end, finite", cfg.StartLR, cfg.EndLR)
-	case cfg.Steps < 10:
-		return nil, fmt.Errorf("%d steps: want at least 10", cfg.Steps)
-	case cfg.BatchSize <= 0 || cfg.BatchSize > d.Len():
+	if cfg.BatchSize > d.Len() {
 		return nil, fmt.Errorf("batch size %d for %d samples: want 1..%d", cfg.BatchSize, d.Len(), d.Len())
 	}
 	if err := d.check(m.Spec, "range test data"); err != nil {

@@ -71,6 +71,7 @@ func runBench(args []string) error {
 	seed := fs.Int64("seed", 1, "seed of the initial weights and the dropout masks")
 	limitTrain := fs.Int("limit-train", 0, "draw the training batches from the first N training samples only (0 = all)")
 	limitTest := fs.Int("limit-test", 0, "time inference on the first N test images only (0 = all 10,000)")
+	pooling := fs.String("pooling", "max", "the post's model (max) or a BatchNormalization form: batchnorm or bn-max, as in werkbank train --pooling")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -86,6 +87,12 @@ func runBench(args []string) error {
 		return usageErrorf("--steps 0: nothing to measure")
 	case *inferBatch <= 0:
 		return usageErrorf("--infer-batch %d: want > 0", *inferBatch)
+	}
+	hp := cnnlib.PostHyperparameters()
+	hp.Pooling = *pooling
+	spec, err := hp.Spec()
+	if err != nil {
+		return usageErrorf("%v", err)
 	}
 	if *backend == "auto" {
 		*backend = ""
@@ -116,7 +123,6 @@ func runBench(args []string) error {
 	res.TrainSamples = train.Len()
 
 	start = time.Now()
-	spec := cnnlib.BlogModel()
 	m, err := cnnlib.New(spec, cnnlib.Options{Backend: *backend, Seed: *seed, Formulation: *formulation})
 	if err != nil {
 		return err

@@ -48,6 +48,10 @@ func runLRFind(args []string) error {
 	if err != nil {
 		return err
 	}
+	cfg := cnnlib.LRRangeConfig{StartLR: *start, EndLR: *end, Steps: *steps, BatchSize: fit.BatchSize, Optimizer: fit.Optimizer, Seed: fit.Seed}
+	if err := cfg.Validate(); err != nil { // before the data and the backend load
+		return usageErrorf("%v (flags --start-lr, --end-lr, --steps, --batch-size)", err)
+	}
 	if *out == "" {
 		*out = filepath.Join("runs", "lr-find-"+time.Now().Format("2006-01-02T15-04-05"))
 	}
@@ -71,10 +75,9 @@ func runLRFind(args []string) error {
 		spec.Name, fit.Optimizer.Name, *steps, fit.BatchSize, *start, *end)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	r, err := m.LRRangeTest(ctx, train, cnnlib.LRRangeConfig{StartLR: *start, EndLR: *end, Steps: *steps,
-		BatchSize: fit.BatchSize, Optimizer: fit.Optimizer, Seed: fit.Seed})
+	r, err := m.LRRangeTest(ctx, train, cfg)
 	if err != nil {
-		return usageErrorf("%v (flags --start-lr, --end-lr, --steps, --batch-size)", err)
+		return err
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", *out, err)

@@ -41,24 +41,29 @@ func TestShippedModelReadsDrawnDigits(t *testing.T) {
 	}
 }
 
-// TestShippedModelAccuracy: `werkbank evaluate --model models/blog-cnn` prints
-// the test accuracy recorded when the model was trained (result.json).
+// TestShippedModelAccuracy: `werkbank evaluate --model models/NAME` prints
+// the test accuracy recorded when the shipped model was trained (its
+// result.json), for the post's model and the one trained with augmentation.
 func TestShippedModelAccuracy(t *testing.T) {
-	model := filepath.Join("..", "..", "models", "blog-cnn")
-	data, err := os.ReadFile(filepath.Join(model, "result.json"))
-	if err != nil {
-		t.Skipf("no shipped model result: %v", err)
-	}
-	var res runResult
-	if err := json.Unmarshal(data, &res); err != nil {
-		t.Fatal(err)
-	}
-	code, stdout, stderr := runCLI(t, "evaluate", "--model", model, "--no-download")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	want := fmt.Sprintf("Accuracy: %.4f", res.TestAcc)
-	if !strings.Contains(stdout, want) {
-		t.Errorf("evaluate printed\n%s\nwant a line %q", stdout, want)
+	for _, name := range []string{"blog-cnn", "blog-cnn-augmented"} {
+		t.Run(name, func(t *testing.T) {
+			model := filepath.Join("..", "..", "models", name)
+			data, err := os.ReadFile(filepath.Join(model, "result.json"))
+			if err != nil {
+				t.Skipf("no shipped model result: %v", err)
+			}
+			var res runResult
+			if err := json.Unmarshal(data, &res); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, stderr := runCLI(t, "evaluate", "--model", model, "--no-download")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			want := fmt.Sprintf("Accuracy: %.4f", res.TestAcc)
+			if !strings.Contains(stdout, want) {
+				t.Errorf("evaluate printed\n%s\nwant a line %q", stdout, want)
+			}
+		})
 	}
 }
