@@ -485,6 +485,9 @@ func notRerun(c BenchConfig, mode Mode) string {
 	if mode != Full {
 		sizes = "quick sizes; --mode=full trains the post's 15 epochs"
 	}
+	if len(c.Capped) > 0 {
+		sizes += "; shortened by " + strings.Join(c.Capped, ", ")
+	}
 	return fmt.Sprintf("Not re-run. Add --rerun to this cell's %%%% line to train run %q here: %d epochs on %d images, batch %d, tested on %d (%s).",
 		c.Name, c.Epochs, c.TrainImages, c.BatchSize, c.TestImages, sizes)
 }

@@ -376,6 +376,11 @@ func TestRerunFlags(t *testing.T) {
 	if *parse("--pooling=batchnorm").rerun {
 		t.Error("--rerun set without the flag")
 	}
+	capped := quick
+	capped.Capped = []string{MaxEpochsEnv + "=1"}
+	if msg := notRerun(capped, Quick); !strings.Contains(msg, "shortened by "+MaxEpochsEnv+"=1)") {
+		t.Errorf("capped: %q", msg)
+	}
 	msg := notRerun(quick, Quick)
 	for _, want := range []string{"Add --rerun to this cell's %% line", `run "pooling=batchnorm"`, "2 epochs on 6000 images, batch 32, tested on 2000", "--mode=full"} {
 		if !strings.Contains(msg, want) {
