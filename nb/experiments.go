@@ -555,4 +555,22 @@ func (n *Notebook) LRRange() {
 	Show(LRRangeFigure(r, fmt.Sprintf("re-run here on %s, %d steps", n.backendConfig(), len(r.LR))))
 	res := LRRangeResult{Backend: n.backendConfig(), LRRange: r}
 	fmt.Fprintln(n.out(), res.Summary())
+	if line := committedRangeLine(); line != "" {
+		fmt.Fprintln(n.out(), line)
+	}
+}
+
+// committedRangeLine describes the committed range test's suggestion, for
+// comparison with a re-run; "" when there is none.
+func committedRangeLine() string {
+	root, err := RepoRoot()
+	if err != nil {
+		return ""
+	}
+	c, err := ReadExperiment(root, "lr-range")
+	if err != nil || c.LRRange == nil {
+		return ""
+	}
+	return fmt.Sprintf("the committed test (%s/%s: %d steps on %s): suggested %.2g, lowest smoothed loss at %.2g",
+		c.Dir, LRRangeFile, len(c.LRRange.LR), orUnknown(c.LRRange.Backend), c.LRRange.Suggested, c.LRRange.MinLossLR)
 }

@@ -252,6 +252,9 @@ func TestCommittedExperiments(t *testing.T) {
 			t.Fatal(err)
 		}
 		if e.Name == "lr-range" {
+			if line := committedRangeLine(); !strings.Contains(line, "the committed test (experiments/lr-range/lr_range.json: ") {
+				t.Errorf("committed range line %q", line)
+			}
 			if r.LRRange == nil {
 				t.Fatal("experiments/lr-range has no lr_range.json")
 			}
