@@ -30,4 +30,12 @@
 // and then calls book.Summary(model) in the model cell, book.Fit(model,
 // compiled, cnnlib.FitConfig{...}) in the training cell, and book.Current in
 // every cell that looks at the model.
+//
+// Notebook 03 ("Was man noch machen könnte") shows the committed studies of
+// the post's suggestions, experiments/<name> (Experiment, LRRange: the
+// study table, the figure, the README's conclusion, or one line with the
+// command when a study is not run yet), draws the augmentation
+// (ShowAugmentation), and re-runs an experiment on request: a cell whose %%
+// flags include --rerun trains (Rerun) or runs the range test (LRRange) in
+// quick sizes, or in the post's with --mode=full.
 package nb

@@ -44,3 +44,11 @@ func ExampleNotebook_Fit() {
 	m := book.Fit(model, compiled, cnnlib.FitConfig{Epochs: 15, BatchSize: 162, Shuffle: true, ValidationSplit: 0.1, Seed: 1})
 	fmt.Println(nb.Describe(m))
 }
+
+// Notebook 03 shows an experiment's conclusion from its README.md: the
+// section under a "## Conclusion" heading.
+func ExampleConclusion() {
+	readme := "# Augmentation\n\nWhat was run.\n\n## Conclusion\n\nAugmentation helps.\n\n## Files\n\nruns/\n"
+	fmt.Println(nb.Conclusion(readme))
+	// Output: Augmentation helps.
+}

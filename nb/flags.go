@@ -21,6 +21,7 @@ type flagValues struct {
 	own    *flag.FlagSet // the notebook's flags only, for PrintFlags
 	parsed *flag.FlagSet // the set the cell's flags are parsed with
 	mode   *string
+	rerun  *bool       // notebook 03: re-run an experiment instead of showing its committed results
 	cfg    BenchConfig // the values the flags set
 }
 
@@ -29,6 +30,7 @@ type flagValues struct {
 func newFlags(fs *flag.FlagSet) *flagValues {
 	f := &flagValues{own: flag.NewFlagSet("notebook", flag.ContinueOnError), parsed: fs, cfg: DefaultBenchConfig()}
 	f.mode = f.own.String("mode", "", "training cell: shipped (load models/blog-cnn when the model is the post's), quick (24,000 images, at most 2 epochs) or full (as the cells say); default $"+ModeEnv+", else shipped")
+	f.rerun = f.own.Bool("rerun", false, "notebook 03: re-run the cell's experiment here (quick sizes, or the post's with --mode=full) instead of showing its committed results")
 	f.own.StringVar(&f.cfg.Name, "name", "", "bench: name of the run (default: made from the flags that differ from the baseline)")
 	f.own.IntVar(&f.cfg.TrainImages, "train-images", f.cfg.TrainImages, "bench: use the first N training images, 10% of them for validation (post: 60000; default 60000 on a fast backend)")
 	f.own.IntVar(&f.cfg.TestImages, "test-images", f.cfg.TestImages, "bench: evaluate on the first N test images (post: 10000; default 10000 on a fast backend)")

@@ -34,6 +34,9 @@ type Notebook struct {
 
 	// show, when set, replaces the live output block of a training (tests).
 	show func(html string)
+	// display, when set, receives what a cell displays besides its text
+	// (markdown, PNG files) instead of the notebook (tests).
+	display func(mime string, data []byte)
 }
 
 // Open returns the notebook called name, with its work directory

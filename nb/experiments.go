@@ -1,0 +1,576 @@
+package nb
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/plots"
+)
+
+// ExperimentsDir is the directory of the committed studies, relative to the
+// repository root: experiments/<name> holds README.md (what was run, the
+// exact commands, a "## Conclusion" section), study.md (werkbank collect's
+// table), accuracy.png (its histogram) and runs/ (every run's result.json
+// and train.log); experiments/lr-range holds werkbank lr-find's
+// lr_range.json instead of a study.
+const ExperimentsDir = "experiments"
+
+// ExperimentInfo names one of the studies of notebook 03 and says how to run it.
+type ExperimentInfo struct {
+	Name    string // its directory under experiments/
+	Title   string
+	Command string // a shell command, run in the repository root, that makes the directory
+}
+
+// collectCmd is the werkbank collect part of a study's command.
+func collectCmd(name string) string {
+	d := ExperimentsDir + "/" + name
+	return fmt.Sprintf("bin/werkbank collect %s/runs --out %s/study.md --histogram %s/accuracy.png", d, d, d)
+}
+
+// Experiments are the studies of the post's suggestions that notebook 03
+// shows, with a command that runs each (make build first: bin/werkbank).
+// The commands are a way to make the directory; its README.md says how it
+// was made.
+var Experiments = []ExperimentInfo{
+	{"lr-range", "Learning-rate range test",
+		"make build && bin/werkbank lr-find --out experiments/lr-range"},
+	{"post-seeds", "The post's run over seeds",
+		"make build && bin/werkbank sweep --out experiments/post-seeds/runs --seeds 1-10 --jobs 2 && " + collectCmd("post-seeds")},
+	{"augment", "Data augmentation",
+		"make build && bin/werkbank sweep --out experiments/augment/runs --seeds 1-5 --jobs 2 -- --augment --lr-schedule plateau && " + collectCmd("augment")},
+	{"batchnorm", "BatchNormalization instead of MaxPooling2D",
+		"make build && bin/werkbank sweep --out experiments/batchnorm/runs --seeds 1-3 --jobs 2 --grid pooling=max,batchnorm && " + collectCmd("batchnorm")},
+	{"schedules", "Learning rate and schedule",
+		"make build && bin/werkbank sweep --out experiments/schedules/runs --seeds 1-3 --jobs 2 --grid lr=0.001,0.01 --grid lr-schedule=constant,onecycle && " + collectCmd("schedules")},
+}
+
+// LookupExperiment returns the experiment called name.
+func LookupExperiment(name string) (ExperimentInfo, bool) {
+	for _, e := range Experiments {
+		if e.Name == name {
+			return e, true
+		}
+	}
+	return ExperimentInfo{}, false
+}
+
+// The files of an experiment's directory.
+const (
+	StudyFile     = "study.md"
+	AccuracyFile  = "accuracy.png"
+	ReadmeFile    = "README.md"
+	LRRangeFile   = "lr_range.json"
+	conclusionHdg = "conclusion"
+)
+
+// ErrNotRun says that an experiment has no committed results yet.
+var ErrNotRun = errors.New("not run yet")
+
+// LRRangeResult is werkbank lr-find's lr_range.json: the range test and
+// how it was made.
+type LRRangeResult struct {
+	Command string `json:"command"`
+	Backend string `json:"backend"`
+	*cnnlib.LRRange
+}
+
+// ExperimentResult is what experiments/<name> holds.
+type ExperimentResult struct {
+	Info       ExperimentInfo
+	Dir        string         // relative to the repository root, e.g. experiments/augment
+	Study      string         // study.md without its table of runs and image link; "" when missing
+	Figure     []byte         // accuracy.png; nil when missing
+	LRRange    *LRRangeResult // lr_range.json; nil when missing
+	Readme     bool           // README.md exists
+	Conclusion string         // README.md's "## Conclusion" section; "" when missing
+}
+
+// ReadExperiment reads experiments/<name> below the repository root. An
+// experiment without study.md and lr_range.json is not run yet: the error
+// wraps ErrNotRun. A name that is not in Experiments is read all the same.
+func ReadExperiment(root, name string) (*ExperimentResult, error) {
+	if name == "" || name != filepath.Base(name) || strings.HasPrefix(name, ".") {
+		return nil, fmt.Errorf("experiment %q: want the name of a directory in %s/", name, ExperimentsDir)
+	}
+	info, ok := LookupExperiment(name)
+	if !ok {
+		info = ExperimentInfo{Name: name, Title: name}
+	}
+	rel := ExperimentsDir + "/" + name
+	dir := filepath.Join(root, ExperimentsDir, name)
+	r := &ExperimentResult{Info: info, Dir: rel}
+	read := func(file string) ([]byte, error) {
+		data, err := os.ReadFile(filepath.Join(dir, file))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s/%s: %w", rel, file, err)
+		}
+		return data, nil
+	}
+	study, err := read(StudyFile)
+	if err != nil {
+		return nil, err
+	}
+	r.Study = StudySummary(string(study))
+	if r.Figure, err = read(AccuracyFile); err != nil {
+		return nil, err
+	}
+	lr, err := read(LRRangeFile)
+	if err != nil {
+		return nil, err
+	}
+	if lr != nil {
+		r.LRRange = &LRRangeResult{}
+		if err := json.Unmarshal(lr, r.LRRange); err != nil {
+			return nil, fmt.Errorf("%s/%s: %w", rel, LRRangeFile, err)
+		}
+		if r.LRRange.LRRange == nil || len(r.LRRange.LR) == 0 {
+			return nil, fmt.Errorf("%s/%s: no learning rates", rel, LRRangeFile)
+		}
+	}
+	readme, err := read(ReadmeFile)
+	if err != nil {
+		return nil, err
+	}
+	r.Readme = readme != nil
+	r.Conclusion = Conclusion(string(readme))
+	if study == nil && lr == nil {
+		return r, fmt.Errorf("%s: %w", rel, ErrNotRun)
+	}
+	return r, nil
+}
+
+var (
+	imageLine = regexp.MustCompile(`^\s*!\[[^\]]*\]\([^)]*\)\s*$`)
+	heading   = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
+)
+
+// StudySummary returns the part of werkbank collect's study.md a notebook
+// shows: its title (as a small heading) and the table of configurations,
+// without the image link (its path is relative to study.md; the notebook
+// shows the figure itself) and without the table of every run ("## Runs").
+func StudySummary(md string) string {
+	var out []string
+	for _, line := range strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n") {
+		if m := heading.FindStringSubmatch(line); m != nil {
+			if len(m[1]) == 2 && strings.EqualFold(m[2], "Runs") {
+				break
+			}
+			line = "####" + strings.Repeat("#", max(0, len(m[1])-1)) + " " + m[2]
+		}
+		if imageLine.MatchString(line) {
+			continue
+		}
+		out = append(out, line)
+	}
+	return collapseBlank(strings.Join(out, "\n"))
+}
+
+// Conclusion returns the text of the first section of readme whose heading
+// (## or deeper) starts with "Conclusion", up to the next heading of the
+// same or a higher level; "" when there is none.
+func Conclusion(readme string) string {
+	level := 0
+	var out []string
+	for _, line := range strings.Split(strings.ReplaceAll(readme, "\r\n", "\n"), "\n") {
+		m := heading.FindStringSubmatch(line)
+		if level > 0 {
+			if m != nil && len(m[1]) <= level {
+				break
+			}
+			out = append(out, line)
+			continue
+		}
+		if m != nil && len(m[1]) >= 2 && strings.HasPrefix(strings.ToLower(m[2]), conclusionHdg) {
+			level = len(m[1])
+		}
+	}
+	return collapseBlank(strings.Join(out, "\n"))
+}
+
+// collapseBlank trims s and collapses runs of blank lines into one.
+func collapseBlank(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	out := lines[:0]
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" && i > 0 && strings.TrimSpace(lines[i-1]) == "" {
+			continue
+		}
+		out = append(out, strings.TrimRight(l, " \t"))
+	}
+	return strings.Join(out, "\n")
+}
+
+// NotRunLine is the one line a notebook shows for an experiment without
+// results: that it is not run yet, and the command that runs it.
+func NotRunLine(name string) string {
+	if e, ok := LookupExperiment(name); ok {
+		return fmt.Sprintf("%s/%s: not run yet; it runs with: %s", ExperimentsDir, name, e.Command)
+	}
+	return fmt.Sprintf("%s/%s: not run yet (no %s or %s there)", ExperimentsDir, name, StudyFile, LRRangeFile)
+}
+
+// Markdown returns the experiment's heading and study table as markdown.
+func (r *ExperimentResult) Markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "### %s (`%s`)\n\n", r.Info.Title, r.Dir)
+	if r.LRRange != nil {
+		b.WriteString(r.LRRange.Summary() + "\n\n")
+	}
+	if r.Study != "" {
+		b.WriteString(r.Study + "\n\n")
+	}
+	if r.Figure == nil && r.Study != "" {
+		fmt.Fprintf(&b, "(no `%s` in `%s`)\n\n", AccuracyFile, r.Dir)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// ConclusionMarkdown returns the conclusion from README.md, or where to
+// read more when it has none.
+func (r *ExperimentResult) ConclusionMarkdown() string {
+	switch {
+	case r.Conclusion != "":
+		return fmt.Sprintf("**Conclusion** (from `%s/%s`):\n\n%s", r.Dir, ReadmeFile, r.Conclusion)
+	case r.Readme:
+		return fmt.Sprintf("What was run, and how: `%s/%s`.", r.Dir, ReadmeFile)
+	}
+	return ""
+}
+
+// Summary describes the range test in a sentence.
+func (r *LRRangeResult) Summary() string {
+	end := "reached the last rate"
+	if r.Stopped {
+		end = fmt.Sprintf("stopped at %.2g, where the loss blew up", r.LR[len(r.LR)-1])
+	}
+	s := fmt.Sprintf("%d steps from %.2g to %.2g (%s)", len(r.LR), r.LR[0], r.LR[len(r.LR)-1], end)
+	if r.Command != "" {
+		s = fmt.Sprintf("`%s` on %s: %s", r.Command, orUnknown(r.Backend), s)
+	}
+	return fmt.Sprintf("%s; suggested learning rate %.2g (steepest descent of the smoothed loss), lowest smoothed loss at %.2g.",
+		s, r.Suggested, r.MinLossLR)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "an unknown backend"
+	}
+	return s
+}
+
+// LRRangeFigure draws a range test with plots.LRRangeChart.
+func LRRangeFigure(r *cnnlib.LRRange, caption string) (plots.Figure, error) {
+	if r == nil {
+		return nil, errors.New("no range test")
+	}
+	return plots.LRRangeChart(plots.LRRangeCurve{LR: r.LR, Loss: r.Loss, Smoothed: r.Smoothed, Suggested: r.Suggested,
+		Caption: fmt.Sprintf("%s; suggested %.2g (steepest descent), minimum at %.2g", caption, r.Suggested, r.MinLossLR)})
+}
+
+// ShowExperiment shows the committed results of experiments/<name>: the
+// study table, the figure (the accuracy histogram, or the range test's
+// chart redrawn from lr_range.json) and the conclusion of its README.md;
+// for an experiment not run yet, one line with the command that runs it.
+func (n *Notebook) ShowExperiment(name string) error {
+	root, err := RepoRoot()
+	if err != nil {
+		return err
+	}
+	r, err := ReadExperiment(root, name)
+	if errors.Is(err, ErrNotRun) {
+		if _, known := LookupExperiment(name); !known {
+			return fmt.Errorf("%w (known experiments: %s)", err, strings.Join(experimentNames(), ", "))
+		}
+		fmt.Fprintln(n.out(), NotRunLine(name))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	n.markdown(r.Markdown())
+	if r.LRRange != nil {
+		fig, err := LRRangeFigure(r.LRRange.LRRange, fmt.Sprintf("%s/%s", r.Dir, LRRangeFile))
+		if err != nil {
+			return err
+		}
+		n.figure(fig)
+	}
+	if r.Figure != nil {
+		n.png(r.Figure, r.Dir+"/"+AccuracyFile)
+	}
+	if c := r.ConclusionMarkdown(); c != "" {
+		n.markdown(c)
+	}
+	return nil
+}
+
+func experimentNames() []string {
+	names := make([]string, len(Experiments))
+	for i, e := range Experiments {
+		names[i] = e.Name
+	}
+	return names
+}
+
+// markdown displays md in the notebook (rendered), or prints it elsewhere.
+func (n *Notebook) markdown(md string) {
+	switch {
+	case n.display != nil:
+		n.display("text/markdown", []byte(md))
+	case gonbui.IsNotebook:
+		gonbui.DisplayMarkdown(md)
+		gonbui.Sync() // keep the order of the cell's outputs
+	default:
+		fmt.Fprintln(n.out(), md)
+	}
+}
+
+// png displays a PNG file's content in the notebook; elsewhere it prints
+// its name.
+func (n *Notebook) png(data []byte, name string) {
+	switch {
+	case n.display != nil:
+		n.display("image/png", data)
+	case gonbui.IsNotebook:
+		gonbui.DisplayPNG(data)
+		gonbui.Sync()
+	default:
+		fmt.Fprintf(n.out(), "[figure %s]\n", name)
+	}
+}
+
+// figure displays fig as a PNG (as Show does).
+func (n *Notebook) figure(fig plots.Figure) {
+	if n.display == nil {
+		plots.Show(fig)
+		return
+	}
+	data, err := fig.PNG()
+	if err != nil {
+		fail(err)
+		return
+	}
+	n.display("image/png", data)
+}
+
+// AugmentationFigure draws the images of d (28x28, one channel), one per
+// row, each followed by versions augmented versions of it, transformed by
+// a.Apply with a random stream from seed (the same figure every time).
+func AugmentationFigure(d cnnlib.Data, a cnnlib.Augmentation, versions int, seed uint64) (plots.Figure, error) {
+	const side = 28
+	const per = side * side
+	switch {
+	case d.Len() == 0 || len(d.Images) != d.Len()*per:
+		return nil, fmt.Errorf("augmentation figure: %d values for %d images, want 28x28 images", len(d.Images), d.Len())
+	case versions < 1:
+		return nil, fmt.Errorf("augmentation figure: %d versions, want at least 1", versions)
+	}
+	if err := a.Validate(); err != nil {
+		return nil, err
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x6e622d617567)) // "nb-aug"
+	cols := make([][]plots.Map, versions+2)            // originals, a separator, the versions
+	for i := range d.Len() {
+		src := d.Images[i*per : (i+1)*per]
+		cols[0] = append(cols[0], plots.Map{Data: src, Rows: side, Cols: side, Title: fmt.Sprintf("label %d", d.Labels[i])})
+		for v := range versions {
+			dst := make([]float32, per)
+			a.Apply(dst, src, side, side, 1, rng)
+			cols[2+v] = append(cols[2+v], plots.Map{Data: dst, Rows: side, Cols: side})
+		}
+	}
+	return plots.Columns(cols, plots.GridOptions{SharedScale: true,
+		Title:   "Data augmentation: " + a.String(),
+		Caption: fmt.Sprintf("Left: %d training images; right: %d random augmentations of each, as training draws them.", d.Len(), versions)})
+}
+
+// DescribeAugmentation prints a's parameters and what they mean for a
+// 28x28 image, and the cell flags that set them.
+func DescribeAugmentation(a cnnlib.Augmentation) string {
+	if a.IsZero() {
+		return "augmentation: none"
+	}
+	short := ""
+	if a == cnnlib.KaggleAugmentation() {
+		short = " (--augment for short)"
+	}
+	return fmt.Sprintf("augmentation: %s\n"+
+		"  rotation: a random angle in [-%g°, %g°] about the center\n"+
+		"  shift:    up to ±%.3g pixels right or left and up or down (%g of 28)\n"+
+		"  zoom:     a factor in [%g, %g], drawn for each axis\n"+
+		"  flags:    --augment-rotation=%g --augment-shift=%g --augment-zoom=%g%s\n"+
+		"Every training image of every batch gets its own transform; validation and test images are never augmented.",
+		a, a.Rotation, a.Rotation, a.Shift*28, a.Shift, 1-a.Zoom, 1+a.Zoom, a.Rotation, a.Shift, a.Zoom, short)
+}
+
+// The size of the augmentation figure.
+const (
+	augmentDigits   = 5
+	augmentVersions = 8
+)
+
+// ShowAugmentation shows the first training images with augmented versions
+// of each, drawn with a (the library's augmentation, seeded), and prints a's
+// parameters.
+func (n *Notebook) ShowAugmentation(a cnnlib.Augmentation) {
+	fmt.Fprintln(n.out(), DescribeAugmentation(a))
+	d := Must(Data())
+	first := cnnlib.FromSet(d.Train.Slice(0, augmentDigits))
+	Show(AugmentationFigure(first, a, augmentVersions, 1))
+}
+
+// Experiment shows the committed results of experiments/<name>
+// (ShowExperiment).
+func (n *Notebook) Experiment(name string) { Check(n.ShowExperiment(name)) }
+
+// PostBenchConfig is a bench run of the post's full size: all 60,000
+// training images (10% for validation), 15 epochs of batch size 162, all
+// 10,000 test images; Rerun trains with it in full mode.
+func PostBenchConfig() BenchConfig {
+	return BenchConfig{Hyperparameters: cnnlib.PostHyperparameters(), TrainImages: 60000, TestImages: 10000, Baseline: "fast"}
+}
+
+// RerunFlags returns the bench configuration of a re-run cell: its %%
+// flags over the sizes of the mode: in full mode the post's
+// (PostBenchConfig), else the bench's on the notebook's backend
+// (BenchDefaults, as notebook 02). Flags given in the cell win.
+func (n *Notebook) RerunFlags() (BenchConfig, Mode, error) {
+	mode, err := ChosenMode()
+	if err != nil {
+		return BenchConfig{}, "", err
+	}
+	c, err := cellFlags.bench(rerunBase(mode, n.backendConfig()))
+	return c, mode, err
+}
+
+// rerunBase is the base configuration of a re-run in mode.
+func rerunBase(mode Mode, backend string) BenchConfig {
+	if mode == Full {
+		return PostBenchConfig()
+	}
+	return BenchDefaults(backend)
+}
+
+// Rerun trains the run of the cell's %% flags, as notebook 02's Run does
+// (sizes: RerunFlags), when the flags include --rerun; without it, it
+// trains nothing and says how to.
+func (n *Notebook) Rerun() *BenchRun {
+	cfg, mode, err := n.RerunFlags()
+	Check(err)
+	if !*cellFlags.rerun {
+		fmt.Fprintln(n.out(), notRerun(cfg, mode))
+		return nil
+	}
+	return Must(n.Bench(cfg))
+}
+
+// notRerun says that a cell did not train and how to make it.
+func notRerun(c BenchConfig, mode Mode) string {
+	sizes := "the post's size"
+	if mode != Full {
+		sizes = "quick sizes; --mode=full trains the post's 15 epochs"
+	}
+	if len(c.Capped) > 0 {
+		sizes += "; shortened by " + strings.Join(c.Capped, ", ")
+	}
+	return fmt.Sprintf("Not re-run. Add --rerun to this cell's %%%% line to train run %q here: %d epochs on %d images, batch %d, tested on %d (%s).",
+		c.Name, c.Epochs, c.TrainImages, c.BatchSize, c.TestImages, sizes)
+}
+
+// LRRangeSteps returns the steps of a range test re-run in mode: the
+// committed test's 100 in full mode, 30 otherwise (seconds on ONNX
+// Runtime).
+func LRRangeSteps(mode Mode) int {
+	if mode == Full {
+		return 100
+	}
+	return 30
+}
+
+// RangeTest runs a learning-rate range test of the model and optimizer cfg
+// describes on the notebook's backend, as werkbank lr-find does: a fresh
+// model, steps steps of cfg.BatchSize images from the training part of the
+// first cfg.TrainImages training images, rates from 1e-6 to 1.
+func (n *Notebook) RangeTest(cfg BenchConfig, steps int) (*cnnlib.LRRange, error) {
+	d, err := Data()
+	if err != nil {
+		return nil, err
+	}
+	return n.RangeTestOn(cfg, d.TrainData(), steps)
+}
+
+// RangeTestOn is RangeTest on the training data given.
+func (n *Notebook) RangeTestOn(cfg BenchConfig, train cnnlib.Data, steps int) (*cnnlib.LRRange, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	spec, _ := cfg.Spec()
+	fit, _ := cfg.FitConfig()
+	train = train.Slice(0, min(cfg.TrainImages, train.Len()))
+	if fit.ValidationSplit > 0 { // rates are chosen on the training part, as Fit trains
+		var err error
+		if train, _, err = train.ValidationSplit(fit.ValidationSplit); err != nil {
+			return nil, err
+		}
+	}
+	m, err := cnnlib.New(spec, cnnlib.Options{Backend: n.Backend, Seed: cfg.Seed})
+	if err != nil {
+		return nil, err
+	}
+	defer m.Finalize()
+	fmt.Fprintf(n.out(), "range test of %s with %s on %s: %d steps of %d images, rates 1e-06 to 1\n",
+		spec.Name, fit.Optimizer.Name, m.Backend.Config, steps, cfg.BatchSize)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return m.LRRangeTest(ctx, train, cnnlib.LRRangeConfig{Steps: steps, BatchSize: cfg.BatchSize, Optimizer: fit.Optimizer, Seed: cfg.Seed})
+}
+
+// LRRange shows the committed learning-rate range test
+// (experiments/lr-range); with --rerun in the cell's %% flags it runs one
+// here instead, on the model and optimizer of the cell's flags (default the
+// post's), LRRangeSteps steps, and draws it.
+func (n *Notebook) LRRange() {
+	if !*cellFlags.rerun {
+		n.Experiment("lr-range")
+		return
+	}
+	mode := Must(ChosenMode())
+	cfg := Must(cellFlags.bench(PostBenchConfig()))
+	r := Must(n.RangeTest(cfg, LRRangeSteps(mode)))
+	Show(LRRangeFigure(r, fmt.Sprintf("re-run here on %s, %d steps", n.backendConfig(), len(r.LR))))
+	res := LRRangeResult{Backend: n.backendConfig(), LRRange: r}
+	fmt.Fprintln(n.out(), res.Summary())
+	if line := committedRangeLine(); line != "" {
+		fmt.Fprintln(n.out(), line)
+	}
+}
+
+// committedRangeLine describes the committed range test's suggestion, for
+// comparison with a re-run; "" when there is none.
+func committedRangeLine() string {
+	root, err := RepoRoot()
+	if err != nil {
+		return ""
+	}
+	c, err := ReadExperiment(root, "lr-range")
+	if err != nil || c.LRRange == nil {
+		return ""
+	}
+	return fmt.Sprintf("the committed test (%s/%s: %d steps on %s): suggested %.2g, lowest smoothed loss at %.2g",
+		c.Dir, LRRangeFile, len(c.LRRange.LR), orUnknown(c.LRRange.Backend), c.LRRange.Suggested, c.LRRange.MinLossLR)
+}
