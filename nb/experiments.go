@@ -33,27 +33,16 @@ type ExperimentInfo struct {
 	Command string // a shell command, run in the repository root, that makes the directory
 }
 
-// collectCmd is the werkbank collect part of a study's command.
-func collectCmd(name string) string {
-	d := ExperimentsDir + "/" + name
-	return fmt.Sprintf("bin/werkbank collect %s/runs --out %s/study.md --histogram %s/accuracy.png", d, d, d)
-}
-
 // Experiments are the studies of the post's suggestions that notebook 03
-// shows, with a command that runs each (make build first: bin/werkbank).
-// The commands are a way to make the directory; its README.md says how it
-// was made.
+// shows, with the command that runs each in the repository root:
+// scripts/experiments.sh runs the sweeps (seeds, grids) and collects them
+// into the directory; its README.md says how the committed results were made.
 var Experiments = []ExperimentInfo{
-	{"lr-range", "Learning-rate range test",
-		"make build && bin/werkbank lr-find --out experiments/lr-range"},
-	{"post-seeds", "The post's run over seeds",
-		"make build && bin/werkbank sweep --out experiments/post-seeds/runs --seeds 1-10 --jobs 2 && " + collectCmd("post-seeds")},
-	{"augment", "Data augmentation",
-		"make build && bin/werkbank sweep --out experiments/augment/runs --seeds 1-5 --jobs 2 -- --augment --lr-schedule plateau && " + collectCmd("augment")},
-	{"batchnorm", "BatchNormalization instead of MaxPooling2D",
-		"make build && bin/werkbank sweep --out experiments/batchnorm/runs --seeds 1-3 --jobs 2 --grid pooling=max,batchnorm && " + collectCmd("batchnorm")},
-	{"schedules", "Learning rate and schedule",
-		"make build && bin/werkbank sweep --out experiments/schedules/runs --seeds 1-3 --jobs 2 --grid lr=0.001,0.01 --grid lr-schedule=constant,onecycle && " + collectCmd("schedules")},
+	{"lr-range", "Learning-rate range test", "make build && bin/werkbank lr-find --out experiments/lr-range"},
+	{"post-seeds", "The post's run over seeds, werkbank and PyTorch", "scripts/experiments.sh post-seeds"},
+	{"augment", "Data augmentation", "scripts/experiments.sh augment"},
+	{"batchnorm", "BatchNormalization instead of MaxPooling2D", "scripts/experiments.sh batchnorm"},
+	{"schedules", "Learning rate and schedule", "scripts/experiments.sh schedules"},
 }
 
 // LookupExperiment returns the experiment called name.
@@ -297,6 +286,9 @@ func (n *Notebook) ShowExperiment(name string) error {
 			return fmt.Errorf("%w (known experiments: %s)", err, strings.Join(experimentNames(), ", "))
 		}
 		fmt.Fprintln(n.out(), NotRunLine(name))
+		if r != nil && r.Conclusion != "" { // what was measured without a study (e.g. timings)
+			n.markdown(r.ConclusionMarkdown())
+		}
 		return nil
 	}
 	if err != nil {

@@ -214,8 +214,18 @@ func TestShowExperiment(t *testing.T) {
 	if got := strings.TrimSpace(out.String()); got != NotRunLine("batchnorm") || strings.Count(got, "\n") != 0 || len(shown.mimes) != 0 {
 		t.Errorf("not run yet: %q, displayed %v", got, shown.mimes)
 	}
-	if !strings.Contains(out.String(), "not run yet; it runs with: make build && bin/werkbank sweep --out experiments/batchnorm/runs") {
+	if !strings.Contains(out.String(), "not run yet; it runs with: scripts/experiments.sh batchnorm") {
 		t.Errorf("not run yet: %q", out)
+	}
+	// Not run yet, but with a README that concludes what was measured (timings).
+	write(t, filepath.Join(root, ExperimentsDir, "batchnorm", ReadmeFile), "# BN\n\n## Conclusion\n\nTwice as slow.\n")
+	out.Reset()
+	shown.mimes, shown.markdown = nil, ""
+	if err := n.ShowExperiment("batchnorm"); err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(out.String()) != NotRunLine("batchnorm") || !strings.Contains(shown.markdown, "Twice as slow.") {
+		t.Errorf("not run yet, with a conclusion: printed %q, displayed %q", out, shown.markdown)
 	}
 	if err := n.ShowExperiment("no-such-study"); err == nil || !strings.Contains(err.Error(), "known experiments: lr-range, post-seeds") {
 		t.Errorf("unknown experiment: %v", err)
@@ -273,18 +283,27 @@ func TestCommittedExperiments(t *testing.T) {
 	}
 }
 
+// TestExperimentCommands: every study's command is scripts/experiments.sh
+// with a case of that name (lr-range: werkbank lr-find into its directory).
 func TestExperimentCommands(t *testing.T) {
+	script, err := os.ReadFile(filepath.Join("..", "scripts", "experiments.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	seen := map[string]bool{}
 	for _, e := range Experiments {
-		if seen[e.Name] {
-			t.Errorf("%s twice", e.Name)
+		if seen[e.Name] || e.Title == "" {
+			t.Errorf("%s: twice or without a title", e.Name)
 		}
 		seen[e.Name] = true
-		if !strings.HasPrefix(e.Command, "make build && bin/werkbank ") || !strings.Contains(e.Command, "--out experiments/"+e.Name) || e.Title == "" {
-			t.Errorf("%s: command %q", e.Name, e.Command)
+		if e.Name == "lr-range" {
+			if e.Command != "make build && bin/werkbank lr-find --out experiments/lr-range" {
+				t.Errorf("lr-range: command %q", e.Command)
+			}
+			continue
 		}
-		if e.Name != "lr-range" && !strings.HasSuffix(e.Command, collectCmd(e.Name)) {
-			t.Errorf("%s: command %q does not end with werkbank collect", e.Name, e.Command)
+		if e.Command != "scripts/experiments.sh "+e.Name || !strings.Contains(string(script), "\n"+e.Name+")\n") {
+			t.Errorf("%s: command %q, want scripts/experiments.sh %s with a case %s) in it", e.Name, e.Command, e.Name, e.Name)
 		}
 	}
 }
