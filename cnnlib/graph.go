@@ -2,12 +2,10 @@ package cnnlib
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/gomlx/compute/dtypes"
 	"github.com/gomlx/compute/shapes"
 	. "github.com/gomlx/gomlx/core/graph" //nolint:revive // graph ops read like math
-	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
 )
 
@@ -181,9 +179,12 @@ func padZeros(x *Node, axis, before, after int) *Node {
 // stock MaxPool of ONNX Runtime and XLA) sends it: to the first maximum of a
 // window in row-major order, and only there. ReduceMax's gradient goes to
 // every tied maximum, and ties at positive values are common on MNIST (a
-// saturated stroke gives equal first-layer outputs side by side), so the
-// training graph selects the first maximum with a mask and sums it out; the
-// forward value is the maximum, bit for bit.
+// saturated stroke gives equal first-layer outputs side by side). So the
+// training graph moves each window's values to a last axis, picks the first
+// maximum with ArgMax (which resolves ties to the smallest index) and sums
+// the window with that one-hot mask: the forward value is the maximum, bit
+// for bit, and the gradient is TensorFlow's. It costs about a fifth more
+// time per training step on the pure Go backend than ReduceMax (bench/NOTES.md).
 func maxPoolReshapeCF(x *Node, pool [2]int, training bool) *Node {
 	d := x.Shape().Dimensions
 	c, batch, h, w := d[0], d[1], d[2], d[3]
@@ -195,27 +196,10 @@ func maxPoolReshapeCF(x *Node, pool [2]int, training bool) *Node {
 	if !training {
 		return ReduceMax(x, 3, 5)
 	}
-	return ReduceSum(Mul(x, StopGradient(firstMaxMask(x, pool))), 3, 5)
-}
-
-// firstMaxMask returns, for windows on axes 3 and 5 of x [c, batch, oh, p0, ow, p1],
-// 1 at the first maximum of each window in row-major (p0, p1) order and 0
-// elsewhere. Each window position has a distinct power-of-two rank, larger
-// for earlier positions; among the positions equal to the window's maximum,
-// the one of highest rank is the first. Only elementwise ops and reductions:
-// no slices, whose gradients would pad full-size tensors.
-func firstMaxMask(x *Node, pool [2]int) *Node {
-	g := x.Graph()
 	n := pool[0] * pool[1]
-	rank := make([]float32, n)
-	for k := range rank {
-		rank[k] = float32(math.Ldexp(1, n-1-k)) // exact in float32 for windows up to 128 positions
-	}
-	ranks := ConvertDType(Const(g, tensors.FromFlatDataAndDimensions(rank, 1, 1, 1, pool[0], 1, pool[1])), x.DType())
-	isMax := Equal(x, ReduceAndKeep(x, ReduceMax, 3, 5))
-	score := Where(isMax, BroadcastToShape(ranks, x.Shape()), ZerosLike(x))
-	first := Equal(score, ReduceAndKeep(score, ReduceMax, 3, 5))
-	return ConvertDType(first, x.DType())
+	windows := Reshape(TransposeAllAxes(x, 0, 1, 2, 4, 3, 5), c, batch, oh, ow, n) // row-major within a window
+	first := StopGradient(OneHot(ArgMax(windows, 4), n, x.DType()))
+	return ReduceSum(Mul(windows, first), 4)
 }
 
 // dropout is Keras' inverted dropout: a unit is kept where its uniform noise is
