@@ -30,9 +30,14 @@
 // On the pure Go backend the stock convolution and max-pool ops are slow, so
 // the graph uses an im2col convolution and a reshape+ReduceMax pool there; on
 // ONNX Runtime and XLA it uses the stock ops (cuDNN on a GPU). Both compute the
-// same function. Their gradients differ only where a pooling window holds
-// several equal maxima: the stock MaxPool gives the gradient to the first (as
-// TensorFlow does), ReduceMax to each of them.
+// same function, gradients included: where a pooling window holds several
+// equal maxima, both give the gradient to the first one, as TensorFlow does
+// (the reshape pool picks it with ArgMax while training).
+//
+// Learning rates (FitConfig.Schedule, flags --lr-schedule and --lr-*): the
+// post's constant rate, a step decay, Keras' ReduceLROnPlateau, cosine or one
+// cycle; the rate is an input of the compiled step. LRRangeTest is the
+// learning-rate range test (werkbank lr-find) that suggests a rate.
 //
 // Tests: go test ./cnnlib/ runs on the go backend; WERKBANK_TEST_BACKEND=onnx
 // (or any backend config) runs the same tests on another backend. The ONNX
