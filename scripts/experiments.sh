@@ -45,15 +45,18 @@ sweep() {
 	"$W" sweep --out "$RUNS/$name" --seeds "$seeds" --jobs "$JOBS" "$@" ${TRAIN_FLAGS:-}
 }
 
-# collect NAME TITLE: a copy of every run's result.json and train.log into
+# collect NAME TITLE: a copy of every finished run's result.json and train.log into
 # $RESULTS/NAME/runs, then the table and the histogram of those copies (so the
 # table names the committed runs).
 collect() {
 	local name=$1 title=$2 dest=$RESULTS/$1
 	mkdir -p "$dest"
-	(cd "$RUNS/$name" && find . -name result.json -o -name train.log) | while read -r f; do
-		mkdir -p "$dest/runs/$(dirname "$f")"
+	(cd "$RUNS/$name" && find -L . -name result.json) | while read -r f; do # finished runs only
+		local run
+		run=$(dirname "$f")
+		mkdir -p "$dest/runs/$run"
 		cp "$RUNS/$name/$f" "$dest/runs/$f"
+		if [ -f "$RUNS/$name/$run/train.log" ]; then cp "$RUNS/$name/$run/train.log" "$dest/runs/$run/"; fi
 	done
 	"$W" collect "$dest/runs" --title "$title" --out "$dest/study.md" --histogram "$dest/accuracy.png"
 	echo "experiments: wrote $dest/study.md, $dest/accuracy.png and $dest/runs/"
