@@ -325,6 +325,8 @@ def main():
 
     t = time.perf_counter()
     ddir = find_data(args.data)
+    home = os.path.expanduser("~")
+    shown_dir = "~" + ddir[len(home):] if home != "/" and ddir.startswith(home + os.sep) else ddir  # no machine paths in results
     xtr, ytr, xte, yte = load_mnist(ddir)
     if args.limit_train > 0:
         xtr, ytr = xtr[:args.limit_train], ytr[:args.limit_train]
@@ -338,14 +340,14 @@ def main():
         "backend": "torch-%s %s" % (torch.__version__, device), "threads": torch.get_num_threads(),
         "cpus": os.cpu_count(), "python": platform.python_version(), "seed": args.seed,
         "batch_size": args.batch_size, "train_samples": len(ytr), "data_load_s": time.perf_counter() - t,
-        "data_dir": ddir, "data_on_device": args.data_on_device,
+        "data_dir": shown_dir, "data_on_device": args.data_on_device,
         "tf32": device.type == "cuda" and torch.backends.cudnn.allow_tf32,
     }
     if device.type == "cuda":
         res["gpu"] = torch.cuda.get_device_name(device)
     print("torch_blog: torch %s on %s (%s), %d threads, %d CPUs; data from %s"
           % (torch.__version__, device, res.get("gpu", platform.processor() or platform.machine()),
-             res["threads"], res["cpus"], ddir), file=out)
+             res["threads"], res["cpus"], shown_dir), file=out)
 
     if args.losses is not None:
         if args.losses <= 0:

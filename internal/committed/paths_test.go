@@ -14,7 +14,7 @@ import (
 var machinePath = regexp.MustCompile(`(^|[\s"'(=:,\[])/(work|root|home|tmp|Users)/[^\s"']*`)
 
 // outputs are the committed files that hold what some run printed or wrote.
-var outputs = []string{"*.ipynb", "bench/results", "models"}
+var outputs = []string{"*.ipynb", "bench/results", "models", "experiments"}
 
 // TestNoMachinePathsInCommittedOutputs: notebooks, bench results and model
 // logs name paths relative to the repository (or ~), never the absolute path
