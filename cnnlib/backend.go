@@ -183,6 +183,11 @@ func IsGoBackend(b compute.Backend) bool {
 	return reflect.TypeOf(b).String() == "*gobackend.Backend"
 }
 
+// isONNXBackend reports whether b is compute-onnx's ONNX Runtime backend.
+func isONNXBackend(b compute.Backend) bool {
+	return reflect.TypeOf(b).String() == "*onnxbackend.Backend"
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {

@@ -64,7 +64,7 @@ func (m *Model) trainStep(opt Optimizer) (*model.Exec, error) {
 	key.LearningRate = 0
 	return cachedExec(m, fmt.Sprintf("train/%+v", key), func(scope *model.Scope, x, labels, noise, lr *Node) (*Node, *Node) {
 		g := x.Graph()
-		probs := m.forward(g, x, forwardOptions{training: true, noise: noise, upTo: m.last(), fast: m.fast})
+		probs := m.forward(g, x, forwardOptions{training: true, noise: noise, upTo: m.last(), fast: m.fast, matmulKernelGrad: m.matmulKernelGrad})
 		loss := Add(ReduceAllMean(crossEntropy(probs, labels)), m.l2Penalty(g))
 		var vars []*model.Variable
 		var nodes []*Node

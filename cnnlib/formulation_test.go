@@ -32,25 +32,44 @@ func TestFastFormulationMatchesStock(t *testing.T) {
 		d    Data
 	}{{"random", randomData(6, 3)}, {"tied strokes", tiedData(6, 3)}} {
 		for name, spec := range specs {
-			checkFormulationsMatch(t, data.name+", "+name, spec, data.d)
+			checkFormulationsMatch(t, data.name+", "+name, spec, data.d, FormulationFast)
 		}
 	}
 }
 
-// checkFormulationsMatch compares the fast and stock formulations of spec on d.
-func checkFormulationsMatch(t *testing.T, name string, spec Spec, d Data) {
+// TestMatMulKernelGradMatchesStock proves that the stock formulation with the
+// conv kernel gradients as MatMuls (ONNX Runtime's default) computes the same
+// layer outputs, loss and one-step weights as the stock one: same padding and
+// valid, square and 4x2 kernels, one input channel (left to the backend) and
+// more.
+func TestMatMulKernelGradMatchesStock(t *testing.T) {
+	odd := BlogModel()
+	odd.Layers[0].KernelSize, odd.Layers[0].Padding = [2]int{4, 2}, "same"
+	odd.Layers[2].KernelSize, odd.Layers[2].Padding = [2]int{2, 3}, "valid"
+	specs := map[string]Spec{
+		"blog":            BlogModel(),
+		"4x2 same, valid": odd,
+		"bn-max":          variant(func(h *Hyperparameters) { h.Pooling, h.Filters, h.Dense = "bn-max", []int{8, 8, 8, 8}, 16 }),
+	}
+	for name, spec := range specs {
+		checkFormulationsMatch(t, name, spec, randomData(6, 4), FormulationStockMatMulGrad)
+	}
+}
+
+// checkFormulationsMatch compares formulation with the stock one for spec on d.
+func checkFormulationsMatch(t *testing.T, name string, spec Spec, d Data, formulation string) {
 	t.Helper()
 	{
-		fast, err := New(spec, Options{Backend: testBackend(), Seed: 5, Formulation: "fast"})
+		other, err := New(spec, Options{Backend: testBackend(), Seed: 5, Formulation: formulation})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		stock, err := New(spec, Options{Backend: testBackend(), Seed: 5, Formulation: "stock"})
+		stock, err := New(spec, Options{Backend: testBackend(), Seed: 5, Formulation: FormulationStock})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		for i := range fast.Layers {
-			a, _, err := fast.LayerOutput(i, d.Images)
+		for i := range other.Layers {
+			a, _, err := other.LayerOutput(i, d.Images)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -59,13 +78,13 @@ func checkFormulationsMatch(t *testing.T, name string, spec Spec, d Data) {
 				t.Fatal(err)
 			}
 			if diff := maxAbsDiff(a, b); diff > 1e-5 {
-				t.Errorf("%s: layer %d (%s) differs by %g", name, i, fast.Layers[i].Name, diff)
+				t.Errorf("%s: layer %d (%s) differs by %g", name, i, other.Layers[i].Name, diff)
 			}
 		}
 		opt, _ := NewOptimizer("rmsprop")
 		idx := []int{0, 1, 2, 3, 4, 5}
 		var losses [2]float32
-		for k, m := range []*Model{fast, stock} {
+		for k, m := range []*Model{other, stock} {
 			step, err := m.trainStep(opt)
 			if err != nil {
 				t.Fatal(err)
@@ -78,16 +97,16 @@ func checkFormulationsMatch(t *testing.T, name string, spec Spec, d Data) {
 			losses[k] = tensors.ToScalar[float32](outs[0])
 		}
 		if math.Abs(float64(losses[0]-losses[1])) > 1e-5 {
-			t.Errorf("%s: training loss fast %v vs stock %v", name, losses[0], losses[1])
+			t.Errorf("%s: training loss %s %v vs stock %v", name, formulation, losses[0], losses[1])
 		}
-		for i := range fast.vars {
+		for i := range other.vars {
 			// A bias right before BatchNormalization has a gradient of exactly 0
 			// in real numbers (the batch mean takes it out): its float gradient
 			// is rounding noise, which RMSprop's first step scales to up to
 			// lr*sqrt(10) either way. Nothing to compare there.
-			beforeBN := i+1 < len(fast.Layers) && fast.Layers[i+1].Type == BatchNormalization
-			for k, v := range fast.vars[i].trainable() {
-				if beforeBN && v == fast.vars[i].bias {
+			beforeBN := i+1 < len(other.Layers) && other.Layers[i+1].Type == BatchNormalization
+			for k, v := range other.vars[i].trainable() {
+				if beforeBN && v == other.vars[i].bias {
 					continue
 				}
 				w := stock.vars[i].trainable()[k]

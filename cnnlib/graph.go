@@ -15,6 +15,8 @@ type forwardOptions struct {
 	noise    *Node // [batch, dropoutUnits] uniform [0,1) from the host, when training
 	upTo     int   // build layers 0..upTo (inclusive) and return that layer's output
 	fast     bool  // im2col convolution and reshape pooling (pure Go backend)
+	// matmulKernelGrad: stock convolutions whose kernel gradients are MatMuls (ONNX Runtime)
+	matmulKernelGrad bool
 }
 
 // forward builds the model's graph for input x [batch, h, w, c] and returns the
@@ -56,6 +58,8 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 			kernel, bias := vars.kernel.NodeValue(g), vars.bias.NodeValue(g)
 			if opts.fast {
 				x = Add(convIm2colCF(x, kernel, info.Padding), Reshape(bias, info.Filters, 1, 1, 1))
+			} else if opts.matmulKernelGrad {
+				x = addChannels(convStockMatMulKernelGrad(x, kernel, info.Padding), bias)
 			} else {
 				x = addChannels(convStock(x, kernel, info.Padding), bias)
 			}

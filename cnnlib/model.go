@@ -22,8 +22,10 @@ type Model struct {
 
 	backend compute.Backend
 	store   *model.Store
-	fast    bool         // im2col conv and reshape pool (pure Go backend)
-	vars    []*layerVars // per layer
+	fast    bool // im2col conv and reshape pool (pure Go backend)
+	// matmulKernelGrad: stock ops whose conv kernel gradients are MatMuls (ONNX Runtime)
+	matmulKernelGrad bool
+	vars             []*layerVars // per layer
 
 	dropoutOffset map[int]int // per Dropout layer: its first column in the noise input
 	dropoutUnits  int         // total dropout units per sample
@@ -36,8 +38,9 @@ type Model struct {
 type Options struct {
 	Backend string // backend config ("" = ChooseBackend)
 	Seed    int64  // seed of the initial weights
-	// Formulation forces "fast" (im2col, reshape pool) or "stock" (the backend's
-	// conv and pool ops); "" picks fast on the pure Go backend, stock elsewhere.
+	// Formulation forces FormulationFast, FormulationStock or
+	// FormulationStockMatMulGrad; "" picks fast on the pure Go backend,
+	// stock-matmul-grad on ONNX Runtime and stock elsewhere (XLA).
 	Formulation string
 }
 
@@ -54,13 +57,17 @@ func New(spec Spec, opts Options) (*Model, error) {
 	}
 	m := &Model{Spec: spec, Layers: infos, Backend: choice, Seed: opts.Seed, backend: b,
 		store: model.NewStore(), execs: map[string]*model.Exec{}, dropoutOffset: map[int]int{}}
-	switch opts.Formulation {
-	case "":
-		m.fast = IsGoBackend(b)
-	case "fast", "stock":
-		m.fast = opts.Formulation == "fast"
+	formulation := opts.Formulation
+	if formulation == "" {
+		formulation = defaultFormulation(b)
+	}
+	switch formulation {
+	case FormulationFast, FormulationStock, FormulationStockMatMulGrad:
+		m.fast = formulation == FormulationFast
+		m.matmulKernelGrad = formulation == FormulationStockMatMulGrad
 	default:
-		return nil, fmt.Errorf("formulation %q, want \"fast\", \"stock\" or empty", opts.Formulation)
+		return nil, fmt.Errorf("formulation %q, want %q, %q, %q or empty", opts.Formulation,
+			FormulationFast, FormulationStock, FormulationStockMatMulGrad)
 	}
 	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x6b657261732d696e)) // "keras-in"
 	m.vars = make([]*layerVars, len(infos))
@@ -138,8 +145,38 @@ func (m *Model) NumParams() int {
 	return n
 }
 
-// Fast reports whether the graph uses the im2col/reshape formulation.
-func (m *Model) Fast() bool { return m.fast }
+// The graph formulations of a model: the same function, built from different ops.
+const (
+	// FormulationFast: im2col convolution and reshape max-pool, fastest on the pure Go backend.
+	FormulationFast = "fast"
+	// FormulationStock: the backend's Convolve and MaxPool ops, fastest on XLA.
+	FormulationStock = "stock"
+	// FormulationStockMatMulGrad: stock ops with the conv kernel gradients as
+	// MatMuls (convStockMatMulKernelGrad), fastest on ONNX Runtime.
+	FormulationStockMatMulGrad = "stock-matmul-grad"
+)
+
+// defaultFormulation is the fastest formulation measured on b (bench/NOTES.md).
+func defaultFormulation(b compute.Backend) string {
+	switch {
+	case IsGoBackend(b):
+		return FormulationFast
+	case isONNXBackend(b):
+		return FormulationStockMatMulGrad
+	}
+	return FormulationStock
+}
+
+// Formulation names the graph formulation m uses (FormulationFast, ...).
+func (m *Model) Formulation() string {
+	switch {
+	case m.fast:
+		return FormulationFast
+	case m.matmulKernelGrad:
+		return FormulationStockMatMulGrad
+	}
+	return FormulationStock
+}
 
 func (m *Model) dtype() dtypes.DType { return dtypes.Float32 }
 

@@ -133,7 +133,7 @@ func TestORTLossesMatchGo(t *testing.T) {
 	for _, c := range []struct {
 		formulation, opt string
 		steps, batch     int
-	}{{"fast", "rmsprop", steps, batch}, {"fast", "sgd", steps, batch}, {"stock", "sgd", 3, 32}} {
+	}{{"fast", "rmsprop", steps, batch}, {"fast", "sgd", steps, batch}, {"stock", "sgd", 3, 32}, {"stock-matmul-grad", "sgd", 3, 32}} {
 		goM, err := New(BlogModel(), Options{Backend: "go", Seed: 1, Formulation: c.formulation})
 		if err != nil {
 			t.Fatal(err)

@@ -23,7 +23,7 @@ type benchResult struct {
 	Tool          string `json:"tool"` // "werkbank"
 	Backend       string `json:"backend"`
 	BackendReason string `json:"backend_reason"`
-	Formulation   string `json:"formulation"` // fast (im2col) or stock
+	Formulation   string `json:"formulation"` // fast, stock or stock-matmul-grad (cnnlib.Formulation*)
 	Model         string `json:"model"`
 	Params        int    `json:"params"`
 	GOMAXPROCS    int    `json:"gomaxprocs"`
@@ -61,7 +61,7 @@ func runBench(args []string) error {
 	fs := newFlagSet("bench", "bench [flags]")
 	df := addDataFlags(fs)
 	backend := fs.String("backend", "auto", "GoMLX backend, e.g. go, onnx, xla:cpu, xla:cuda,tf32=false (auto: $GOMLX_BACKEND, else the best installed)")
-	formulation := fs.String("formulation", "", "conv/pool graph: fast (im2col) or stock (backend ops); default: fast on the go backend")
+	formulation := fs.String("formulation", "", "conv/pool graph: fast (im2col), stock (backend ops) or stock-matmul-grad (stock, conv kernel gradients as MatMuls); default: fast on the go backend, stock-matmul-grad on onnx, stock on xla")
 	batch := fs.Int("batch-size", 162, "samples per training step")
 	warmup := fs.Int("warmup", 3, "training steps after the first (compiling) one and before the timed ones")
 	steps := fs.Int("steps", 30, "timed training steps")
@@ -138,10 +138,7 @@ func runBench(args []string) error {
 	}
 	res.BuildS = time.Since(start).Seconds()
 	res.Backend, res.BackendReason = m.Backend.Config, m.Backend.Reason
-	res.Formulation = "stock"
-	if m.Fast() {
-		res.Formulation = "fast"
-	}
+	res.Formulation = m.Formulation()
 	res.Model, res.Params = spec.Name, m.NumParams()
 	fmt.Fprintf(out, "werkbank bench: backend %s (%s); graph %s (%s); GOMAXPROCS %d, %d CPUs, %s %s\n",
 		res.Backend, res.BackendReason, res.Formulation, formulationName(m), res.GOMAXPROCS, res.CPUs, res.GoVersion, res.Platform)

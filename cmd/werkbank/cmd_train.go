@@ -42,7 +42,7 @@ func newTrainFlags() *trainFlags {
 	tf.data = addDataFlags(fs)
 	tf.model = addModelFlags(fs)
 	tf.backend = addBackendFlag(fs)
-	fs.StringVar(&tf.formulation, "formulation", "", "conv/pool graph: fast (im2col) or stock (backend ops); default: fast on the go backend")
+	fs.StringVar(&tf.formulation, "formulation", "", "conv/pool graph: fast (im2col), stock (backend ops) or stock-matmul-grad (stock, conv kernel gradients as MatMuls); default: fast on the go backend, stock-matmul-grad on onnx, stock on xla")
 	fs.IntVar(&tf.limitTrain, "limit-train", 0, "use only the first N training samples (0 = all), for quick runs")
 	fs.IntVar(&tf.limitTest, "limit-test", 0, "use only the first N test samples (0 = all)")
 	fs.StringVar(&tf.out, "out", "", "output directory (default runs/<date-time>); the same directory again resumes an interrupted run")
@@ -198,8 +198,11 @@ type runResult struct {
 }
 
 func formulationName(m *cnnlib.Model) string {
-	if m.Fast() {
+	switch m.Formulation() {
+	case cnnlib.FormulationFast:
 		return "im2col convolution + reshape max-pool"
+	case cnnlib.FormulationStockMatMulGrad:
+		return "stock Convolve + MaxPool ops, conv kernel gradients as MatMuls"
 	}
 	return "stock Convolve + MaxPool ops"
 }
