@@ -107,6 +107,7 @@ func writeStudy(w io.Writer, title string, paths []string, groups []runGroup, im
 	if image != "" {
 		fmt.Fprintf(w, "\n![%s](%s)\n", title, filepath.ToSlash(image))
 	}
+	writeDifferences(w, groups)
 	fmt.Fprintln(w, "\n## Runs")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| # | seed | val acc | test acc | seconds | backend | run |")
@@ -120,6 +121,37 @@ func writeStudy(w io.Writer, title string, paths []string, groups []runGroup, im
 			fmt.Fprintf(w, "| %d | %s | %s | %.4f | %s | %s | `%s` |\n", i+1, seed, orDash(value(r.ValAcc), "%.4f"), *r.TestAcc,
 				orDash(value(r.Seconds), "%.0f"), cell(r.Backend), cell(r.dir()))
 		}
+	}
+}
+
+// writeDifferences compares the test accuracies of every two configurations
+// with two or more runs each (Welch's t-test).
+func writeDifferences(w io.Writer, groups []runGroup) {
+	type row struct {
+		i, j           int
+		diff, t, df, p float64
+	}
+	var rows []row
+	for i := range groups {
+		for j := i + 1; j < len(groups); j++ {
+			a := present(groups[i].runs, func(r runRecord) *float64 { return r.TestAcc })
+			b := present(groups[j].runs, func(r runRecord) *float64 { return r.TestAcc })
+			if diff, t, df, p, ok := welchTest(a, b); ok {
+				rows = append(rows, row{i + 1, j + 1, diff, t, df, p})
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\n## Differences")
+	fmt.Fprintln(w, "\nTest accuracy of two configurations, Welch's t-test (no equal variances assumed), two-sided;")
+	fmt.Fprintln(w, "p below 0.05 is the usual bar for a difference that is more than seed noise.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| configurations | difference of means | t | degrees of freedom | p |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
+	for _, r := range rows {
+		fmt.Fprintf(w, "| %d - %d | %+.4f | %.2f | %.1f | %.3f |\n", r.i, r.j, r.diff, r.t, r.df, r.p)
 	}
 }
 

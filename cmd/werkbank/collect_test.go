@@ -39,6 +39,9 @@ func TestCollectGroupsAndStatistics(t *testing.T) {
 		// Runs by group, then seed.
 		"| 1 | 3 | 0.9930 | 0.9951 | 120 | go | `testdata/collect/werkbank/base/seed-3` |\n| 1 | 7 | 0.9895 | 0.9910 | 130 | go | `testdata/collect/manual` |\n",
 		"| 2 | 2 | – | 0.9918 | 598 | torch-1.13.0 cpu | `testdata/collect/torch/seed-2` |\n",
+		// Welch's t of groups 1 and 2 (group 3 has one run): t and df as
+		// Python's statistics module gives them, -0.2920 and 3.08.
+		"| 1 - 2 | -0.0004 | -0.29 | 3.1 | 0.789 |\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the markdown lacks\n%s\nin\n%s", want, got)
