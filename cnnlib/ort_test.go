@@ -342,3 +342,19 @@ func TestORTBatchNormMovingStats(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultFormulations: each backend gets the formulation measured
+// fastest there (bench/NOTES.md).
+func TestDefaultFormulations(t *testing.T) {
+	needORT(t)
+	for backend, want := range map[string]string{"go": FormulationFast, "onnx": FormulationStockMatMulGrad} {
+		m, err := New(BlogModel(), Options{Backend: backend})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := m.Formulation(); got != want {
+			t.Errorf("backend %s: formulation %q, want %q", backend, got, want)
+		}
+		m.Finalize()
+	}
+}
