@@ -64,7 +64,7 @@ func (m *Model) trainStep(opt Optimizer) (*model.Exec, error) {
 	key.LearningRate = 0
 	return cachedExec(m, fmt.Sprintf("train/%+v", key), func(scope *model.Scope, x, labels, noise, lr *Node) (*Node, *Node) {
 		g := x.Graph()
-		probs := m.forward(g, x, forwardOptions{training: true, noise: noise, upTo: m.last(), fast: m.fast, matmulKernelGrad: m.matmulKernelGrad})
+		probs := m.forward(g, x, forwardOptions{training: true, noise: noise, upTo: m.last(), formulation: m.formulation})
 		loss := Add(ReduceAllMean(crossEntropy(probs, labels)), m.l2Penalty(g))
 		var vars []*model.Variable
 		var nodes []*Node
@@ -88,7 +88,7 @@ func lrTensor(lr float64) *tensors.Tensor { return tensors.FromScalar(float32(lr
 func (m *Model) evalStep() (*model.Exec, error) {
 	return cachedExec(m, "eval", func(scope *model.Scope, x, labels *Node) (*Node, *Node, *Node) {
 		g := x.Graph()
-		probs := m.forward(g, x, forwardOptions{upTo: m.last(), fast: m.fast})
+		probs := m.forward(g, x, forwardOptions{upTo: m.last(), formulation: m.formulation})
 		return ReduceAllSum(crossEntropy(probs, labels)), ArgMax(probs, 1, labels.DType()), m.l2Penalty(g)
 	})
 }
@@ -96,6 +96,6 @@ func (m *Model) evalStep() (*model.Exec, error) {
 // layerStep returns the executor of the output of layer index (inference mode).
 func (m *Model) layerStep(index int) (*model.Exec, error) {
 	return cachedExec(m, fmt.Sprintf("layer/%d", index), func(scope *model.Scope, x *Node) *Node {
-		return m.forward(x.Graph(), x, forwardOptions{upTo: index, fast: m.fast})
+		return m.forward(x.Graph(), x, forwardOptions{upTo: index, formulation: m.formulation})
 	})
 }

@@ -20,7 +20,7 @@ func (m *Model) Saliency(image []float32, class int) ([]float32, error) {
 		return nil, err
 	}
 	e, err := cachedExec(m, "saliency", func(scope *model.Scope, x, onehot *Node) *Node {
-		probs := m.forward(x.Graph(), x, forwardOptions{upTo: m.last(), fast: m.fast})
+		probs := m.forward(x.Graph(), x, forwardOptions{upTo: m.last(), formulation: m.formulation})
 		target := ReduceAllSum(Mul(probs, onehot))
 		return Abs(Gradient(target, x)[0])
 	})
@@ -68,7 +68,7 @@ func (m *Model) MaximizeActivation(index, filter int, cfg AscentConfig) ([]float
 		return nil, fmt.Errorf("ascent step size %v: want a positive value", cfg.StepSize)
 	}
 	e, err := cachedExec(m, fmt.Sprintf("ascent/%d", index), func(scope *model.Scope, x, onehot *Node) *Node {
-		act := m.forward(x.Graph(), x, forwardOptions{upTo: index, fast: m.fast})
+		act := m.forward(x.Graph(), x, forwardOptions{upTo: index, formulation: m.formulation})
 		objective := ReduceAllMean(Mul(act, ExpandLeftToRank(onehot, act.Rank())))
 		return Gradient(objective, x)[0]
 	})

@@ -14,9 +14,9 @@ type forwardOptions struct {
 	training bool  // dropout on, BatchNorm uses and updates batch statistics
 	noise    *Node // [batch, dropoutUnits] uniform [0,1) from the host, when training
 	upTo     int   // build layers 0..upTo (inclusive) and return that layer's output
-	fast     bool  // im2col convolution and reshape pooling (pure Go backend)
-	// matmulKernelGrad: stock convolutions whose kernel gradients are MatMuls (ONNX Runtime)
-	matmulKernelGrad bool
+	// formulation: FormulationFast, FormulationStock or FormulationStockMatMulGrad
+	// (whose MatMul kernel gradients only matter, and are only built, when training)
+	formulation string
 }
 
 // forward builds the model's graph for input x [batch, h, w, c] and returns the
@@ -37,6 +37,8 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 	// [c, batch, h, w]: the im2col MatMul and both of its gradients then have
 	// the contraction axis where the pure Go backend's DotGeneral wants it, with
 	// no transposes of the large patch matrices.
+	fast := opts.formulation == FormulationFast
+	matmulKernelGrad := opts.training && opts.formulation == FormulationStockMatMulGrad
 	channelsFirst := false
 	toNHWC := func() {
 		if channelsFirst {
@@ -47,7 +49,7 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 	for i, info := range m.Layers[:opts.upTo+1] {
 		vars := m.vars[i]
 		spatial := info.Type == Conv2D || info.Type == MaxPooling2D
-		if opts.fast && spatial && !channelsFirst {
+		if fast && spatial && !channelsFirst {
 			x = TransposeAllAxes(x, 3, 0, 1, 2)
 			channelsFirst = true
 		} else if !spatial {
@@ -56,16 +58,16 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 		switch info.Type {
 		case Conv2D:
 			kernel, bias := vars.kernel.NodeValue(g), vars.bias.NodeValue(g)
-			if opts.fast {
+			if fast {
 				x = Add(convIm2colCF(x, kernel, info.Padding), Reshape(bias, info.Filters, 1, 1, 1))
-			} else if opts.matmulKernelGrad {
+			} else if matmulKernelGrad {
 				x = addChannels(convStockMatMulKernelGrad(x, kernel, info.Padding), bias)
 			} else {
 				x = addChannels(convStock(x, kernel, info.Padding), bias)
 			}
 			x = activate(x, info.Activation, opts.training)
 		case MaxPooling2D:
-			if opts.fast {
+			if fast {
 				x = maxPoolReshapeCF(x, info.PoolSize, opts.training)
 			} else {
 				x = MaxPool(x).WindowPerAxis(info.PoolSize[0], info.PoolSize[1]).

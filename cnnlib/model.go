@@ -20,12 +20,10 @@ type Model struct {
 	Backend BackendChoice // which backend runs and why
 	Seed    int64         // the seed of the initial weights
 
-	backend compute.Backend
-	store   *model.Store
-	fast    bool // im2col conv and reshape pool (pure Go backend)
-	// matmulKernelGrad: stock ops whose conv kernel gradients are MatMuls (ONNX Runtime)
-	matmulKernelGrad bool
-	vars             []*layerVars // per layer
+	backend     compute.Backend
+	store       *model.Store
+	formulation string       // FormulationFast, FormulationStock or FormulationStockMatMulGrad
+	vars        []*layerVars // per layer
 
 	dropoutOffset map[int]int // per Dropout layer: its first column in the noise input
 	dropoutUnits  int         // total dropout units per sample
@@ -63,8 +61,7 @@ func New(spec Spec, opts Options) (*Model, error) {
 	}
 	switch formulation {
 	case FormulationFast, FormulationStock, FormulationStockMatMulGrad:
-		m.fast = formulation == FormulationFast
-		m.matmulKernelGrad = formulation == FormulationStockMatMulGrad
+		m.formulation = formulation
 	default:
 		return nil, fmt.Errorf("formulation %q, want %q, %q, %q or empty", opts.Formulation,
 			FormulationFast, FormulationStock, FormulationStockMatMulGrad)
@@ -168,15 +165,7 @@ func defaultFormulation(b compute.Backend) string {
 }
 
 // Formulation names the graph formulation m uses (FormulationFast, ...).
-func (m *Model) Formulation() string {
-	switch {
-	case m.fast:
-		return FormulationFast
-	case m.matmulKernelGrad:
-		return FormulationStockMatMulGrad
-	}
-	return FormulationStock
-}
+func (m *Model) Formulation() string { return m.formulation }
 
 func (m *Model) dtype() dtypes.DType { return dtypes.Float32 }
 

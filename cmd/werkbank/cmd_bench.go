@@ -61,7 +61,7 @@ func runBench(args []string) error {
 	fs := newFlagSet("bench", "bench [flags]")
 	df := addDataFlags(fs)
 	backend := fs.String("backend", "auto", "GoMLX backend, e.g. go, onnx, xla:cpu, xla:cuda,tf32=false (auto: $GOMLX_BACKEND, else the best installed)")
-	formulation := fs.String("formulation", "", "conv/pool graph: fast (im2col), stock (backend ops) or stock-matmul-grad (stock, conv kernel gradients as MatMuls); default: fast on the go backend, stock-matmul-grad on onnx, stock on xla")
+	formulation := fs.String("formulation", "", formulationUsage)
 	batch := fs.Int("batch-size", 162, "samples per training step")
 	warmup := fs.Int("warmup", 3, "training steps after the first (compiling) one and before the timed ones")
 	steps := fs.Int("steps", 30, "timed training steps")

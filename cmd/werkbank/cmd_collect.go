@@ -131,12 +131,14 @@ func writeDifferences(w io.Writer, groups []runGroup) {
 		i, j           int
 		diff, t, df, p float64
 	}
+	accs := make([][]float64, len(groups))
+	for i, g := range groups {
+		accs[i] = present(g.runs, func(r runRecord) *float64 { return r.TestAcc })
+	}
 	var rows []row
 	for i := range groups {
 		for j := i + 1; j < len(groups); j++ {
-			a := present(groups[i].runs, func(r runRecord) *float64 { return r.TestAcc })
-			b := present(groups[j].runs, func(r runRecord) *float64 { return r.TestAcc })
-			if diff, t, df, p, ok := welchTest(a, b); ok {
+			if diff, t, df, p, ok := welchTest(accs[i], accs[j]); ok {
 				rows = append(rows, row{i + 1, j + 1, diff, t, df, p})
 			}
 		}

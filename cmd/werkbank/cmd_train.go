@@ -42,7 +42,7 @@ func newTrainFlags() *trainFlags {
 	tf.data = addDataFlags(fs)
 	tf.model = addModelFlags(fs)
 	tf.backend = addBackendFlag(fs)
-	fs.StringVar(&tf.formulation, "formulation", "", "conv/pool graph: fast (im2col), stock (backend ops) or stock-matmul-grad (stock, conv kernel gradients as MatMuls); default: fast on the go backend, stock-matmul-grad on onnx, stock on xla")
+	fs.StringVar(&tf.formulation, "formulation", "", formulationUsage)
 	fs.IntVar(&tf.limitTrain, "limit-train", 0, "use only the first N training samples (0 = all), for quick runs")
 	fs.IntVar(&tf.limitTest, "limit-test", 0, "use only the first N test samples (0 = all)")
 	fs.StringVar(&tf.out, "out", "", "output directory (default runs/<date-time>); the same directory again resumes an interrupted run")
@@ -196,6 +196,9 @@ type runResult struct {
 	CPUs        int     `json:"cpus"`
 	Finished    string  `json:"finished"`
 }
+
+// formulationUsage is the help of train's and bench's --formulation.
+const formulationUsage = "conv/pool graph: fast (im2col), stock (backend ops) or stock-matmul-grad (stock, conv kernel gradients as MatMuls); default: fast on the go backend, stock-matmul-grad on onnx, stock on xla"
 
 func formulationName(m *cnnlib.Model) string {
 	switch m.Formulation() {
