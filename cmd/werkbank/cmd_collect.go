@@ -119,7 +119,7 @@ func writeStudy(w io.Writer, title string, paths []string, groups []runGroup, im
 				seed = fmt.Sprint(*r.Seed)
 			}
 			fmt.Fprintf(w, "| %d | %s | %s | %.4f | %s | %s | `%s` |\n", i+1, seed, orDash(value(r.ValAcc), "%.4f"), *r.TestAcc,
-				orDash(value(r.Seconds), "%.0f"), cell(r.Backend), cell(r.dir()))
+				orDash(value(r.Seconds), "%.0f"), cell(r.backendCell()), cell(r.dir()))
 		}
 	}
 }

@@ -160,7 +160,8 @@ func runTrain(args []string) error {
 		return err
 	}
 	fmt.Fprintf(out, "Saved model to %s\n", modelDir)
-	res := runResult{Command: "werkbank train " + strings.Join(args, " "), Backend: m.Backend.Config, Seed: fit.Seed,
+	res := runResult{Command: "werkbank train " + strings.Join(args, " "), Backend: m.Backend.Config,
+		Formulation: m.Formulation(), Seed: fit.Seed,
 		TestLoss: ev.Loss, TestAcc: ev.Accuracy, TestSamples: ev.Samples, Seconds: hist.Seconds,
 		CPUs: runtime.NumCPU(), Finished: time.Now().Format(time.RFC3339)}
 	if n := len(hist.Epochs); n > 0 {
@@ -186,6 +187,7 @@ func runTrain(args []string) error {
 type runResult struct {
 	Command     string  `json:"command"`
 	Backend     string  `json:"backend"`
+	Formulation string  `json:"formulation"` // the conv/pool graph (cnnlib.Formulation*)
 	Seed        int64   `json:"seed"`
 	ValLoss     float64 `json:"val_loss"`
 	ValAcc      float64 `json:"val_acc"`

@@ -17,14 +17,17 @@ import (
 // `bench/torch_blog.py --train --json`, which has no command but a tool
 // and a backend ("torch-1.13.0 cpu").
 type runRecord struct {
-	path    string   // the file it was read from
-	Command string   `json:"command"`
-	Tool    string   `json:"tool"`
-	Backend string   `json:"backend"`
-	Seed    *int64   `json:"seed"`
-	ValAcc  *float64 `json:"val_acc"`
-	TestAcc *float64 `json:"test_acc"`
-	Seconds *float64 `json:"seconds"`
+	path    string // the file it was read from
+	Command string `json:"command"`
+	Tool    string `json:"tool"`
+	Backend string `json:"backend"`
+	// Formulation is the conv/pool graph of a werkbank run (absent in the
+	// PyTorch peer's JSON and in runs from before it was recorded).
+	Formulation string   `json:"formulation"`
+	Seed        *int64   `json:"seed"`
+	ValAcc      *float64 `json:"val_acc"`
+	TestAcc     *float64 `json:"test_acc"`
+	Seconds     *float64 `json:"seconds"`
 }
 
 // readResult reads a result.json; an error names the file, and the field
@@ -62,6 +65,12 @@ func jsonKind(goType string) string {
 		return "whole number"
 	}
 	return "number"
+}
+
+// backendCell is the Runs table's backend column: the backend and, when
+// recorded, the graph formulation ("onnx stock-matmul-grad").
+func (r runRecord) backendCell() string {
+	return strings.TrimSpace(r.Backend + " " + r.Formulation)
 }
 
 // dir returns where the run is: its directory for a result.json, else the

@@ -37,7 +37,7 @@ func TestCollectGroupsAndStatistics(t *testing.T) {
 		"| 3 | `werkbank train --epochs 2 --lr=0.0005` | 1 | 0.9905 | 0.9905 | 0.9905 | 0/1 | 0/1 | 0.9870 | 105 |\n",
 		"![Fixture study](figures/hist.svg)\n",
 		// Runs by group, then seed.
-		"| 1 | 3 | 0.9930 | 0.9951 | 120 | go | `testdata/collect/werkbank/base/seed-3` |\n| 1 | 7 | 0.9895 | 0.9910 | 130 | go | `testdata/collect/manual` |\n",
+		"| 1 | 3 | 0.9930 | 0.9951 | 120 | go | `testdata/collect/werkbank/base/seed-3` |\n| 1 | 7 | 0.9895 | 0.9910 | 130 | go fast | `testdata/collect/manual` |\n",
 		"| 2 | 2 | – | 0.9918 | 598 | torch-1.13.0 cpu | `testdata/collect/torch/seed-2` |\n",
 		// Welch's t of groups 1 and 2 (group 3 has one run): t and df as
 		// Python's statistics module gives them, -0.2920 and 3.08.
