@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"math"
@@ -83,8 +84,9 @@ func (r runRecord) dir() string {
 }
 
 // config returns what the run's group is keyed by: its command without
-// the flags that leave the training unchanged (--seed, --out, --no-report),
-// or, without a command, its tool and backend.
+// the flags that leave the training unchanged (--seed, --out, --no-report,
+// and any train flag given its default value, such as the post's --epochs
+// 15), or, without a command, its tool and backend.
 func (r runRecord) config() string {
 	if r.Command == "" {
 		if s := strings.TrimSpace(r.Tool + " " + r.Backend); s != "" {
@@ -92,25 +94,39 @@ func (r runRecord) config() string {
 		}
 		return "(no command, tool or backend)"
 	}
+	train := newTrainFlags().fs
 	var kept []string
 	words := strings.Fields(r.Command)
 	for i := 0; i < len(words); i++ {
-		name, _, hasValue := strings.Cut(strings.TrimLeft(words[i], "-"), "=")
 		if !strings.HasPrefix(words[i], "-") {
 			kept = append(kept, words[i])
 			continue
 		}
-		switch name {
-		case "seed", "out":
-			if !hasValue {
-				i++ // its value
+		name, value, hasValue := strings.Cut(strings.TrimLeft(words[i], "-"), "=")
+		f := train.Lookup(name)
+		flagWords := words[i : i+1]
+		if f != nil && !hasValue {
+			if isBoolFlag(f) {
+				value = "true"
+			} else if i+1 < len(words) {
+				flagWords, value = words[i:i+2], words[i+1]
+				i++
 			}
-		case "no-report":
+		}
+		switch {
+		case name == "seed" || name == "out" || name == "no-report":
+		case f != nil && value == f.DefValue:
 		default:
-			kept = append(kept, words[i])
+			kept = append(kept, flagWords...)
 		}
 	}
 	return strings.Join(kept, " ")
+}
+
+// isBoolFlag reports whether f is a flag that takes no value (--augment).
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 // findResults returns the result files under paths: every result.json

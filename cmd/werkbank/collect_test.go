@@ -83,6 +83,12 @@ func TestRunConfig(t *testing.T) {
 		{runRecord{Command: "werkbank train --seed 4 --out runs/blog-seed-4 --no-report"}, "werkbank train"},
 		{runRecord{Command: "werkbank train --no-report --epochs 2 --lr=0.001 --seed=3 --out=runs/x"}, "werkbank train --epochs 2 --lr=0.001"},
 		{runRecord{Command: "werkbank train -seed 1 --no-report=true --dropout 0.3"}, "werkbank train --dropout 0.3"},
+		// Train flags at their default value train the same model: a sweep's
+		// --epochs 15 groups with a run that left it out.
+		{runRecord{Command: "werkbank train --no-report --epochs 15 --augment --dropout=0.4 --batch-size 100 --seed 2"}, "werkbank train --augment --batch-size 100"},
+		{runRecord{Command: "werkbank train --augment=false --no-shuffle --dataset mnist --backend onnx"}, "werkbank train --no-shuffle --backend onnx"},
+		// A flag train does not know keeps its words as they are.
+		{runRecord{Command: "werkbank train --future 15 --epochs 15"}, "werkbank train --future 15"},
 		{runRecord{Tool: "pytorch", Backend: "torch-1.13.0 cuda"}, "pytorch torch-1.13.0 cuda"},
 		{runRecord{Backend: "go"}, "go"},
 		{runRecord{}, "(no command, tool or backend)"},
