@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // runRecord is one finished run as collect reads it: the result.json of
@@ -94,7 +95,7 @@ func (r runRecord) config() string {
 		}
 		return "(no command, tool or backend)"
 	}
-	train := newTrainFlags().fs
+	train := trainFlagSet()
 	var kept []string
 	words := strings.Fields(r.Command)
 	for i := 0; i < len(words); i++ {
@@ -122,6 +123,10 @@ func (r runRecord) config() string {
 	}
 	return strings.Join(kept, " ")
 }
+
+// trainFlagSet is train's flag set, built once: config reads its defaults
+// for every run record.
+var trainFlagSet = sync.OnceValue(func() *flag.FlagSet { return newTrainFlags().fs })
 
 // isBoolFlag reports whether f is a flag that takes no value (--augment).
 func isBoolFlag(f *flag.Flag) bool {
