@@ -46,8 +46,18 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 			channelsFirst = false
 		}
 	}
+	// A ReLU right before a max pool runs after it instead, on a quarter of the
+	// values: max and ReLU commute exactly (ReLU is monotone), and so do their
+	// gradients (the first maximum of ReLU(x) is the first maximum of x whenever
+	// the window's maximum is positive, and the gradient is 0 otherwise). Only
+	// when the pool is built: a graph that ends at the activation keeps it. On
+	// ONNX Runtime this makes a training step about 4% faster; the fast
+	// formulation keeps the post's order, because its ArgMax pool ran about 5%
+	// slower on pre-activation values on the pure Go backend (bench/NOTES.md).
+	reluAfterPool := false
 	for i, info := range m.Layers[:opts.upTo+1] {
 		vars := m.vars[i]
+		deferReLU := !fast && info.Activation == "relu" && i < opts.upTo && m.Layers[i+1].Type == MaxPooling2D
 		spatial := info.Type == Conv2D || info.Type == MaxPooling2D
 		if fast && spatial && !channelsFirst {
 			x = TransposeAllAxes(x, 3, 0, 1, 2)
@@ -65,7 +75,11 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 			} else {
 				x = addChannels(convStock(x, kernel, info.Padding), bias)
 			}
-			x = activate(x, info.Activation, opts.training)
+			if deferReLU {
+				reluAfterPool = true
+			} else {
+				x = activate(x, info.Activation, opts.training)
+			}
 		case MaxPooling2D:
 			if fast {
 				x = maxPoolReshapeCF(x, info.PoolSize, opts.training)
@@ -73,10 +87,18 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 				x = MaxPool(x).WindowPerAxis(info.PoolSize[0], info.PoolSize[1]).
 					StridePerAxis(info.PoolSize[0], info.PoolSize[1]).NoPadding().Done()
 			}
+			if reluAfterPool {
+				x = activate(x, "relu", opts.training)
+				reluAfterPool = false
+			}
 		case BatchNormalization:
 			x = m.batchNorm(g, x, vars, opts.training)
 		case ActivationLayer:
-			x = activate(x, info.Activation, opts.training)
+			if deferReLU {
+				reluAfterPool = true
+			} else {
+				x = activate(x, info.Activation, opts.training)
+			}
 		case Dropout:
 			if opts.training && info.Rate > 0 {
 				x = dropout(x, opts.noise, m.dropoutOffset[i], info.Rate)
