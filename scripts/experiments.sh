@@ -4,7 +4,7 @@
 # (its histogram) and runs/ (every run's result.json and train.log).
 #
 #   scripts/experiments.sh post-seeds   the post's exact run over seeds: werkbank and the PyTorch peer
-#   scripts/experiments.sh augment      the post's model with augmentation: cosine decay with dropout 0.2, ReduceLROnPlateau with 0.4 and 0.2
+#   scripts/experiments.sh augment      the post's model with augmentation: one cycle to 0.01 and cosine decay with dropout 0.2, ReduceLROnPlateau with 0.4 and 0.2
 #   scripts/experiments.sh schedules    the post's constant 0.001 vs the range test's 0.01, constant and one-cycle
 #   scripts/experiments.sh batchnorm    MaxPooling2D vs BatchNormalization in its place (accuracy, time per epoch)
 #   scripts/experiments.sh collect NAME only collect what runs/experiments/NAME holds
@@ -97,12 +97,13 @@ post-seeds)
 	collect post-seeds "The post's run over seeds: werkbank and PyTorch"
 	;;
 augment)
-	# First the configuration to try next (a rate that always decays, after plateau's mixed seeds),
-	# so that a time-boxed GPU run spends its budget there.
+	# The newest configurations first (rates that always decay, tried after
+	# plateau's mixed seeds), so that a time-boxed GPU run spends its budget there.
+	sweep augment/onecycle-0.01-dropout-0.2 "${SEEDS:-1-3}" -- --epochs "$EPOCHS" --augment --lr 0.01 --lr-schedule onecycle --dropout 0.2
 	sweep augment/cosine-dropout-0.2 "${SEEDS:-1-3}" -- --epochs "$EPOCHS" --augment --lr-schedule cosine --dropout 0.2
 	sweep augment/plateau "${SEEDS:-1-3}" -- --epochs "$EPOCHS" --augment --lr-schedule plateau
 	sweep augment/plateau-dropout-0.2 "${SEEDS:-1-3}" -- --epochs "$EPOCHS" --augment --lr-schedule plateau --dropout 0.2
-	collect augment "The post's model with augmentation: ReduceLROnPlateau or cosine decay, dropout 0.4 or 0.2"
+	collect augment "The post's model with augmentation: ReduceLROnPlateau, cosine decay or one cycle, dropout 0.4 or 0.2"
 	;;
 schedules)
 	seeds=${SEEDS:-1-3}
