@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 )
 
@@ -37,6 +38,9 @@ type Notebook struct {
 	// display, when set, receives what a cell displays besides its text
 	// (markdown, PNG files) instead of the notebook (tests).
 	display func(mime string, data []byte)
+	// chosen caches cnnlib.ChooseBackend's answer: it loads ONNX Runtime to
+	// probe it, and a cell asks for the backend more than once.
+	chosen *cnnlib.BackendChoice
 }
 
 // Open returns the notebook called name, with its work directory

@@ -41,12 +41,18 @@ func (n *Notebook) PrintSetup() error {
 	return nil
 }
 
-// backend says which backend the notebook's models run on, and why.
+// backend says which backend the notebook's models run on, and why. The
+// choice is made once per Notebook (GoNB runs every cell as a new program, so
+// an ONNX Runtime installed meanwhile is seen by the next cell).
 func (n *Notebook) backend() cnnlib.BackendChoice {
 	if n.Backend != "" {
 		return cnnlib.BackendChoice{Config: n.Backend, Reason: "Notebook.Backend"}
 	}
-	return cnnlib.ChooseBackend()
+	if n.chosen == nil {
+		choice := cnnlib.ChooseBackend()
+		n.chosen = &choice
+	}
+	return *n.chosen
 }
 
 // backendConfig is the configuration of n.backend().
