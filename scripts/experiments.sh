@@ -4,9 +4,9 @@
 # (its histogram) and runs/ (every run's result.json and train.log).
 #
 #   scripts/experiments.sh post-seeds   the post's exact run over seeds: werkbank and the PyTorch peer
-#   scripts/experiments.sh augment      the post's model with augmentation: one cycle to 0.01 (15 and 30 epochs) and cosine decay with dropout 0.2, ReduceLROnPlateau with 0.4 and 0.2
+#   scripts/experiments.sh augment      the post's model with augmentation: one cycle to 0.01 (15 and 30 epochs; and in the usual BatchNorm form) and cosine decay with dropout 0.2, ReduceLROnPlateau with 0.4 and 0.2
 #   scripts/experiments.sh schedules    the post's constant 0.001 vs the range test's 0.01, constant and one-cycle
-#   scripts/experiments.sh batchnorm    MaxPooling2D vs BatchNormalization in its place (accuracy, time per epoch)
+#   scripts/experiments.sh batchnorm    MaxPooling2D vs BatchNormalization in its place and in the usual form (accuracy, time per epoch; constant rate and one cycle)
 #   scripts/experiments.sh collect NAME only collect what runs/experiments/NAME holds
 #
 # Environment: SEEDS (default per experiment, e.g. 1-10), JOBS (runs at once,
@@ -100,8 +100,10 @@ post-seeds)
 	collect post-seeds "The post's run over seeds: werkbank and PyTorch"
 	;;
 augment)
-	# The newest configurations first (rates that always decay, tried after
-	# plateau's mixed seeds), so that a time-boxed GPU run spends its budget there.
+	# The newest configurations first (the usual BatchNorm form, then rates that
+	# always decay, tried after plateau's mixed seeds), so that a time-boxed GPU
+	# run spends its budget there.
+	sweep augment/onecycle-0.01-dropout-0.2-bn-max "${SEEDS:-1-3}" --grid pooling=bn-max -- --epochs "$EPOCHS" --augment --lr 0.01 --lr-schedule onecycle --dropout 0.2
 	sweep augment/onecycle-0.01-dropout-0.2 "${SEEDS:-1-3}" -- --epochs "$EPOCHS" --augment --lr 0.01 --lr-schedule onecycle --dropout 0.2
 	sweep augment/cosine-dropout-0.2 "${SEEDS:-1-3}" -- --epochs "$EPOCHS" --augment --lr-schedule cosine --dropout 0.2
 	sweep augment/plateau "${SEEDS:-1-3}" -- --epochs "$EPOCHS" --augment --lr-schedule plateau
@@ -120,6 +122,9 @@ schedules)
 batchnorm)
 	# One directory per budget, as the committed runs/5-epochs and runs/15-epochs.
 	sweep "batchnorm/$EPOCHS-epochs" "${SEEDS:-1-3}" --grid pooling=max,batchnorm,bn-max -- --epochs "$EPOCHS"
+	# The usual form with a rate that falls toward the end, as the post's model
+	# in schedules/onecycle-0.01 (its moving statistics lag a constant rate).
+	sweep "batchnorm/$EPOCHS-epochs-onecycle" "${SEEDS:-1-3}" --grid pooling=bn-max -- --epochs "$EPOCHS" --lr 0.01 --lr-schedule onecycle
 	collect batchnorm "MaxPooling2D vs BatchNormalization in its place vs Conv2D-BatchNormalization-ReLU-MaxPooling2D, by budget"
 	;;
 collect)
