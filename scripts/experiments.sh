@@ -125,7 +125,7 @@ batchnorm)
 	# The usual form with a rate that falls toward the end, as the post's model
 	# in schedules/onecycle-0.01 (its moving statistics lag a constant rate).
 	sweep "batchnorm/$EPOCHS-epochs-onecycle" "${SEEDS:-1-3}" --grid pooling=bn-max -- --epochs "$EPOCHS" --lr 0.01 --lr-schedule onecycle
-	collect batchnorm "MaxPooling2D vs BatchNormalization in its place vs Conv2D-BatchNormalization-ReLU-MaxPooling2D, by budget"
+	collect batchnorm "MaxPooling2D vs BatchNormalization in its place vs Conv2D-BatchNormalization-ReLU-MaxPooling2D, by budget and learning rate"
 	;;
 collect)
 	[ $# -ge 2 ] || die "usage: scripts/experiments.sh collect NAME"
