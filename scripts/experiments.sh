@@ -110,7 +110,7 @@ augment)
 	sweep augment/plateau-dropout-0.2 "${SEEDS:-1-3}" -- --epochs "$EPOCHS" --augment --lr-schedule plateau --dropout 0.2
 	# Twice the budget, with the L2 factor that won seed 1 on val_acc (README).
 	sweep "augment/onecycle-0.01-dropout-0.2-$((2 * EPOCHS))-epochs" "${SEEDS:-1-3}" --grid l2=0.001 -- --epochs $((2 * EPOCHS)) --augment --lr 0.01 --lr-schedule onecycle --dropout 0.2
-	collect augment "The post's model with augmentation: ReduceLROnPlateau, cosine decay or one cycle, dropout 0.4 or 0.2, 15 or 30 epochs"
+	collect augment "The post's model with augmentation: ReduceLROnPlateau, cosine decay or one cycle, dropout 0.4 or 0.2, 15 or 30 epochs, MaxPooling2D or the usual BatchNorm form"
 	;;
 schedules)
 	seeds=${SEEDS:-1-3}
