@@ -179,6 +179,27 @@ class Trainer:
         return torch.cat(out)
 
 
+def cpu_model():
+    """The processor as werkbank's result.json names it (cmd/werkbank/machine.go):
+    "AMD EPYC (family 26, model 2)"; platform's name outside Linux."""
+    fields = {}
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if not line.strip() and fields:
+                    break
+                key, sep, value = line.partition(":")
+                if sep:
+                    fields[key.strip()] = value.strip()
+    except OSError:
+        pass
+    name = fields.get("model name") or fields.get("vendor_id", "")
+    ids = ["%s %s" % (label, fields[key]) for key, label in (("cpu family", "family"), ("model", "model")) if fields.get(key)]
+    if not ids:
+        return name or platform.processor() or platform.machine()
+    return "%s (%s)" % (name, ", ".join(ids)) if name else ", ".join(ids)
+
+
 def sync(device):
     if device.type == "cuda":
         torch.cuda.synchronize()
@@ -338,7 +359,7 @@ def main():
     res = {
         "tool": "pytorch", "torch_version": torch.__version__, "device": str(device),
         "backend": "torch-%s %s" % (torch.__version__, device), "threads": torch.get_num_threads(),
-        "cpus": os.cpu_count(), "python": platform.python_version(), "seed": args.seed,
+        "cpus": os.cpu_count(), "cpu": cpu_model(), "python": platform.python_version(), "seed": args.seed,
         "batch_size": args.batch_size, "train_samples": len(ytr), "data_load_s": time.perf_counter() - t,
         "data_dir": shown_dir, "data_on_device": args.data_on_device,
         "tf32": device.type == "cuda" and torch.backends.cudnn.allow_tf32,

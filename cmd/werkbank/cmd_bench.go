@@ -29,6 +29,7 @@ type benchResult struct {
 	GOMAXPROCS    int    `json:"gomaxprocs"`
 	Threads       int    `json:"threads"` // = GOMAXPROCS, the key torch_blog.py also writes
 	CPUs          int    `json:"cpus"`
+	CPU           string `json:"cpu"` // cpuModel
 	GoVersion     string `json:"go_version"`
 	Platform      string `json:"platform"`
 	Seed          int64  `json:"seed"`
@@ -103,7 +104,7 @@ func runBench(args []string) error {
 		out = os.Stderr
 	}
 
-	res := benchResult{Tool: "werkbank", GOMAXPROCS: runtime.GOMAXPROCS(0), CPUs: runtime.NumCPU(),
+	res := benchResult{Tool: "werkbank", GOMAXPROCS: runtime.GOMAXPROCS(0), CPUs: runtime.NumCPU(), CPU: cpuModel(),
 		GoVersion: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH, Seed: *seed, BatchSize: *batch}
 	res.Threads = res.GOMAXPROCS
 

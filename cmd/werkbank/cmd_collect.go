@@ -93,8 +93,14 @@ func writeStudy(w io.Writer, title string, paths []string, groups []runGroup, im
 	fmt.Fprintf(w, "the post's run reached %v, its goal was %v.\n\n", postAccuracy, postGoal)
 	fmt.Fprintf(w, "| # | configuration | n | test acc | min | max | ≥ %v | ≥ %v | val acc (mean) | seconds (mean) |\n", postGoal, highBar)
 	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+	mixed := false
 	for i, g := range groups {
 		accs := present(g.runs, func(r runRecord) *float64 { return r.TestAcc })
+		seconds := orDash(mean(present(g.runs, func(r runRecord) *float64 { return r.Seconds })), "%.0f")
+		if seconds != "–" && !sameMachine(g.runs) {
+			seconds += " †"
+			mixed = true
+		}
 		meanSD := fmt.Sprintf("%.4f", mean(accs))
 		if sd := sampleSD(accs); !math.IsNaN(sd) {
 			meanSD += fmt.Sprintf(" ± %.4f", sd)
@@ -102,7 +108,10 @@ func writeStudy(w io.Writer, title string, paths []string, groups []runGroup, im
 		fmt.Fprintf(w, "| %d | `%s` | %d | %s | %.4f | %.4f | %d/%d | %d/%d | %s | %s |\n", i+1, cell(g.config), len(accs), meanSD, slices.Min(accs), slices.Max(accs),
 			atLeast(accs, postGoal), len(accs), atLeast(accs, highBar), len(accs),
 			orDash(mean(present(g.runs, func(r runRecord) *float64 { return r.ValAcc })), "%.4f"),
-			orDash(mean(present(g.runs, func(r runRecord) *float64 { return r.Seconds })), "%.0f"))
+			seconds)
+	}
+	if mixed {
+		fmt.Fprintln(w, "\n† The runs of this configuration did not all record the same machine (processor, CPUs, backend): the mean of their seconds may mix machines of different speeds; the Runs table names each run's.")
 	}
 	if image != "" {
 		fmt.Fprintf(w, "\n![%s](%s)\n", title, filepath.ToSlash(image))
@@ -110,16 +119,20 @@ func writeStudy(w io.Writer, title string, paths []string, groups []runGroup, im
 	writeDifferences(w, groups)
 	fmt.Fprintln(w, "\n## Runs")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| # | seed | val acc | test acc | seconds | backend | run |")
-	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---|---|")
+	fmt.Fprintln(w, "| # | seed | val acc | test acc | seconds | backend | machine | run |")
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---|---|---|")
 	for i, g := range groups {
 		for _, r := range g.runs {
 			seed := "–"
 			if r.Seed != nil {
 				seed = fmt.Sprint(*r.Seed)
 			}
-			fmt.Fprintf(w, "| %d | %s | %s | %.4f | %s | %s | `%s` |\n", i+1, seed, orDash(value(r.ValAcc), "%.4f"), *r.TestAcc,
-				orDash(value(r.Seconds), "%.0f"), cell(r.backendCell()), cell(r.dir()))
+			machine := "–"
+			if r.CPU != "" {
+				machine = fmt.Sprintf("%s, %d CPUs", r.CPU, r.CPUs)
+			}
+			fmt.Fprintf(w, "| %d | %s | %s | %.4f | %s | %s | %s | `%s` |\n", i+1, seed, orDash(value(r.ValAcc), "%.4f"), *r.TestAcc,
+				orDash(value(r.Seconds), "%.0f"), cell(r.backendCell()), cell(machine), cell(r.dir()))
 		}
 	}
 }

@@ -101,7 +101,7 @@ func runTrain(args []string) error {
 	defer logFile.Close()
 	out := io.MultiWriter(os.Stdout, &lineLog{w: logFile})
 	fmt.Fprintf(out, "$ werkbank train %s\n", strings.Join(args, " "))
-	fmt.Fprintf(out, "started %s on %s/%s, %d CPUs\n", time.Now().Format(time.RFC3339), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	fmt.Fprintf(out, "started %s on %s/%s, %d CPUs, %s\n", time.Now().Format(time.RFC3339), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpuModel())
 
 	data, err := tf.data.load(os.Stderr)
 	if err != nil {
@@ -163,7 +163,7 @@ func runTrain(args []string) error {
 	res := runResult{Command: "werkbank train " + strings.Join(args, " "), Backend: m.Backend.Config,
 		Formulation: m.Formulation(), Seed: fit.Seed,
 		TestLoss: ev.Loss, TestAcc: ev.Accuracy, TestSamples: ev.Samples, Seconds: hist.Seconds,
-		CPUs: runtime.NumCPU(), Finished: time.Now().Format(time.RFC3339)}
+		CPUs: runtime.NumCPU(), CPU: cpuModel(), Finished: time.Now().Format(time.RFC3339)}
 	if n := len(hist.Epochs); n > 0 {
 		res.ValLoss, res.ValAcc = hist.Epochs[n-1].ValLoss, hist.Epochs[n-1].ValAcc
 	}
@@ -196,6 +196,7 @@ type runResult struct {
 	TestSamples int     `json:"test_samples"`
 	Seconds     float64 `json:"seconds"`
 	CPUs        int     `json:"cpus"`
+	CPU         string  `json:"cpu"` // cpuModel: collect averages seconds per machine
 	Finished    string  `json:"finished"`
 }
 

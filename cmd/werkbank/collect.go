@@ -30,6 +30,10 @@ type runRecord struct {
 	ValAcc      *float64 `json:"val_acc"`
 	TestAcc     *float64 `json:"test_acc"`
 	Seconds     *float64 `json:"seconds"`
+	// CPU and CPUs name the machine (cpuModel; absent in runs from before
+	// it was recorded).
+	CPU  string `json:"cpu"`
+	CPUs int    `json:"cpus"`
 }
 
 // readResult reads a result.json; an error names the file, and the field
@@ -73,6 +77,33 @@ func jsonKind(goType string) string {
 // recorded, the graph formulation ("onnx stock-matmul-grad").
 func (r runRecord) backendCell() string {
 	return strings.TrimSpace(r.Backend + " " + r.Formulation)
+}
+
+// machine names where the run's seconds were measured: the processor,
+// its number of CPUs and the backend; "" when the run did not record its
+// processor.
+func (r runRecord) machine() string {
+	if r.CPU == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s, %d CPUs, %s", r.CPU, r.CPUs, r.Backend)
+}
+
+// sameMachine reports whether all runs with seconds recorded one and the
+// same machine, so that the mean of their seconds is one machine's.
+func sameMachine(runs []runRecord) bool {
+	first := ""
+	for _, r := range runs {
+		if r.Seconds == nil {
+			continue
+		}
+		m := r.machine()
+		if m == "" || (first != "" && m != first) {
+			return false
+		}
+		first = m
+	}
+	return true
 }
 
 // dir returns where the run is: its directory for a result.json, else the

@@ -31,14 +31,16 @@ func TestCollectGroupsAndStatistics(t *testing.T) {
 	for _, want := range []string{
 		"# Fixture study\n",
 		// Mean ± sample sd; 0.991 itself reaches the goal.
-		"| 1 | `werkbank train --epochs 2` | 4 | 0.9916 ± 0.0026 | 0.9890 | 0.9951 | 3/4 | 1/4 | 0.9901 | 115 |\n",
+		"| 1 | `werkbank train --epochs 2` | 4 | 0.9916 ± 0.0026 | 0.9890 | 0.9951 | 3/4 | 1/4 | 0.9901 | 115 † |\n",
+		// The manual run recorded no machine.
+		"† The runs of this configuration did not all record the same machine",
 		"| 2 | `pytorch torch-1.13.0 cpu` | 2 | 0.9919 ± 0.0002 | 0.9918 | 0.9921 | 2/2 | 0/2 | 0.9893 | 600 |\n",
 		// One run: no sd.
 		"| 3 | `werkbank train --epochs 2 --lr=0.0005` | 1 | 0.9905 | 0.9905 | 0.9905 | 0/1 | 0/1 | 0.9870 | 105 |\n",
 		"![Fixture study](figures/hist.svg)\n",
 		// Runs by group, then seed.
-		"| 1 | 3 | 0.9930 | 0.9951 | 120 | go | `testdata/collect/werkbank/base/seed-3` |\n| 1 | 7 | 0.9895 | 0.9910 | 130 | go fast | `testdata/collect/manual` |\n",
-		"| 2 | 2 | – | 0.9918 | 598 | torch-1.13.0 cpu | `testdata/collect/torch/seed-2` |\n",
+		"| 1 | 3 | 0.9930 | 0.9951 | 120 | go | AMD EPYC (family 26, model 2), 2 CPUs | `testdata/collect/werkbank/base/seed-3` |\n| 1 | 7 | 0.9895 | 0.9910 | 130 | go fast | – | `testdata/collect/manual` |\n",
+		"| 2 | 2 | – | 0.9918 | 598 | torch-1.13.0 cpu | AMD EPYC (family 26, model 2), 2 CPUs | `testdata/collect/torch/seed-2` |\n",
 		// Welch's t of groups 1 and 2 (group 3 has one run): t and df as
 		// Python's statistics module gives them, -0.2920 and 3.08.
 		"| 1 - 2 | -0.0004 | -0.29 | 3.1 | 0.789 |\n",
@@ -72,6 +74,29 @@ func TestCollectShippedSeeds(t *testing.T) {
 	}
 	if want := "| 1 | `werkbank train` | 5 | 0.9888 ± 0.0015 | 0.9865 | 0.9901 | 0/5 | 0/5 | 0.9894 |"; !strings.Contains(stdout, want) {
 		t.Errorf("want %s in\n%s", want, stdout)
+	}
+}
+
+func TestSameMachine(t *testing.T) {
+	sec := 1.0
+	run := func(cpu string, cpus int, backend string) runRecord {
+		return runRecord{CPU: cpu, CPUs: cpus, Backend: backend, Seconds: &sec}
+	}
+	for _, tc := range []struct {
+		runs []runRecord
+		want bool
+	}{
+		{[]runRecord{run("A", 2, "onnx"), run("A", 2, "onnx")}, true},
+		{[]runRecord{run("A", 2, "onnx"), run("B", 2, "onnx")}, false},
+		{[]runRecord{run("A", 2, "onnx"), run("A", 4, "onnx")}, false},
+		{[]runRecord{run("A", 2, "onnx"), run("A", 2, "go")}, false},
+		{[]runRecord{run("A", 2, "onnx"), run("", 2, "onnx")}, false},
+		// A run without seconds does not count.
+		{[]runRecord{run("A", 2, "onnx"), {CPU: "B"}}, true},
+	} {
+		if got := sameMachine(tc.runs); got != tc.want {
+			t.Errorf("sameMachine(%+v) = %v", tc.runs, got)
+		}
 	}
 }
 

@@ -45,8 +45,8 @@ func TestSweepRunsLocallyAndResumes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if *res.Seed != seed || !strings.Contains(res.Command, "--out "+run) || res.Backend != "go" || res.Formulation != cnnlib.FormulationFast {
-			t.Errorf("%s: seed %d, command %q, backend %q, formulation %q", run, *res.Seed, res.Command, res.Backend, res.Formulation)
+		if *res.Seed != seed || !strings.Contains(res.Command, "--out "+run) || res.Backend != "go" || res.Formulation != cnnlib.FormulationFast || res.machine() == "" {
+			t.Errorf("%s: seed %d, command %q, backend %q, formulation %q, machine %q", run, *res.Seed, res.Command, res.Backend, res.Formulation, res.machine())
 		}
 		for _, f := range []string{"train.log", "stderr.log", "model"} {
 			if _, err := os.Stat(filepath.Join(run, f)); err != nil {
