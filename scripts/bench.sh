@@ -68,8 +68,11 @@ if [ "$TORCH" = 1 ]; then
   if ! "$PYTHON" -c 'import torch, numpy' 2>/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       echo "== PyTorch missing: apt-get install python3-torch python3-numpy"
+      # apt's output stays out of the committed results unless it failed: then its tail is kept.
+      APT_LOG=$(mktemp)
       { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-numpy; } \
-        > "$RAW/apt.log" 2>&1 || echo "apt-get failed (see $RAW/apt.log)"
+        > "$APT_LOG" 2>&1 || { tail -n 40 "$APT_LOG" > "$RAW/apt.log"; echo "apt-get failed (see $RAW/apt.log)"; }
+      rm -f "$APT_LOG"
     else
       echo "== PyTorch missing and not root: sudo apt-get install python3-torch python3-numpy; the PyTorch row is skipped"
     fi
