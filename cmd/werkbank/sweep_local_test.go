@@ -68,7 +68,7 @@ func TestSweepRunsLocallyAndResumes(t *testing.T) {
 
 	code, stdout, stderr := runCLI(t, "collect", dir)
 	row := "| 1 | `werkbank train " + strings.Join(trainFlags, " ") + "` | 2 | "
-	if code != 0 || !strings.Contains(stdout, row) || strings.Count(stdout, "| 1 | ") != 3 {
+	if code != 0 || !strings.Contains(stdout, row) || strings.Count("\n"+stdout, "\n| 1 | ") != 3 {
 		t.Errorf("collect: exit %d, want a group of both runs (%q) and a row each:\n%s%s", code, row, stdout, stderr)
 	}
 }
