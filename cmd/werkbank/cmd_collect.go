@@ -127,9 +127,9 @@ func writeStudy(w io.Writer, title string, paths []string, groups []runGroup, im
 			if r.Seed != nil {
 				seed = fmt.Sprint(*r.Seed)
 			}
-			machine := "–"
-			if r.CPU != "" {
-				machine = fmt.Sprintf("%s, %d CPUs", r.CPU, r.CPUs)
+			machine := r.host()
+			if machine == "" {
+				machine = "–"
 			}
 			fmt.Fprintf(w, "| %d | %s | %s | %.4f | %s | %s | %s | `%s` |\n", i+1, seed, orDash(value(r.ValAcc), "%.4f"), *r.TestAcc,
 				orDash(value(r.Seconds), "%.0f"), cell(r.backendCell()), cell(machine), cell(r.dir()))

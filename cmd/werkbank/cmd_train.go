@@ -101,7 +101,8 @@ func runTrain(args []string) error {
 	defer logFile.Close()
 	out := io.MultiWriter(os.Stdout, &lineLog{w: logFile})
 	fmt.Fprintf(out, "$ werkbank train %s\n", strings.Join(args, " "))
-	fmt.Fprintf(out, "started %s on %s/%s, %d CPUs, %s\n", time.Now().Format(time.RFC3339), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpuModel())
+	cpu := cpuModel() // once: the log's first line and result.json
+	fmt.Fprintf(out, "started %s on %s/%s, %d CPUs, %s\n", time.Now().Format(time.RFC3339), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpu)
 
 	data, err := tf.data.load(os.Stderr)
 	if err != nil {
@@ -163,7 +164,7 @@ func runTrain(args []string) error {
 	res := runResult{Command: "werkbank train " + strings.Join(args, " "), Backend: m.Backend.Config,
 		Formulation: m.Formulation(), Seed: fit.Seed,
 		TestLoss: ev.Loss, TestAcc: ev.Accuracy, TestSamples: ev.Samples, Seconds: hist.Seconds,
-		CPUs: runtime.NumCPU(), CPU: cpuModel(), Finished: time.Now().Format(time.RFC3339)}
+		CPUs: runtime.NumCPU(), CPU: cpu, Finished: time.Now().Format(time.RFC3339)}
 	if n := len(hist.Epochs); n > 0 {
 		res.ValLoss, res.ValAcc = hist.Epochs[n-1].ValLoss, hist.Epochs[n-1].ValAcc
 	}

@@ -79,14 +79,22 @@ func (r runRecord) backendCell() string {
 	return strings.TrimSpace(r.Backend + " " + r.Formulation)
 }
 
-// machine names where the run's seconds were measured: the processor,
-// its number of CPUs and the backend; "" when the run did not record its
-// processor.
+// host is the Runs table's machine column: the processor and its number
+// of CPUs; "" when the run did not record its processor.
+func (r runRecord) host() string {
+	if r.CPU == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s, %d CPUs", r.CPU, r.CPUs)
+}
+
+// machine names where the run's seconds were measured: its host and the
+// backend; "" when the run did not record its processor.
 func (r runRecord) machine() string {
 	if r.CPU == "" {
 		return ""
 	}
-	return fmt.Sprintf("%s, %d CPUs, %s", r.CPU, r.CPUs, r.Backend)
+	return r.host() + ", " + r.Backend
 }
 
 // sameMachine reports whether all runs with seconds recorded one and the

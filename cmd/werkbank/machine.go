@@ -15,13 +15,11 @@ import (
 // so the family and model numbers go with it. Outside Linux it is
 // GOOS/GOARCH.
 func cpuModel() string {
-	f, err := os.Open("/proc/cpuinfo")
-	if err != nil {
-		return runtime.GOOS + "/" + runtime.GOARCH
-	}
-	defer f.Close()
-	if name := parseCPUInfo(f); name != "" {
-		return name
+	if f, err := os.Open("/proc/cpuinfo"); err == nil {
+		defer f.Close()
+		if name := parseCPUInfo(f); name != "" {
+			return name
+		}
 	}
 	return runtime.GOOS + "/" + runtime.GOARCH
 }
