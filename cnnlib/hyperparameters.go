@@ -41,6 +41,9 @@ type Hyperparameters struct {
 	ValidationSplit float64 `json:"validation_split"`      // post: 0.1
 	NoShuffle       bool    `json:"no_shuffle,omitempty"`  // post: shuffle = True
 	Seed            int64   `json:"seed"`                  // initial weights, shuffling, dropout, augmentation
+	// Quick trains under the quick budget (Quick): at most QuickEpochs
+	// epochs, a constant rate turned into one cycle.
+	Quick bool `json:"quick,omitempty"`
 
 	// Augment is the training images' augmentation (post: none; the post
 	// says it would take the model much further).
@@ -59,7 +62,7 @@ func PostHyperparameters() Hyperparameters {
 // HyperparameterFlags are the names of the flags Register defines.
 var HyperparameterFlags = []string{"filters", "kernel", "activation", "dropout", "l2", "dense", "pooling",
 	"epochs", "batch-size", "optimizer", "lr", "momentum", "lr-schedule", "lr-every", "lr-factor", "lr-patience", "lr-min",
-	"validation-split", "no-shuffle", "seed", "augment", "augment-rotation", "augment-shift", "augment-zoom"}
+	"validation-split", "no-shuffle", "seed", "quick", "augment", "augment-rotation", "augment-shift", "augment-zoom"}
 
 // Register defines the hyperparameter flags on fs, with h's values as their
 // defaults; parsing fs sets h's fields.
@@ -84,6 +87,7 @@ func (h *Hyperparameters) Register(fs *flag.FlagSet) {
 	fs.Float64Var(&h.ValidationSplit, "validation-split", h.ValidationSplit, "fraction of the training images held out for validation, the last ones as in Keras (post: 0.1)")
 	fs.BoolVar(&h.NoShuffle, "no-shuffle", h.NoShuffle, "do not reshuffle the training images every epoch (post: shuffle)")
 	fs.Int64Var(&h.Seed, "seed", h.Seed, "seed of the initial weights, shuffling, dropout and augmentation")
+	fs.BoolVar(&h.Quick, "quick", h.Quick, QuickUsage)
 	fs.Var((*augmentPreset)(&h.Augment), "augment", "augment the training images as top Kaggle MNIST models do: short for --augment-rotation=10 --augment-shift=0.1 --augment-zoom=0.1 (give --augment-* after it to change one)")
 	fs.Float64Var(&h.Augment.Rotation, "augment-rotation", h.Augment.Rotation, "augmentation: rotate each training image by a random angle up to ± this many degrees; 0 means none (usual: 10)")
 	fs.Float64Var(&h.Augment.Shift, "augment-shift", h.Augment.Shift, "augmentation: shift each training image by up to ± this fraction of its width and height; 0 means none (usual: 0.1)")
@@ -195,6 +199,9 @@ func (h Hyperparameters) build() (Spec, FitConfig, error) {
 	}
 	fit := FitConfig{Epochs: h.Epochs, BatchSize: h.BatchSize, Shuffle: !h.NoShuffle, ValidationSplit: h.ValidationSplit,
 		Seed: h.Seed, Optimizer: opt, Schedule: schedule, Augment: h.Augment, Verbose: 1}
+	if h.Quick {
+		fit = Quick(fit)
+	}
 	if err := fit.Validate(math.MaxInt); err != nil {
 		return bad("%v", err)
 	}

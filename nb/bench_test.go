@@ -70,7 +70,7 @@ func TestBench(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != 3 || !strings.HasPrefix(lines[0], "run ") || !strings.Contains(lines[2], "rmsprop 0.001") {
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "run ") || !strings.Contains(lines[2], "rmsprop 0.01") {
 		t.Errorf("PrintRuns:\n%s", out)
 	}
 	if err := n.RemoveRuns("a"); err != nil {
@@ -101,8 +101,8 @@ func TestAutoName(t *testing.T) {
 		t.Errorf("baseline named %q", got)
 	}
 	c := DefaultBenchConfig()
-	c.BatchSize, c.Activation = 162, "tanh"
-	if got := c.AutoName(); got != "activation=tanh batch-size=162" {
+	c.BatchSize, c.Activation = 32, "tanh"
+	if got := c.AutoName(); got != "activation=tanh batch-size=32" {
 		t.Errorf("AutoName = %q", got)
 	}
 }

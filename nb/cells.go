@@ -52,26 +52,27 @@ func (n *Notebook) CompareWithPost() {
 	HistoryVsPost(n.out(), h)
 }
 
-// PrintFlags prints a workshop run's defaults on the notebook's backend and
-// lists the flags a cell accepts after %% with those defaults.
+// PrintFlags prints a workshop run's defaults and lists the flags a cell
+// accepts after %% with those defaults.
 func (n *Notebook) PrintFlags() {
-	backend := n.backendConfig()
-	d := BenchDefaults(backend)
-	fmt.Fprintf(n.out(), "A run's defaults on backend %s: the first %d training images, %d epochs of batch size %d, %d test images.\n",
-		backend, d.TrainImages, d.Epochs, d.BatchSize, d.TestImages)
+	d := DefaultBenchConfig()
+	fmt.Fprintf(n.out(), "A run's defaults: the post's model and settings on all %d training images and %d test images, under the quick budget: %s.\n",
+		d.TrainImages, d.TestImages, cnnlib.DescribeQuick(cnnlib.BlogFitConfig()))
+
 	fmt.Fprintln(n.out(), "Flags after %% (the same as werkbank train's):")
 	printFlags(n.out(), d)
 }
 
-// Run trains the workshop run the cell's %% flags describe (Bench).
-func (n *Notebook) Run() *BenchRun { return Must(n.Bench(Must(n.BenchFlags()))) }
+// Run trains the workshop run the cell's %% flags describe, with --seeds
+// seeds, and says where it lands against the baseline's spread (RunSeeds).
+func (n *Notebook) Run() []*BenchRun { return Must(n.RunSeeds(Must(n.BenchFlags()), *cellFlags.seeds)) }
 
 // RunModel trains spec, a model written in the cell, as the workshop run
 // called name; the cell's %% flags give the training settings.
-func (n *Notebook) RunModel(name string, spec cnnlib.Spec) *BenchRun {
+func (n *Notebook) RunModel(name string, spec cnnlib.Spec) []*BenchRun {
 	cfg := Must(n.BenchFlags())
 	cfg.Name, cfg.Model = name, &spec
-	return Must(n.Bench(cfg))
+	return Must(n.RunSeeds(cfg, *cellFlags.seeds))
 }
 
 // Compare draws the validation accuracy and loss of every run side by side

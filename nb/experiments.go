@@ -434,28 +434,28 @@ func (n *Notebook) Experiment(name string) { Check(n.ShowExperiment(name)) }
 // training images (10% for validation), 15 epochs of batch size 162, all
 // 10,000 test images; Rerun trains with it in full mode.
 func PostBenchConfig() BenchConfig {
-	return BenchConfig{Hyperparameters: cnnlib.PostHyperparameters(), TrainImages: 60000, TestImages: 10000, Baseline: "fast"}
+	return BenchConfig{Hyperparameters: cnnlib.PostHyperparameters(), TrainImages: 60000, TestImages: 10000}
 }
 
 // RerunFlags returns the bench configuration of a re-run cell: its %%
 // flags over the sizes of the mode: in full mode the post's
-// (PostBenchConfig), else the bench's on the notebook's backend
-// (BenchDefaults, as notebook 02). Flags given in the cell win.
+// (PostBenchConfig), else the bench's quick budget (DefaultBenchConfig, as
+// notebook 02). Flags given in the cell win.
 func (n *Notebook) RerunFlags() (BenchConfig, Mode, error) {
 	mode, err := ChosenMode()
 	if err != nil {
 		return BenchConfig{}, "", err
 	}
-	c, err := cellFlags.bench(rerunBase(mode, n.backendConfig()))
+	c, err := cellFlags.bench(rerunBase(mode))
 	return c, mode, err
 }
 
 // rerunBase is the base configuration of a re-run in mode.
-func rerunBase(mode Mode, backend string) BenchConfig {
+func rerunBase(mode Mode) BenchConfig {
 	if mode == Full {
 		return PostBenchConfig()
 	}
-	return BenchDefaults(backend)
+	return DefaultBenchConfig()
 }
 
 // Rerun trains the run of the cell's %% flags, as notebook 02's Run does
@@ -475,13 +475,14 @@ func (n *Notebook) Rerun() *BenchRun {
 func notRerun(c BenchConfig, mode Mode) string {
 	sizes := "the post's size"
 	if mode != Full {
-		sizes = "quick sizes; --mode=full trains the post's 15 epochs"
+		sizes = "the quick budget; --mode=full trains the post's 15 epochs"
 	}
 	if len(c.Capped) > 0 {
 		sizes += "; shortened by " + strings.Join(c.Capped, ", ")
 	}
+	fit, _ := c.FitConfig()
 	return fmt.Sprintf("Not re-run. Add --rerun to this cell's %%%% line to train run %q here: %d epochs on %d images, batch %d, tested on %d (%s).",
-		c.Name, c.Epochs, c.TrainImages, c.BatchSize, c.TestImages, sizes)
+		c.Name, fit.Epochs, c.TrainImages, c.BatchSize, c.TestImages, sizes)
 }
 
 // LRRangeSteps returns the steps of a range test re-run in mode: the

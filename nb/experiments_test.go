@@ -381,19 +381,19 @@ func TestRerunFlags(t *testing.T) {
 	if !*f.rerun {
 		t.Error("--rerun not set")
 	}
-	full, err := f.bench(rerunBase(Full, "onnx"))
+	full, err := f.bench(rerunBase(Full))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if full.Epochs != 15 || full.BatchSize != 162 || full.TrainImages != 60000 || full.TestImages != 10000 || full.Name != "pooling=batchnorm epochs=15" {
+	if full.Quick || full.Epochs != 15 || full.BatchSize != 162 || full.TrainImages != 60000 || full.TestImages != 10000 || full.Name != "pooling=batchnorm quick=false" {
 		t.Errorf("full mode: %+v", full)
 	}
-	quick, err := f.bench(rerunBase(Quick, "go"))
-	if d := DefaultBenchConfig(); err != nil || quick.Epochs != d.Epochs || quick.TrainImages != d.TrainImages || quick.Name != "pooling=batchnorm" {
-		t.Errorf("quick mode on go: %+v, %v", quick, err)
+	quick, err := f.bench(rerunBase(Quick))
+	if d := DefaultBenchConfig(); err != nil || !quick.Quick || quick.Epochs != d.Epochs || quick.TrainImages != d.TrainImages || quick.Name != "pooling=batchnorm" {
+		t.Errorf("quick mode: %+v, %v", quick, err)
 	}
-	if fast, _ := f.bench(rerunBase(Shipped, "onnx")); fast.Epochs != FastBenchConfig().Epochs || fast.TrainImages != 60000 {
-		t.Errorf("shipped mode on onnx: %+v", fast)
+	if shipped, _ := f.bench(rerunBase(Shipped)); !shipped.Quick || shipped.TrainImages != 60000 {
+		t.Errorf("shipped mode: %+v", shipped)
 	}
 	if *parse("--pooling=batchnorm").rerun {
 		t.Error("--rerun set without the flag")
@@ -404,7 +404,7 @@ func TestRerunFlags(t *testing.T) {
 		t.Errorf("capped: %q", msg)
 	}
 	msg := notRerun(quick, Quick)
-	for _, want := range []string{"Add --rerun to this cell's %% line", `run "pooling=batchnorm"`, "2 epochs on 6000 images, batch 32, tested on 2000", "--mode=full"} {
+	for _, want := range []string{"Add --rerun to this cell's %% line", `run "pooling=batchnorm"`, "2 epochs on 60000 images, batch 162, tested on 10000", "--mode=full"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("%q lacks %q", msg, want)
 		}

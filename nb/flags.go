@@ -22,6 +22,7 @@ type flagValues struct {
 	parsed *flag.FlagSet // the set the cell's flags are parsed with
 	mode   *string
 	rerun  *bool       // notebook 03: re-run an experiment instead of showing its committed results
+	seeds  *int        // bench: runs of the change, with seeds --seed, --seed+1, ...
 	cfg    BenchConfig // the values the flags set
 }
 
@@ -29,8 +30,9 @@ type flagValues struct {
 // each of them on fs as well.
 func newFlags(fs *flag.FlagSet) *flagValues {
 	f := &flagValues{own: flag.NewFlagSet("notebook", flag.ContinueOnError), parsed: fs, cfg: DefaultBenchConfig()}
-	f.mode = f.own.String("mode", "", "training cell: shipped (load models/blog-cnn when the model is the post's), quick (24,000 images, at most 2 epochs) or full (as the cells say); default $"+ModeEnv+", else shipped")
-	f.rerun = f.own.Bool("rerun", false, "notebook 03: re-run the cell's experiment here (quick sizes, or the post's with --mode=full) instead of showing its committed results")
+	f.mode = f.own.String("mode", "", "training cell: shipped (load models/blog-cnn when the model is the post's), quick (the quick budget, see --quick) or full (as the cells say); default $"+ModeEnv+", else shipped")
+	f.rerun = f.own.Bool("rerun", false, "notebook 03: re-run the cell's experiment here (the quick budget, or the post's run with --mode=full) instead of showing its committed results")
+	f.seeds = f.own.Int("seeds", 1, "bench: train the run with this many seeds (--seed, --seed+1, ...) and judge their mean against the baseline's spread")
 	f.own.StringVar(&f.cfg.Name, "name", "", "bench: name of the run (default: made from the flags that differ from the baseline)")
 	f.own.IntVar(&f.cfg.TrainImages, "train-images", f.cfg.TrainImages, "bench: use the first N training images, 10% of them for validation (post: 60000; default 60000 on a fast backend)")
 	f.own.IntVar(&f.cfg.TestImages, "test-images", f.cfg.TestImages, "bench: evaluate on the first N test images (post: 10000; default 10000 on a fast backend)")
@@ -41,17 +43,17 @@ func newFlags(fs *flag.FlagSet) *flagValues {
 
 // BenchFlags returns the bench configuration given by the cell's flags
 // (%% --optimizer=adam --lr=0.002 ...); flags not given keep the values of
-// the baseline for the notebook's backend (BenchDefaults).
+// the baseline (DefaultBenchConfig).
 // $WERKBANK_BENCH_MAX_EPOCHS and $WERKBANK_BENCH_MAX_TRAIN_IMAGES, when set,
 // cap the epochs and training images (the notebook tests use them to run
 // the bench in seconds).
 func (n *Notebook) BenchFlags() (BenchConfig, error) {
-	return cellFlags.bench(BenchDefaults(n.backendConfig()))
+	return cellFlags.bench(DefaultBenchConfig())
 }
 
 // bench returns the configuration the parsed flags give, with the sizes of
-// base (training and test images, epochs, batch size) where those flags were
-// not given.
+// base (training and test images, epochs, batch size, the quick budget)
+// where those flags were not given.
 func (f *flagValues) bench(base BenchConfig) (BenchConfig, error) {
 	c := f.cfg
 	c.Filters = slices.Clone(c.Filters)
@@ -69,7 +71,9 @@ func (f *flagValues) bench(base BenchConfig) (BenchConfig, error) {
 	if !given["batch-size"] {
 		c.BatchSize = base.BatchSize
 	}
-	c.Baseline = base.Baseline
+	if !given["quick"] {
+		c.Quick = base.Quick
+	}
 	if c.Name == "" {
 		c.Name = c.AutoName()
 	}

@@ -58,7 +58,7 @@ func TestBenchFlags(t *testing.T) {
 		}
 	}
 	fit, err := c.FitConfig()
-	if err != nil || fit.Optimizer.LearningRate != 0.002 || fit.Optimizer.Name != "adam" {
+	if err != nil || fit.Optimizer.LearningRate != 0.02 || fit.Optimizer.Name != "adam" || fit.Schedule.Kind != "onecycle" {
 		t.Errorf("fit config %+v, %v", fit, err)
 	}
 	aug, err := parseBench(t, "--augment")
@@ -125,10 +125,10 @@ func TestPrintFlags(t *testing.T) {
 	})
 }
 
-// TestBenchFlagsFastBaseline: on a fast backend a run's sizes default to the
-// whole data set; flags given in the cell still win, and the run is named
-// against the fast baseline.
-func TestBenchFlagsFastBaseline(t *testing.T) {
+// TestBenchFlagsBaseline: a run's sizes default to the whole data set under
+// the quick budget; flags given in the cell still win, and the run is named
+// against the baseline.
+func TestBenchFlagsBaseline(t *testing.T) {
 	t.Setenv(MaxEpochsEnv, "")
 	t.Setenv(MaxTrainImagesEnv, "")
 	parse := func(args ...string) BenchConfig {
@@ -137,22 +137,19 @@ func TestBenchFlagsFastBaseline(t *testing.T) {
 		if err := fs.Parse(args); err != nil {
 			t.Fatal(err)
 		}
-		c, err := f.bench(BenchDefaults("onnx"))
+		c, err := f.bench(DefaultBenchConfig())
 		if err != nil {
 			t.Fatal(err)
 		}
 		return c
 	}
 	c := parse()
-	if c.TrainImages != 60000 || c.TestImages != 10000 || c.Epochs != 3 || c.BatchSize != 162 || c.Name != "baseline" {
-		t.Errorf("fast baseline: %+v", c)
+	if fit, _ := c.FitConfig(); c.TrainImages != 60000 || c.TestImages != 10000 || fit.Epochs != 2 || c.BatchSize != 162 || !c.Quick || c.Name != "baseline" {
+		t.Errorf("baseline: %+v", c)
 	}
-	c = parse("--epochs=15", "--train-images=2000", "--optimizer=adam")
-	if c.Epochs != 15 || c.TrainImages != 2000 || c.BatchSize != 162 || c.Name != "epochs=15 optimizer=adam train-images=2000" {
-		t.Errorf("fast baseline with flags: %+v", c)
-	}
-	if d := BenchDefaults("go"); d.TrainImages != 6000 || d.BatchSize != 32 {
-		t.Errorf("go baseline: %+v", d)
+	c = parse("--quick=false", "--train-images=2000", "--optimizer=adam")
+	if fit, _ := c.FitConfig(); fit.Epochs != 15 || c.TrainImages != 2000 || c.BatchSize != 162 || c.Name != "optimizer=adam quick=false train-images=2000" {
+		t.Errorf("baseline with flags: %+v", c)
 	}
 }
 
@@ -160,8 +157,8 @@ func TestBenchFlagsFastBaseline(t *testing.T) {
 // the run sizes are the fast baseline's.
 func TestPrintFlagsShowsBackendSizes(t *testing.T) {
 	var b strings.Builder
-	printFlags(&b, FastBenchConfig())
-	for _, want := range []string{"--train-images     60000", "--epochs           3 ", "--batch-size       162", "--test-images      10000"} {
+	printFlags(&b, DefaultBenchConfig())
+	for _, want := range []string{"--train-images     60000", "--epochs           15 ", "--quick            true ", "--batch-size       162", "--test-images      10000"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("flags lack %q:\n%s", want, b.String())
 		}

@@ -33,7 +33,6 @@ func tinyPlan(t *testing.T) Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.TrainImages = 80
 	return p
 }
 

@@ -18,8 +18,9 @@ const (
 	// Shipped loads the repository's trained model, models/blog-cnn, when
 	// the cells define the post's model and settings; else it is Quick.
 	Shipped Mode = "shipped"
-	// Quick trains the cells' model briefly: the first QuickImages training
-	// images, at most QuickEpochs epochs, otherwise as the cells say.
+	// Quick trains the cells' model under the quick budget (cnnlib.Quick):
+	// all training images, at most 2 epochs, a constant rate turned into one
+	// cycle up to 10 times the cell's rate; otherwise as the cells say.
 	Quick Mode = "quick"
 	// Full trains the cells' model as they say (the post: all 60,000
 	// images, 15 epochs, batch size 162, validation split 0.1).
@@ -58,11 +59,10 @@ func ChosenMode() (Mode, error) {
 // Plan is how a training mode trains: the model, the data and the fit
 // configuration.
 type Plan struct {
-	Mode        Mode
-	Spec        cnnlib.Spec
-	TrainImages int // the first TrainImages of the 60,000 training images; 0 means all
-	Fit         cnnlib.FitConfig
-	Seed        int64 // seed of the initial weights (the fit's seed is Fit.Seed)
+	Mode Mode
+	Spec cnnlib.Spec
+	Fit  cnnlib.FitConfig
+	Seed int64 // seed of the initial weights (the fit's seed is Fit.Seed)
 }
 
 // key identifies what the plan trains (model, data, settings), so that the
@@ -70,7 +70,7 @@ type Plan struct {
 // for changed ones (a checkpoint of another model would be refused).
 func (p Plan) key() string {
 	f := p.Fit
-	data, err := json.Marshal([]any{p.Spec, p.TrainImages, p.Seed,
+	data, err := json.Marshal([]any{p.Spec, p.Seed,
 		f.Epochs, f.BatchSize, f.Shuffle, f.ValidationSplit, f.Validation != nil, f.Seed, f.Optimizer, f.Augment, f.Schedule})
 	if err != nil {
 		panic(err) // plain values: cannot fail
@@ -79,22 +79,13 @@ func (p Plan) key() string {
 	return hex.EncodeToString(sum[:4])
 }
 
-// Quick mode's budget: the first QuickImages training images and at most
-// QuickEpochs epochs of the cell's settings.
-const (
-	QuickImages = 24000
-	QuickEpochs = 2
-)
-
-// PlanFor returns how mode trains spec with fit: Full as given, Quick on the
-// first QuickImages images for at most QuickEpochs epochs. Shipped trains
-// nothing and has no plan.
+// PlanFor returns how mode trains spec with fit: Full as given, Quick under
+// the quick budget (cnnlib.Quick). Shipped trains nothing and has no plan.
 func PlanFor(mode Mode, spec cnnlib.Spec, fit cnnlib.FitConfig) (Plan, error) {
 	p := Plan{Mode: mode, Spec: spec, Fit: fit, Seed: fit.Seed}
 	switch mode {
 	case Quick:
-		p.TrainImages = QuickImages
-		p.Fit.Epochs = min(p.Fit.Epochs, QuickEpochs)
+		p.Fit = cnnlib.Quick(fit)
 	case Full:
 	case Shipped:
 		return Plan{}, fmt.Errorf("mode shipped loads models/blog-cnn and trains nothing")

@@ -62,7 +62,8 @@ func TestPlanFor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.TrainImages != QuickImages || q.Fit.Epochs != QuickEpochs || q.Fit.BatchSize != 162 || q.Fit.ValidationSplit != 0.1 || q.Spec.Name != "blog-cnn" {
+	if q.Fit.Epochs != cnnlib.QuickEpochs || q.Fit.BatchSize != 162 || q.Fit.ValidationSplit != 0.1 || q.Spec.Name != "blog-cnn" ||
+		q.Fit.Schedule.Kind != "onecycle" || q.Fit.Optimizer.LearningRate != 0.01 {
 		t.Errorf("quick plan: %+v", q)
 	}
 	fit.Epochs = 1
@@ -73,7 +74,7 @@ func TestPlanFor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.TrainImages != 0 || f.Fit.Epochs != 15 || f.Fit.BatchSize != 162 || !f.Fit.Shuffle || f.Fit.Optimizer.Name != "rmsprop" {
+	if !f.Fit.Schedule.IsConstant() || f.Fit.Epochs != 15 || f.Fit.BatchSize != 162 || !f.Fit.Shuffle || f.Fit.Optimizer.Name != "rmsprop" {
 		t.Errorf("full plan: %+v", f)
 	}
 	if _, err := PlanFor(Shipped, cnnlib.BlogModel(), fit); err == nil {

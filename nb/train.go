@@ -32,7 +32,26 @@ func (n *Notebook) Fit(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitC
 	}
 	m := Must(n.FitIn(mode, spec, compile, fit))
 	PrintVsPost(n.out(), ValAccVsPost(m.History), TimeVsPost(m.History))
+	if st := Must(n.State()); st.Mode == Quick {
+		ev := Must(m.Evaluate(Must(Data()).TestData()))
+		fmt.Fprintf(n.out(), "Test accuracy after the quick budget: %.4f (loss %.4f)\n", ev.Accuracy, ev.Loss)
+		n.PrintAgainstBaseline(ev.Accuracy)
+	}
 	return m
+}
+
+// PrintAgainstBaseline prints the spread of the post's model under the quick
+// budget and where the test accuracies (one run, or several seeds of one
+// change) land against it. Without the committed study it says so.
+func (n *Notebook) PrintAgainstBaseline(accs ...float64) {
+	base, err := QuickBaseline()
+	if err != nil {
+		fmt.Fprintf(n.out(), "(no spread to compare with: %v)\n", err)
+		return
+	}
+	fmt.Fprintf(n.out(), "%s: %s\n", base.ConfigSentence, base)
+	k, m := len(accs), mean(accs)
+	fmt.Fprintf(n.out(), "This result: %s.\n", base.Sentence(m, k))
 }
 
 // FitIn is Fit in the given mode, with errors returned.
@@ -56,6 +75,9 @@ func (n *Notebook) FitIn(mode Mode, spec cnnlib.Spec, compile cnnlib.Compile, fi
 	plan, err := PlanFor(mode, spec, fit)
 	if err != nil {
 		return nil, err
+	}
+	if mode == Quick {
+		fmt.Fprintf(n.out(), "Quick budget: %s.\n", cnnlib.DescribeQuick(fit))
 	}
 	d, err := Data()
 	if err != nil {
@@ -134,9 +156,6 @@ func (n *Notebook) LoadShipped() (*cnnlib.Loaded, error) {
 // (it would come out the same: training is deterministic for a seed).
 func (n *Notebook) Train(plan Plan, train cnnlib.Data) (*cnnlib.Loaded, error) {
 	start := time.Now()
-	if plan.TrainImages > 0 && plan.TrainImages < train.Len() {
-		train = train.Slice(0, plan.TrainImages)
-	}
 	m, err := cnnlib.New(plan.Spec, cnnlib.Options{Backend: n.Backend, Seed: plan.Seed})
 	if err != nil {
 		return nil, err
@@ -255,6 +274,9 @@ func Describe(m *cnnlib.Loaded) string {
 	if t := m.Training; t != nil {
 		fmt.Fprintf(&b, "; trained %d epochs on %s images (batch %d, %s lr %g, seed %d", t.Epochs, thousands(t.TrainSamples),
 			t.BatchSize, t.Optimizer.Name, t.Optimizer.LearningRate, t.Seed)
+		if !t.Schedule.IsConstant() {
+			fmt.Fprintf(&b, ", schedule %s", t.Schedule)
+		}
 		if !t.Augment.IsZero() {
 			fmt.Fprintf(&b, ", augmentation %v", t.Augment)
 		}

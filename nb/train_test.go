@@ -28,10 +28,10 @@ func TestTrainThenCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.History.Epochs) != 2 || m.History.TrainSamples != 72 {
+	if len(m.History.Epochs) != 2 || m.History.TrainSamples != 90 {
 		t.Errorf("history: %+v", m.History)
 	}
-	for _, want := range []string{"Mode quick: training", "on 80 images", "Epoch 2/2", "val_acc:", "It took:"} {
+	for _, want := range []string{"Mode quick: training", "on 100 images", "Epoch 2/2", "val_acc:", "It took:"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -62,7 +62,7 @@ func TestTrainThenCurrent(t *testing.T) {
 	if cur.History == nil || len(cur.History.Epochs) != 2 || cur.Training == nil || cur.Training.Epochs != 2 {
 		t.Errorf("Current lost the history or training info: %+v %+v", cur.History, cur.Training)
 	}
-	if d := Describe(cur); !strings.Contains(d, "trained 2 epochs on 72 images (batch 16, rmsprop lr 0.001, seed 1, backend go)") {
+	if d := Describe(cur); !strings.Contains(d, "trained 2 epochs on 90 images (batch 16, rmsprop lr 0.01, seed 1, schedule onecycle, backend go)") {
 		t.Errorf("Describe: %s", d)
 	}
 
@@ -241,8 +241,8 @@ func TestFitChangedModelTrainsQuick(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "training in quick mode") || len(m.History.Epochs) != QuickEpochs ||
-		m.History.TrainSamples != QuickImages*9/10 {
+	if !strings.Contains(out.String(), "training in quick mode") || !strings.Contains(out.String(), "Quick budget: 2 epochs instead of 3 and one cycle") ||
+		len(m.History.Epochs) != cnnlib.QuickEpochs || m.History.TrainSamples != 54000 {
 		t.Errorf("history %+v; output:\n%s", m.History, out)
 	}
 	if st, _ := n.State(); st.Mode != Quick {

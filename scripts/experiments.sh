@@ -7,6 +7,7 @@
 #   scripts/experiments.sh augment      the post's model with augmentation: one cycle to 0.01 (15 and 30 epochs; and in the usual BatchNorm form, with dropout 0.2 and without) and cosine decay with dropout 0.2, ReduceLROnPlateau with 0.4 and 0.2
 #   scripts/experiments.sh schedules    the post's constant 0.001 vs the range test's 0.01, constant and one-cycle
 #   scripts/experiments.sh batchnorm    MaxPooling2D vs BatchNormalization in its place and in the usual form (accuracy, time per epoch; constant rate and one cycle)
+#   scripts/experiments.sh quick        the post's model under the quick budget (werkbank train --quick) over seeds: the spread the workshop compares with
 #   scripts/experiments.sh collect NAME only collect what runs/experiments/NAME holds
 #
 # Environment: SEEDS (default per experiment, e.g. 1-10), JOBS (runs at once,
@@ -33,7 +34,7 @@ PYTHON=${PYTHON:-/usr/bin/python3} # Debian's, with python3-torch
 W=${WERKBANK:-bin/werkbank}
 
 die() { printf 'experiments: %s\n' "$*" >&2; exit 1; }
-[ $# -ge 1 ] || die "usage: scripts/experiments.sh post-seeds|augment|schedules|batchnorm|collect NAME"
+[ $# -ge 1 ] || die "usage: scripts/experiments.sh post-seeds|quick|augment|schedules|batchnorm|collect NAME"
 
 build() { [ -n "${WERKBANK:-}" ] || make --no-print-directory build >/dev/null; }
 
@@ -98,6 +99,10 @@ post-seeds)
 	"$PYTHON" -c 'import torch' 2>/dev/null || die "PyTorch missing for $PYTHON: apt-get install python3-torch python3-numpy"
 	torch_seeds "$RUNS/post-seeds/pytorch" "$seeds"
 	collect post-seeds "The post's run over seeds: werkbank and PyTorch"
+	;;
+quick)
+	sweep quick "${SEEDS:-1-10}" -- --quick
+	collect quick "The post's model under the quick budget"
 	;;
 augment)
 	# The newest configurations first (the usual BatchNorm form without dropout,

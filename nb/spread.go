@@ -1,0 +1,176 @@
+package nb
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+)
+
+// QuickStudyDir is the committed study of the post's model under the quick
+// budget (werkbank train --quick over seeds; scripts/experiments.sh quick),
+// relative to the repository root: the spread a workshop run is judged
+// against.
+const QuickStudyDir = "experiments/quick"
+
+// Spread is the distribution of a test accuracy over the seeds of one
+// configuration.
+type Spread struct {
+	Values         []float64 // one per seed, in the order read
+	Mean, SD       float64   // SD: the sample standard deviation (n-1)
+	Min, Max       float64
+	Source         string // where the values come from, for messages
+	ConfigSentence string // what ran, e.g. "the post's model under the same budget"
+}
+
+// NewSpread returns the spread of values (at least two).
+func NewSpread(values []float64) (Spread, error) {
+	if len(values) < 2 {
+		return Spread{}, fmt.Errorf("a spread needs at least two values, have %d", len(values))
+	}
+	s := Spread{Values: values, Mean: mean(values), Min: slices.Min(values), Max: slices.Max(values)}
+	s.SD = sampleSD(values, s.Mean)
+	return s, nil
+}
+
+func mean(v []float64) float64 {
+	sum := 0.0
+	for _, x := range v {
+		sum += x
+	}
+	return sum / float64(len(v))
+}
+
+func sampleSD(v []float64, m float64) float64 {
+	if len(v) < 2 {
+		return 0
+	}
+	ss := 0.0
+	for _, x := range v {
+		ss += (x - m) * (x - m)
+	}
+	return math.Sqrt(ss / float64(len(v)-1))
+}
+
+// QuickBaseline reads the spread of the post's model under the quick budget
+// from the committed study (QuickStudyDir in the repository).
+func QuickBaseline() (Spread, error) {
+	root, err := RepoRoot()
+	if err != nil {
+		return Spread{}, err
+	}
+	s, err := ReadSpread(filepath.Join(root, QuickStudyDir, "runs"))
+	if err != nil {
+		return Spread{}, err
+	}
+	s.ConfigSentence = "the post's model under the same budget"
+	return s, nil
+}
+
+// ReadSpread reads the test accuracy ("test_acc") of every result.json
+// under dir, as werkbank train writes it.
+func ReadSpread(dir string) (Spread, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() && e.Name() == "result.json" {
+			files = append(files, path)
+		}
+		return err
+	})
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return Spread{}, fmt.Errorf("no study in %s: run scripts/experiments.sh quick", dir)
+		}
+		return Spread{}, err
+	}
+	sort.Strings(files)
+	var values []float64
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return Spread{}, err
+		}
+		var r struct {
+			TestAcc *float64 `json:"test_acc"`
+		}
+		if err := json.Unmarshal(data, &r); err != nil {
+			return Spread{}, fmt.Errorf("%s: %w", f, err)
+		}
+		if r.TestAcc == nil {
+			return Spread{}, fmt.Errorf("%s: no test_acc", f)
+		}
+		values = append(values, *r.TestAcc)
+	}
+	s, err := NewSpread(values)
+	if err != nil {
+		return Spread{}, fmt.Errorf("%s: %w", dir, err)
+	}
+	s.Source = dir
+	return s, nil
+}
+
+// String is the spread as one line, e.g. "0.9890 ± 0.0011 (10 seeds,
+// 0.9871-0.9905)".
+func (s Spread) String() string {
+	return fmt.Sprintf("%.4f ± %.4f (%d seeds, %.4f-%.4f)", s.Mean, s.SD, len(s.Values), s.Min, s.Max)
+}
+
+// Verdict is where a result lands against a spread.
+type Verdict int
+
+// The verdicts.
+const (
+	Inside Verdict = iota
+	ClearlyAbove
+	ClearlyBelow
+)
+
+func (v Verdict) String() string {
+	return [...]string{"inside the spread", "clearly above the spread", "clearly below the spread"}[v]
+}
+
+// Margin is how far from the spread's mean a mean of k runs must lie to be
+// clearly above or below it: two standard errors of the difference of the
+// two means, 2·sd·√(1/k + 1/n) for the spread's n seeds. One run is judged
+// by two standard deviations (2·sd), the usual reading of "inside the
+// spread"; more runs of a change narrow the margin, since their mean
+// scatters less than one run.
+func (s Spread) Margin(k int) float64 {
+	if k <= 1 {
+		return 2 * s.SD
+	}
+	return 2 * s.SD * math.Sqrt(1/float64(k)+1/float64(len(s.Values)))
+}
+
+// Judge says where the mean of k runs lands against s (Margin's rule).
+func (s Spread) Judge(mean float64, k int) Verdict {
+	switch d := mean - s.Mean; {
+	case d > s.Margin(k):
+		return ClearlyAbove
+	case d < -s.Margin(k):
+		return ClearlyBelow
+	}
+	return Inside
+}
+
+// Sentence says in plain words where a result (one run, or the mean of k
+// runs) lands against s and by which rule.
+func (s Spread) Sentence(mean float64, k int) string {
+	v := s.Judge(mean, k)
+	rule := fmt.Sprintf("more than 2 sd (%.4f) from its mean", s.Margin(1))
+	what := fmt.Sprintf("%.4f", mean)
+	if k > 1 {
+		rule = fmt.Sprintf("more than 2 standard errors of the difference (%.4f) from its mean", s.Margin(k))
+		what = fmt.Sprintf("the mean of %d runs, %.4f,", k, mean)
+	}
+	switch v {
+	case ClearlyAbove, ClearlyBelow:
+		return fmt.Sprintf("%s lands %s: %s", what, v, rule)
+	}
+	return fmt.Sprintf("%s lands %s: not %s, so seed noise alone could explain the difference", what, v, rule)
+}

@@ -1,0 +1,119 @@
+package nb
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+)
+
+// The workshop's question is "did my change help?": a run is answered
+// against the spread of the post's model under the same budget over many
+// seeds (QuickBaseline), never against a single baseline run, whose seed
+// alone moves the test accuracy by about as much as most changes do.
+
+// RunSeeds trains cfg with seeds cfg.Seed, cfg.Seed+1, ... (seeds runs;
+// with more than one, named "<name> seed=S" and grouped under cfg's name,
+// replacing the group's earlier runs), prints where each run and, for
+// several, their mean lands against the baseline's spread, and returns the
+// runs.
+func (n *Notebook) RunSeeds(cfg BenchConfig, seeds int) ([]*BenchRun, error) {
+	return n.runSeeds(cfg, seeds, n.Bench)
+}
+
+// runSeeds is RunSeeds with the function that trains one run.
+func (n *Notebook) runSeeds(cfg BenchConfig, seeds int, bench func(BenchConfig) (*BenchRun, error)) ([]*BenchRun, error) {
+	if seeds < 1 || seeds > 20 {
+		return nil, fmt.Errorf("--seeds %d: want 1 to 20", seeds)
+	}
+	if cfg.Name == "" {
+		cfg.Name = cfg.AutoName()
+	}
+	if seeds > 1 {
+		if err := n.removeGroup(cfg.Name); err != nil {
+			return nil, err
+		}
+	}
+	base, baseErr := QuickBaseline()
+	var runs []*BenchRun
+	var accs []float64
+	for i := range seeds {
+		c := cfg
+		if seeds > 1 {
+			c.Seed = cfg.Seed + int64(i)
+			c.Group, c.Name = cfg.Name, fmt.Sprintf("%s seed=%d", cfg.Name, c.Seed)
+		}
+		run, err := bench(c)
+		if err != nil {
+			return runs, err
+		}
+		runs = append(runs, run)
+		accs = append(accs, run.Test.Accuracy)
+		n.printJudged(c, base, baseErr, accs[len(accs)-1:])
+	}
+	if seeds > 1 {
+		fmt.Fprintf(n.out(), "%d seeds of %q: %s\n", seeds, cfg.Name, spreadOrValues(accs))
+		n.printJudged(cfg, base, baseErr, accs)
+	}
+	return runs, nil
+}
+
+// printJudged prints the baseline's spread and where accs (one run, or the
+// seeds of one change) land against it, or why cfg cannot be compared.
+func (n *Notebook) printJudged(cfg BenchConfig, base Spread, baseErr error, accs []float64) {
+	out := n.out()
+	if baseErr != nil {
+		fmt.Fprintf(out, "(no spread to compare with: %v)\n", baseErr)
+		return
+	}
+	if why := cfg.incomparable(); why != "" {
+		fmt.Fprintf(out, "Not judged against the spread of %s (%s): this run %s.\n", base.ConfigSentence, base, why)
+		return
+	}
+	fmt.Fprintf(out, "%s: %s\n", base.ConfigSentence, base)
+	fmt.Fprintf(out, "This result: %s.\n", base.Sentence(mean(accs), len(accs)))
+}
+
+// incomparable says why a run's test accuracy cannot be judged against the
+// baseline's spread (it trained or tested on another budget), or "".
+func (c BenchConfig) incomparable() string {
+	d := DefaultBenchConfig()
+	fit, _ := c.FitConfig()
+	switch {
+	case len(c.Capped) > 0:
+		return "was shortened by " + strings.Join(c.Capped, ", ")
+	case !c.Quick:
+		return "did not train under the quick budget"
+	case c.TrainImages != d.TrainImages || c.TestImages != d.TestImages:
+		return fmt.Sprintf("used %d training and %d test images, not %d and %d", c.TrainImages, c.TestImages, d.TrainImages, d.TestImages)
+	case fit.Epochs != cnnlib.QuickEpochs:
+		return fmt.Sprintf("trained %d epoch(s), not %d", fit.Epochs, cnnlib.QuickEpochs)
+	}
+	return ""
+}
+
+// spreadOrValues is mean ± sd of two or more values, else the value.
+func spreadOrValues(v []float64) string {
+	s, err := NewSpread(v)
+	if err != nil {
+		return fmt.Sprintf("%.4f", v[0])
+	}
+	return fmt.Sprintf("%.4f ± %.4f (%.4f-%.4f)", s.Mean, s.SD, s.Min, s.Max)
+}
+
+// removeGroup deletes the saved runs of the group name.
+func (n *Notebook) removeGroup(name string) error {
+	runs, err := n.BenchRuns()
+	if err != nil {
+		return err
+	}
+	for _, r := range runs {
+		if r.Config.Group == name {
+			if err := os.RemoveAll(n.runDir(r.Name)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
