@@ -17,11 +17,19 @@ Modes:
             the training set, Keras-like per-epoch lines, total seconds, test accuracy
   --losses N  the first N training losses, samples in order (a determinism check)
 
+Learning rate: --lr (the base rate, 0.001 as Keras' RMSprop) and --lr-schedule constant or
+onecycle (cnnlib.Schedule's: from lr/25 up to lr over the first 30% of the steps, then down to
+lr/25/1e4, both halves cosine-shaped); --quick is werkbank train --quick (cnnlib.Quick): at
+most 2 epochs and a constant rate turned into one cycle up to 10 times --lr. With --train,
+--target ACC measures the time to accuracy: the validation accuracy every --eval-every steps,
+with the clock stopped while it is measured, and the training seconds until it first reaches ACC.
+
 Data: the four MNIST IDX .gz files, from --data DIR, $WERKBANK_DATA, werkbank's cache
 (~/.cache/werkbank/datasets/mnist) or the Go module copy (GoMNIST) in the Go module cache.
 Run with Debian's /usr/bin/python3 (python3-torch, python3-numpy).
 """
 import argparse
+import math
 import glob
 import gzip
 import json
@@ -133,7 +141,7 @@ class Trainer:
         torch.manual_seed(args.seed)
         self.device = device
         self.model = BlogCNN().to(device)
-        self.opt = torch.optim.RMSprop(self.model.parameters(), lr=1e-3, alpha=0.9, eps=1e-7)
+        self.opt = torch.optim.RMSprop(self.model.parameters(), lr=args.lr, alpha=0.9, eps=1e-7)
         self.on_device = args.data_on_device
 
     def batch(self, x, y, idx):
@@ -143,8 +151,11 @@ class Trainer:
             xb, yb = xb.to(self.device, non_blocking=True), yb.to(self.device, non_blocking=True)
         return xb, yb
 
-    def step(self, x, y, idx):
+    def step(self, x, y, idx, lr=None):
         """One optimizer step; returns (loss, correct) as Python numbers (a device sync, as werkbank)."""
+        if lr is not None:
+            for g in self.opt.param_groups:
+                g["lr"] = lr
         self.model.train()
         xb, yb = self.batch(x, y, idx)
         logits = self.model(xb)
@@ -258,6 +269,44 @@ def run_bench(args, tr, xtr, ytr, xte, yte, out, res):
              1 + args.warmup + args.steps, res["infer_accuracy"]), file=out)
 
 
+def rate(args, epoch, step, steps):
+    """The learning rate of a step, as cnnlib.Schedule.Rate (constant or onecycle)."""
+    if args.lr_schedule == "constant":
+        return args.lr
+    t = (epoch - 1) * steps + step
+    total = max(args.epochs * steps - 1, 1)
+
+    def cosine(frm, to, frac):
+        return to + (frm - to) * (1 + math.cos(math.pi * min(max(frac, 0), 1))) / 2
+
+    start, peak = args.lr / 25, 0.3 * total
+    if t <= peak:
+        return cosine(start, args.lr, t / peak)
+    return cosine(args.lr, start / 1e4, (t - peak) / (total - peak))
+
+
+class TimeToTarget:
+    """The training seconds until the validation accuracy first reaches args.target, checked every
+    args.eval_every steps with the clock stopped while it is measured."""
+
+    def __init__(self, args, tr, xv, yv, res):
+        self.args, self.tr, self.xv, self.yv, self.res = args, tr, xv, yv, res
+        self.paused = 0.0  # seconds spent measuring, not training
+        self.start = time.perf_counter()
+        self.steps = 0
+        res.update(target=args.target, eval_every=args.eval_every, time_to_target_s=None, target_step=None)
+
+    def after_step(self):
+        self.steps += 1
+        if self.res["time_to_target_s"] is not None or self.steps % self.args.eval_every:
+            return
+        t = time.perf_counter()
+        _, acc = self.tr.evaluate(self.xv, self.yv)
+        if acc >= self.args.target:
+            self.res.update(time_to_target_s=t - self.start - self.paused, target_step=self.steps, target_val_acc=acc)
+        self.paused += time.perf_counter() - t
+
+
 def run_train(args, tr, xtr, ytr, xte, yte, out, res):
     at = int(len(ytr) * (1 - args.validation_split))  # Keras: the last part, before shuffling
     xt, yt, xv, yv = xtr[:at], ytr[:at], xtr[at:], ytr[at:]
@@ -265,7 +314,8 @@ def run_train(args, tr, xtr, ytr, xte, yte, out, res):
     steps = (n + bs - 1) // bs
     gen = torch.Generator().manual_seed(args.seed)
     print("Train on %d samples, validate on %d samples" % (n, len(yv)), file=out)
-    res.update(train_samples=n, val_samples=len(yv), epochs=[])
+    res.update(train_samples=n, val_samples=len(yv), epochs=[], lr=args.lr, lr_schedule=args.lr_schedule)
+    clock = TimeToTarget(args, tr, xv, yv, res) if args.target else None
     total = time.perf_counter()
     for epoch in range(1, args.epochs + 1):
         print("Epoch %d/%d" % (epoch, args.epochs), file=out)
@@ -277,9 +327,11 @@ def run_train(args, tr, xtr, ytr, xte, yte, out, res):
         for b in range(steps):
             idx = order[b * bs:(b + 1) * bs]
             t0 = time.perf_counter()
-            loss, c = tr.step(xt, yt, idx)
+            loss, c = tr.step(xt, yt, idx, rate(args, epoch, b, steps))
             if epoch == 1 and b == 0:
                 res["first_step_s"] = time.perf_counter() - t0
+            if clock:
+                clock.after_step()
             loss_sum += loss * len(idx)
             correct += c
         e = {"epoch": epoch, "loss": loss_sum / n, "acc": correct / n}
@@ -297,6 +349,11 @@ def run_train(args, tr, xtr, ytr, xte, yte, out, res):
     secs = [e["seconds"] for e in res["epochs"]]
     res["epoch_s_median"] = statistics.median(secs[1:] if len(secs) > 1 else secs)
     print("It took: %.1f s" % res["seconds"], file=out)
+    if clock:
+        if res["time_to_target_s"] is None:
+            print("val_acc never reached %.4f (checked every %d steps)" % (args.target, args.eval_every), file=out)
+        else:
+            print("val_acc first reached %.4f after step %d: %.1f s of training" % (args.target, res["target_step"], res["time_to_target_s"]), file=out)
     res["test_loss"], res["test_acc"] = tr.evaluate(xte, yte)
     res["test_samples"] = len(yte)
     if res["epochs"]:
@@ -318,6 +375,13 @@ def main():
     ap.add_argument("--steps", type=int, default=30, help="--bench: timed training steps")
     ap.add_argument("--infer-batch", type=int, default=1000, help="--bench: images per inference call")
     ap.add_argument("--epochs", type=int, default=15)
+    ap.add_argument("--lr", type=float, default=0.001, help="learning rate (the peak of --lr-schedule onecycle)")
+    ap.add_argument("--lr-schedule", choices=["constant", "onecycle"], default="constant")
+    ap.add_argument("--quick", action="store_true",
+                    help="werkbank's quick budget: at most 2 epochs, a constant rate becomes one cycle up to 10 times --lr")
+    ap.add_argument("--target", type=float, default=0.0,
+                    help="--train: time until the validation accuracy first reaches this value (0: not measured)")
+    ap.add_argument("--eval-every", type=int, default=20, help="--target: steps between validation checks")
     ap.add_argument("--validation-split", type=float, default=0.1)
     ap.add_argument("--no-shuffle", action="store_true")
     ap.add_argument("--seed", type=int, default=1)
@@ -330,6 +394,12 @@ def main():
                     help="cuda: no TF32 in cuDNN convolutions and matmuls (torch's default allows it in convolutions)")
     ap.add_argument("--json", action="store_true", help="print the result as JSON on stdout (progress goes to stderr)")
     args = ap.parse_args()
+    if args.quick:  # cnnlib.Quick
+        args.epochs = min(args.epochs, 2)
+        if args.lr_schedule == "constant":
+            args.lr_schedule, args.lr = "onecycle", args.lr * 10
+    if args.eval_every <= 0 or not 0 <= args.target < 1 or args.lr <= 0:
+        ap.error("--eval-every wants a value > 0, --target a value in [0, 1), --lr a value > 0")
     if args.batch_size <= 0 or args.epochs <= 0 or args.steps <= 0 or args.warmup < 0 or args.infer_batch <= 0:
         ap.error("--batch-size, --epochs, --steps and --infer-batch want values > 0, --warmup >= 0")
     out = sys.stderr if args.json else sys.stdout

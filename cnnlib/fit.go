@@ -38,6 +38,14 @@ type FitConfig struct {
 	// OnEpoch is called after every epoch (after the checkpoint is written)
 	// with the history so far, the epochs of a resumed run included.
 	OnEpoch func(*History)
+
+	// Target, when > 0, measures the time to accuracy: every EvalEvery
+	// steps (0: 20) Fit evaluates the validation data with the clock
+	// stopped, and History.TimeToTarget records the seconds of training
+	// until the validation accuracy first reached Target. It does not
+	// change the training.
+	Target    float64
+	EvalEvery int
 }
 
 // BlogFitConfig returns the post's training configuration.
@@ -63,6 +71,12 @@ type History struct {
 	TrainSamples int          `json:"train_samples"`
 	ValSamples   int          `json:"val_samples"`
 	Seconds      float64      `json:"seconds"` // total, resumed parts included
+	// TimeToTarget is the seconds of training (checks excluded) until the
+	// validation accuracy first reached FitConfig.Target, at step
+	// TargetStep (counted from the run's first step); 0 when not reached
+	// or not measured.
+	TimeToTarget float64 `json:"time_to_target,omitempty"`
+	TargetStep   int     `json:"target_step,omitempty"`
 }
 
 // Metrics are the names History.Series knows, as the post's Keras writes
@@ -109,6 +123,12 @@ func (c FitConfig) Validate(samples int) error {
 	}
 	if c.EvalBatchSize < 0 {
 		return fmt.Errorf("eval batch size = %d, want >= 0", c.EvalBatchSize)
+	}
+	if !(c.Target >= 0 && c.Target < 1) || c.EvalEvery < 0 {
+		return fmt.Errorf("target %v, eval every %d steps: want a target in [0, 1) and steps >= 0", c.Target, c.EvalEvery)
+	}
+	if c.Target > 0 && c.Validation == nil && c.ValidationSplit == 0 {
+		return fmt.Errorf("a target accuracy is measured on validation data: it needs a validation split > 0")
 	}
 	if c.Validation == nil && !(c.ValidationSplit >= 0 && c.ValidationSplit < 1) {
 		return fmt.Errorf("validation split %v, want a value in [0, 1)", c.ValidationSplit)
@@ -178,9 +198,10 @@ func (m *Model) Fit(ctx context.Context, data Data, cfg FitConfig) (*History, er
 			fmt.Fprintf(out, "Train on %d samples\n", train.Len())
 		}
 	}
+	clock := newTargetClock(cfg, hist, val)
 	for epoch := len(hist.Epochs) + 1; epoch <= cfg.Epochs; epoch++ {
 		fmt.Fprintf(out, "Epoch %d/%d\n", epoch, cfg.Epochs)
-		stats, err := m.fitEpoch(ctx, step, train, val, cfg, epoch, hist.Epochs, out)
+		stats, err := m.fitEpoch(ctx, step, train, val, cfg, epoch, hist.Epochs, out, clock)
 		if err != nil {
 			return hist, err
 		}
@@ -200,7 +221,7 @@ func (m *Model) Fit(ctx context.Context, data Data, cfg FitConfig) (*History, er
 
 // fitEpoch runs one epoch and the validation after it; done are the epochs
 // before it (for the schedule).
-func (m *Model) fitEpoch(ctx context.Context, step stepRunner, train, val Data, cfg FitConfig, epoch int, done []EpochStats, out io.Writer) (EpochStats, error) {
+func (m *Model) fitEpoch(ctx context.Context, step stepRunner, train, val Data, cfg FitConfig, epoch int, done []EpochStats, out io.Writer, clock *targetClock) (EpochStats, error) {
 	start := time.Now()
 	n := train.Len()
 	order := make([]int, n)
@@ -250,6 +271,10 @@ func (m *Model) fitEpoch(ctx context.Context, step stepRunner, train, val Data, 
 		lossSum += loss * float64(len(idx))
 		correctSum += stepCorrect
 		seen += len(idx)
+		if err := clock.afterStep(m, val, cfg.EvalBatchSize); err != nil {
+			bar.abort()
+			return EpochStats{}, err
+		}
 		bar.update(seen, time.Since(start), lossSum/float64(seen), correctSum/float64(seen))
 	}
 	stats := EpochStats{Epoch: epoch, Loss: lossSum / float64(seen), Acc: correctSum / float64(seen), LR: firstLR}

@@ -75,9 +75,11 @@ func (n *Notebook) RunModel(name string, spec cnnlib.Spec) []*BenchRun {
 	return Must(n.RunSeeds(cfg, *cellFlags.seeds))
 }
 
-// Compare draws the validation accuracy and loss of every run side by side
-// and prints the runs as a table.
+// Compare draws the test accuracy of every run against the baseline's
+// spread, their validation accuracy and loss side by side, and prints the
+// runs as a table.
 func (n *Notebook) Compare() {
+	Show(n.CompareToBaseline())
 	Show(n.CompareRuns("val_acc"))
 	Show(n.CompareRuns("val_loss"))
 	Check(n.PrintRuns())

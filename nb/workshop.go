@@ -1,11 +1,14 @@
 package nb
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"strings"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/figures"
+	"github.com/kiwerkstatt/werkbank/plots"
 )
 
 // The workshop's question is "did my change help?": a run is answered
@@ -116,4 +119,55 @@ func (n *Notebook) removeGroup(name string) error {
 		}
 	}
 	return nil
+}
+
+// baselineSample is the committed spread as the figures' baseline row.
+func baselineSample(base Spread) plots.Sample {
+	return plots.Sample{Label: fmt.Sprintf("baseline (%d seeds)", len(base.Values)), Values: base.Values}
+}
+
+// ShowBaseline shows the spread of the post's model under the quick budget
+// (its seeds as dots, mean ± 2 sd shaded) and prints it with the range a
+// single run of a change must leave to count as clearly better or worse.
+func (n *Notebook) ShowBaseline() {
+	base := Must(QuickBaseline())
+	Show(figures.AgainstBaseline("The post's model under the quick budget", baselineSample(base), nil, ""))
+	fmt.Fprintf(n.out(), "%s: %s\n", base.ConfigSentence, base)
+	fmt.Fprintf(n.out(), "A single run of a change is clearly better above %.4f and clearly worse below %.4f (more than 2 sd from the mean).\n",
+		base.Mean+base.Margin(1), base.Mean-base.Margin(1))
+}
+
+// CompareToBaseline draws the test accuracy of every saved run, one row per
+// change (the seeds of a --seeds group in one row), against the baseline's
+// spread; runs that cannot be judged against it are named in the caption.
+func (n *Notebook) CompareToBaseline() (plots.Figure, error) {
+	base, err := QuickBaseline()
+	if err != nil {
+		return nil, err
+	}
+	runs, err := n.BenchRuns()
+	if err != nil {
+		return nil, err
+	}
+	var rows []plots.Sample
+	row := map[string]int{}
+	var skipped []string
+	for _, r := range runs {
+		if why := r.Config.incomparable(); why != "" {
+			skipped = append(skipped, r.Name)
+			continue
+		}
+		label := cmp.Or(r.Config.Group, r.Name)
+		i, ok := row[label]
+		if !ok {
+			i, row[label] = len(rows), len(rows)
+			rows = append(rows, plots.Sample{Label: label})
+		}
+		rows[i].Values = append(rows[i].Values, r.Test.Accuracy)
+	}
+	caption := ""
+	if len(skipped) > 0 {
+		caption = "Not judged (another budget or data size): " + strings.Join(skipped, "; ")
+	}
+	return figures.AgainstBaseline("Test accuracy under the quick budget", baselineSample(base), rows, caption)
 }

@@ -6,7 +6,11 @@
 # library is installed, see scripts/install-onnxruntime.sh; xla:cpu only when a PJRT CPU
 # plugin is installed), then bench/torch_blog.py --bench with the same thread count, and
 # prints a table of training samples/s and inference images/s with the ratios to PyTorch,
-# and the load average at the start and the end.
+# and the load average at the start and the end. Then the time to accuracy: the post's model
+# under the quick budget (werkbank train --quick, torch_blog.py --train --quick: 2 epochs, one
+# cycle up to lr 0.01) with seeds $TTA_SEEDS, and the seconds of training until the
+# validation accuracy first reaches $TTA_TARGET (checked every 20 steps, clock stopped), side
+# by side with their ratio.
 # Everything goes to bench/results/cpu-<date>.md, the raw JSON and logs to
 # bench/results/cpu-<date>/. `make bench` calls it. Run it on an idle machine.
 #
@@ -16,12 +20,15 @@
 #   --quick      a smoke run: 2 timed steps, 1 warm-up, inference on 1,000 test images
 #   --no-build   use bin/werkbank as it is (default: go build it first, GOEXPERIMENT=simd)
 #   --no-torch   skip PyTorch
+#   --no-tta     skip the time to accuracy (about 5 minutes on 2 cores)
 # Env: BACKENDS="go onnx xla:cpu go/stock" overrides the backend list (backend[/formulation]);
-#      WERKBANK_BIN (default bin/werkbank); PYTHON (default /usr/bin/python3).
+#      WERKBANK_BIN (default bin/werkbank); PYTHON (default /usr/bin/python3);
+#      TTA_TARGET (default 0.99), TTA_SEEDS (default "1 2 3").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-THREADS=$(nproc) STEPS=30 WARMUP=3 QUICK=0 BUILD=1 TORCH=1
+THREADS=$(nproc) STEPS=30 WARMUP=3 QUICK=0 BUILD=1 TORCH=1 TTA=1
+TTA_TARGET=${TTA_TARGET:-0.99} TTA_SEEDS=${TTA_SEEDS:-1 2 3}
 while [ $# -gt 0 ]; do
   case $1 in
     --threads) THREADS=$2; shift ;;
@@ -30,6 +37,7 @@ while [ $# -gt 0 ]; do
     --quick) QUICK=1 ;;
     --no-build) BUILD=0 ;;
     --no-torch) TORCH=0 ;;
+    --no-tta) TTA=0 ;;
     -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown flag $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -37,7 +45,7 @@ while [ $# -gt 0 ]; do
 done
 EXTRA=()
 if [ "$QUICK" = 1 ]; then
-  STEPS=2 WARMUP=1
+  STEPS=2 WARMUP=1 TTA=0
   EXTRA=(--limit-test 1000)
 fi
 
@@ -154,6 +162,28 @@ if [ "$TORCH" = 1 ]; then
   fi
 fi
 
+# The time to accuracy, one run after the other: werkbank, then PyTorch, per seed.
+if [ "$TTA" = 1 ]; then
+  for s in $TTA_SEEDS; do
+    echo "== time to val_acc $TTA_TARGET, seed $s: werkbank train --quick (GOMAXPROCS=$THREADS)"
+    if ! GOMAXPROCS=$THREADS "$BIN" train --quick --target "$TTA_TARGET" --seed "$s" --no-report \
+        --out "$RAW/tta-werkbank-seed-$s" > "$RAW/tta-werkbank-seed-$s.log" 2>&1; then
+      tail -n 5 "$RAW/tta-werkbank-seed-$s.log"; FAILED+=("tta werkbank seed $s")
+    fi
+    grep -E "val_acc (first|never)|^Accuracy" "$RAW/tta-werkbank-seed-$s.log" || true
+    rm -rf "$RAW/tta-werkbank-seed-$s/model" "$RAW/tta-werkbank-seed-$s/checkpoint"
+    if [ "$TORCH" = 1 ]; then
+      echo "== time to val_acc $TTA_TARGET, seed $s: bench/torch_blog.py --train --quick --threads $THREADS"
+      if "$PYTHON" bench/torch_blog.py --train --quick --target "$TTA_TARGET" --seed "$s" --json --threads "$THREADS" \
+          > "$RAW/tta-pytorch-seed-$s.json" 2> "$RAW/tta-pytorch-seed-$s.log"; then
+        grep -E "val_acc (first|never)|^Accuracy" "$RAW/tta-pytorch-seed-$s.log" || true
+      else
+        tail -n 5 "$RAW/tta-pytorch-seed-$s.log"; FAILED+=("tta pytorch seed $s"); rm -f "$RAW/tta-pytorch-seed-$s.json"
+      fi
+    fi
+  done
+fi
+
 echo "== summary"
 TABLE=$("$PYTHON" - "$RAW" <<'EOF'
 import glob, json, os, sys
@@ -184,6 +214,11 @@ if rows:
 EOF
 )
 echo "$TABLE"
+TTA_TABLE=""
+if [ "$TTA" = 1 ]; then
+  TTA_TABLE=$("$PYTHON" bench/tta_table.py "$RAW" "$TTA_TARGET")
+  echo "$TTA_TABLE"
+fi
 
 {
   echo "# CPU benchmark $DATE"
@@ -197,6 +232,7 @@ echo "$TABLE"
   echo '```'
   echo
   echo "$TABLE"
+  if [ -n "$TTA_TABLE" ]; then echo; echo "## Time to accuracy"; echo; echo "$TTA_TABLE"; fi
   if [ ${#FAILED[@]} -gt 0 ]; then echo; echo "Failed: ${FAILED[*]} (see the logs)."; fi
   echo
   echo "Machine load: ${busy}% of the CPUs busy with other work in the 5 s before the runs; load average $load at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end ($(nproc) CPUs)."

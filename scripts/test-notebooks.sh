@@ -184,11 +184,15 @@ if edited:
         ("the training cell says the model is not the post's and trains it", "Not the post's model" in printed),
         ("the live block shows the last epoch's line", re.search(r"Epoch 2/2", html)),
         ("the live block shows the curves", "training curves after epoch 2" in html),
+        ("the training cell prints the baseline's spread under the same budget",
+         re.search(r"the post's model under the same budget: 0\.\d{4} ± 0\.\d{4} \(\d+ seeds, 0\.\d{4}-[01]\.\d{4}\)", printed)),
+        ("the training cell says where the edited model lands against it",
+         re.search(r"This result: .*lands (inside|clearly above|clearly below) the spread", printed)),
     ]:
         if not ok:
             problems.append("edited model cell: " + what + ": not found")
     if not problems:
-        print("  edited model cell: summary, training and live curves show the edit")
+        print("  edited model cell: summary, training, live curves and the spread line show the edit")
 
 if expect_backend:
     printed = "".join(text(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "stream")

@@ -33,6 +33,8 @@ type trainFlags struct {
 	limitTest   int
 	out         string
 	noReport    bool
+	target      float64
+	evalEvery   int
 }
 
 // newTrainFlags registers train's flags on a flag set of their own.
@@ -47,6 +49,8 @@ func newTrainFlags() *trainFlags {
 	fs.IntVar(&tf.limitTest, "limit-test", 0, "use only the first N test samples (0 = all)")
 	fs.StringVar(&tf.out, "out", "", "output directory (default runs/<date-time>); the same directory again resumes an interrupted run")
 	fs.BoolVar(&tf.noReport, "no-report", false, "skip writing the report with the figures")
+	fs.Float64Var(&tf.target, "target", 0, "measure the time to accuracy: the seconds of training until the validation accuracy first reaches this value, checked every --eval-every steps with the clock stopped (0: not measured)")
+	fs.IntVar(&tf.evalEvery, "eval-every", 20, "--target: training steps between validation checks")
 	return tf
 }
 
@@ -62,6 +66,9 @@ func (tf *trainFlags) parse(args []string) (cnnlib.Spec, cnnlib.FitConfig, error
 	if tf.limitTrain < 0 || tf.limitTest < 0 {
 		return cnnlib.Spec{}, cnnlib.FitConfig{}, usageErrorf("--limit-train %d, --limit-test %d: want >= 0", tf.limitTrain, tf.limitTest)
 	}
+	if !(tf.target >= 0 && tf.target < 1) || tf.evalEvery <= 0 {
+		return cnnlib.Spec{}, cnnlib.FitConfig{}, usageErrorf("--target %v, --eval-every %d: want a target in [0, 1) and steps > 0", tf.target, tf.evalEvery)
+	}
 	if err := tf.data.check(); err != nil {
 		return cnnlib.Spec{}, cnnlib.FitConfig{}, err
 	}
@@ -72,6 +79,10 @@ func (tf *trainFlags) parse(args []string) (cnnlib.Spec, cnnlib.FitConfig, error
 	fit, err := tf.model.fitConfig()
 	if err != nil {
 		return cnnlib.Spec{}, cnnlib.FitConfig{}, err
+	}
+	fit.Target, fit.EvalEvery = tf.target, tf.evalEvery
+	if err := fit.Validate(1 << 30); err != nil {
+		return cnnlib.Spec{}, cnnlib.FitConfig{}, usageErrorf("--target %v: %v", tf.target, err)
 	}
 	return spec, fit, nil
 }
@@ -148,6 +159,13 @@ func runTrain(args []string) error {
 		return err
 	}
 	fmt.Fprintf(out, "It took: %.1f s (this session: %.1f s)\n", hist.Seconds, time.Since(start).Seconds())
+	if fit.Target > 0 {
+		if hist.TimeToTarget > 0 {
+			fmt.Fprintf(out, "val_acc first reached %.4f after step %d: %.1f s of training\n", fit.Target, hist.TargetStep, hist.TimeToTarget)
+		} else {
+			fmt.Fprintf(out, "val_acc never reached %.4f (checked every %d steps)\n", fit.Target, fit.EvalEvery)
+		}
+	}
 
 	ev, err := m.Evaluate(test)
 	if err != nil {
@@ -164,7 +182,8 @@ func runTrain(args []string) error {
 	res := runResult{Command: "werkbank train " + strings.Join(args, " "), Backend: m.Backend.Config,
 		Formulation: m.Formulation(), Seed: fit.Seed,
 		TestLoss: ev.Loss, TestAcc: ev.Accuracy, TestSamples: ev.Samples, Seconds: hist.Seconds,
-		CPUs: runtime.NumCPU(), CPU: cpu, Finished: time.Now().Format(time.RFC3339)}
+		CPUs: runtime.NumCPU(), CPU: cpu, Finished: time.Now().Format(time.RFC3339),
+		Target: fit.Target, TimeToTarget: hist.TimeToTarget, TargetStep: hist.TargetStep}
 	if n := len(hist.Epochs); n > 0 {
 		res.ValLoss, res.ValAcc = hist.Epochs[n-1].ValLoss, hist.Epochs[n-1].ValAcc
 	}
@@ -199,6 +218,10 @@ type runResult struct {
 	CPUs        int     `json:"cpus"`
 	CPU         string  `json:"cpu"` // cpuModel: collect averages seconds per machine
 	Finished    string  `json:"finished"`
+	// The time to accuracy (--target): 0 when not measured or not reached.
+	Target       float64 `json:"target,omitempty"`
+	TimeToTarget float64 `json:"time_to_target,omitempty"`
+	TargetStep   int     `json:"target_step,omitempty"`
 }
 
 // formulationUsage is the help of train's and bench's --formulation.
