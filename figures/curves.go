@@ -34,7 +34,9 @@ type Run struct {
 }
 
 // Compare draws the validation accuracy (metric "val_acc") or another metric
-// of several runs in one chart: the workshop bench's side-by-side view.
+// of several runs in one chart: the workshop bench's side-by-side view. A
+// run that ends far from the others (a short run that went wrong) is named
+// under the chart instead of flattening their curves.
 func Compare(metric string, runs ...Run) (plots.Figure, error) {
 	c := plots.Comparison{Title: "Comparison: " + metric, YLabel: metric}
 	for _, r := range runs {

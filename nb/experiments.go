@@ -21,7 +21,7 @@ import (
 // ExperimentsDir is the directory of the committed studies, relative to the
 // repository root: experiments/<name> holds README.md (what was run, the
 // exact commands, a "## Conclusion" section), study.md (werkbank collect's
-// table), accuracy.png (its histogram) and runs/ (every run's result.json
+// table), accuracy.png (its dot plot) and runs/ (every run's result.json
 // and train.log); experiments/lr-range holds werkbank lr-find's
 // lr_range.json instead of a study.
 const ExperimentsDir = "experiments"
@@ -272,7 +272,7 @@ func LRRangeFigure(r *cnnlib.LRRange, caption string) (plots.Figure, error) {
 }
 
 // ShowExperiment shows the committed results of experiments/<name>: the
-// study table, the figure (the accuracy histogram, or the range test's
+// study table, the figure (the accuracy dot plot, or the range test's
 // chart redrawn from lr_range.json) and the conclusion of its README.md;
 // for an experiment not run yet, one line with the command that runs it.
 func (n *Notebook) ShowExperiment(name string) error {

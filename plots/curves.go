@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -67,7 +68,7 @@ func TrainingCurve(c Curves, opts ...Option) (Figure, error) {
 	if len(c.Val) > 0 {
 		ss = append(ss, series{label: orDefault(c.ValLabel, "Validation"), values: c.Val, color: blue, line: true})
 	}
-	return lineChart("TrainingCurve", chartText{c.Title, c.Caption, orDefault(c.XLabel, "Epochs"), c.YLabel}, ss, newConfig(opts), nil)
+	return lineChart("TrainingCurve", chartText{c.Title, c.Caption, orDefault(c.XLabel, "Epochs"), c.YLabel}, ss, newConfig(opts), lineExtras{})
 }
 
 // Series is one named curve of CompareCurves: Values[i] belongs to
@@ -87,17 +88,28 @@ type Comparison struct {
 }
 
 // CompareCurves draws several runs' curves in one chart, each in its own
-// colour (matplotlib's tab10 cycle) with a legend. The runs may have
-// different lengths. To put accuracy and loss next to each other, combine
-// two charts with SideBySide.
+// colour (matplotlib's tab10 cycle), with a legend to the right of the
+// data. The runs may have different lengths. A run that ends far from the
+// others (a diverged or cut-short run among good ones) would squash them
+// into a flat band: unless WithYRange fixes the range, it is left out and
+// named with its last value in a note under the chart. To put accuracy and
+// loss next to each other, combine two charts with SideBySide.
 func CompareCurves(c Comparison, opts ...Option) (Figure, error) {
+	lc, err := newComparison(c, newConfig(opts))
+	if err != nil {
+		return nil, fmt.Errorf("plots: CompareCurves: %w", err)
+	}
+	return &figure{w: lc.w, h: lc.h, paint: lc.paint}, nil
+}
+
+func newComparison(c Comparison, cfg *config) (*lineLayout, error) {
 	if len(c.Series) == 0 {
-		return nil, fmt.Errorf("plots: CompareCurves: no series")
+		return nil, fmt.Errorf("no series")
 	}
 	ss := make([]series, len(c.Series))
 	for i, s := range c.Series {
 		if len(s.Values) == 0 {
-			return nil, fmt.Errorf("plots: CompareCurves: %s has no values", describe("series", i, s.Label))
+			return nil, fmt.Errorf("%s has no values", describe("series", i, s.Label))
 		}
 		ss[i] = series{
 			label:  orDefault(s.Label, fmt.Sprintf("Run %d", i+1)),
@@ -108,7 +120,11 @@ func CompareCurves(c Comparison, opts ...Option) (Figure, error) {
 			small:  true,
 		}
 	}
-	return lineChart("CompareCurves", chartText{c.Title, c.Caption, orDefault(c.XLabel, "Epochs"), c.YLabel}, ss, newConfig(opts), nil)
+	ex := lineExtras{legendRight: true}
+	if cfg.ymin == nil { // a fixed range draws every run, clipped
+		ss, ex.note = dropOffScale(ss)
+	}
+	return newLineLayout(chartText{c.Title, c.Caption, orDefault(c.XLabel, "Epochs"), c.YLabel}, ss, cfg, ex)
 }
 
 // tab10 is matplotlib's default colour cycle.
@@ -197,17 +213,126 @@ type xMark struct {
 	color color.Color
 }
 
-// lineChart draws series over epochs, or over their xs on axis x when x is not nil.
-func lineChart(fn string, txt chartText, ss []series, cfg *config, x *xAxis) (Figure, error) {
-	w, h, err := cfg.size(640, 480)
+// lineExtras is what a line chart may have besides its series.
+type lineExtras struct {
+	// x replaces the epoch axis when not nil.
+	x *xAxis
+	// legendRight puts the legend to the right of the data area instead
+	// of inside it, where it covers the fewest data.
+	legendRight bool
+	// note is drawn under the chart, above the caption.
+	note string
+}
+
+// lineLayout is the layout of a chart of series over epochs, or over
+// their xs on an xAxis.
+type lineLayout struct {
+	w, h   int
+	fl     frameLayout
+	box    vg.Rectangle // the axes' box, above the note
+	a      *axes
+	runs   []curveRun
+	leg    legend
+	legBox vg.Rectangle
+	note   textBlock
+	marks  []xMark
+}
+
+// curveRun is a series in pixels: polylines x0, y0, x1, y1, ... split at
+// non-finite values.
+type curveRun struct {
+	s      series
+	pieces [][]float64
+}
+
+// Line chart style, in pixels.
+const (
+	legendRightGap = 12   // between the data area and a legend right of it
+	legendMaxShare = 0.3  // of the width, for a legend right of the data
+	noteSize       = 12.5 // the note under a chart
+)
+
+// lineChart draws series over epochs, or over their xs on axis ex.x.
+func lineChart(fn string, txt chartText, ss []series, cfg *config, ex lineExtras) (Figure, error) {
+	lc, err := newLineLayout(txt, ss, cfg, ex)
 	if err != nil {
 		return nil, fmt.Errorf("plots: %s: %w", fn, err)
 	}
+	return &figure{w: lc.w, h: lc.h, paint: lc.paint}, nil
+}
+
+func newLineLayout(txt chartText, ss []series, cfg *config, ex lineExtras) (*lineLayout, error) {
+	w, h, err := cfg.size(640, 480)
+	if err != nil {
+		return nil, err
+	}
 	txt = txt.apply(cfg)
-	n := 0
+	y0, y1, err := yRange(ss, cfg)
+	if err != nil {
+		return nil, err
+	}
+	x0, x1, xticks, xOf, err := xScale(ss, ex.x)
+	if err != nil {
+		return nil, err
+	}
+	lc := &lineLayout{w: w, h: h, fl: newFrameLayout(w, h, txt), leg: make(legend, len(ss))}
+	lc.note = newTextBlock(textStyle{size: noteSize, color: frameColor}, ex.note, float64(w)-2*outerPad)
+	if ex.x != nil {
+		lc.marks = ex.x.marks
+	}
+	extraRight := 0.0
+	for i, s := range ss {
+		label := s.label
+		if ex.legendRight {
+			label = ellipsize(legendTS, label, legendMaxShare*float64(w)-2*legendPad-legendHandle-legendGap)
+		}
+		lc.leg[i] = legendEntry{label: label, color: s.color, marker: s.marker, line: s.line}
+	}
+	if ex.legendRight {
+		lw, _ := lc.leg.size()
+		extraRight = lw + legendRightGap
+	}
+	bx0, by0, bx1, by1 := lc.fl.box()
+	lc.box = rect(bx0, by0+lc.note.spaced(outerPad), bx1, by1)
+	a := &axes{x0: x0, x1: x1, y0: y0, y1: y1, xlabel: txt.xlabel, ylabel: txt.ylabel, gridX: true, gridY: true}
+	// Tick counts depend on the area, which depends on the tick labels:
+	// lay out twice.
+	a.xticks = xticks(8)
+	a.yticks = linearTicks(y0, y1, 6, false)
+	a.layout(lc.box, extraRight)
+	a.xticks = xticks(int(float64(a.area.Max.X-a.area.Min.X) / 60))
+	a.yticks = linearTicks(y0, y1, int(float64(a.area.Max.Y-a.area.Min.Y)/50), false)
+	a.layout(lc.box, extraRight)
+	lc.a = a
+
+	var polylines [][]float64
+	lc.runs = make([]curveRun, len(ss))
+	for i, s := range ss {
+		lc.runs[i] = curveRun{s: s, pieces: a.polylines(s, xOf)}
+		polylines = append(polylines, lc.runs[i].pieces...)
+	}
+	if ex.legendRight {
+		lw, lh := lc.leg.size()
+		x, top := float64(a.area.Max.X)+legendRightGap, float64(a.area.Max.Y)
+		lc.legBox = rect(x, top-lh, x+lw, top)
+	} else {
+		lc.legBox = lc.leg.place(a.area, polylines)
+	}
+	return lc, nil
+}
+
+// yRange returns the range of the vertical axis: the option's, or the
+// finite values' with matplotlib's margins.
+func yRange(ss []series, cfg *config) (y0, y1 float64, err error) {
+	if cfg.ymin != nil {
+		y0, y1 = *cfg.ymin, *cfg.ymax
+		if !(y1 > y0) || math.IsInf(y0, 0) || math.IsInf(y1, 0) {
+			return 0, 0, fmt.Errorf("invalid y range [%v, %v]", y0, y1)
+		}
+		return y0, y1, nil
+	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, s := range ss {
-		n = max(n, len(s.values))
 		for _, v := range s.values {
 			if !math.IsNaN(v) && !math.IsInf(v, 0) {
 				lo, hi = math.Min(lo, v), math.Max(hi, v)
@@ -215,126 +340,103 @@ func lineChart(fn string, txt chartText, ss []series, cfg *config, x *xAxis) (Fi
 		}
 	}
 	if lo > hi {
-		return nil, fmt.Errorf("plots: %s: no finite values", fn)
+		return 0, 0, fmt.Errorf("no finite values")
 	}
-	y0, y1 := dataRange(lo, hi)
-	if cfg.ymin != nil {
-		y0, y1 = *cfg.ymin, *cfg.ymax
-		if !(y1 > y0) || math.IsInf(y0, 0) || math.IsInf(y1, 0) {
-			return nil, fmt.Errorf("plots: %s: invalid y range [%v, %v]", fn, y0, y1)
-		}
-	}
-	x0, x1 := dataRange(1, float64(n))
-	if n == 1 {
-		x0, x1 = 0.5, 1.5
-	}
-	xticks := func(maxTicks int) []tick { return epochTicks(n, x0, x1, maxTicks) }
-	xOf := func(s series, i int) float64 { return float64(i + 1) }
-	if x != nil {
-		xlo, xhi := math.Inf(1), math.Inf(-1)
+	y0, y1 = dataRange(lo, hi)
+	return y0, y1, nil
+}
+
+// xScale returns the horizontal range, its ticks (about n) and the x of
+// value i of a series: the epochs 1..n, or the series' xs on axis x.
+func xScale(ss []series, x *xAxis) (x0, x1 float64, ticks func(n int) []tick, xOf func(s series, i int) float64, err error) {
+	if x == nil {
+		n := 0
 		for _, s := range ss {
-			if len(s.xs) != len(s.values) {
-				return nil, fmt.Errorf("plots: %s: %s has %d values and %d x positions", fn, s.label, len(s.values), len(s.xs))
-			}
-			for _, v := range s.xs {
-				xlo, xhi = math.Min(xlo, v), math.Max(xhi, v)
-			}
+			n = max(n, len(s.values))
 		}
-		x0, x1 = xlo, xhi
-		if !(x1 > x0) {
-			x0, x1 = x0-0.5, x0+0.5
+		x0, x1 = dataRange(1, float64(n))
+		if n == 1 {
+			x0, x1 = 0.5, 1.5
 		}
-		xticks = func(maxTicks int) []tick { return x.ticks(x0, x1, max(2, maxTicks)) }
-		xOf = func(s series, i int) float64 { return s.xs[i] }
+		return x0, x1, func(maxTicks int) []tick { return epochTicks(n, x0, x1, maxTicks) },
+			func(s series, i int) float64 { return float64(i + 1) }, nil
 	}
+	x0, x1 = math.Inf(1), math.Inf(-1)
+	for _, s := range ss {
+		if len(s.xs) != len(s.values) {
+			return 0, 0, nil, nil, fmt.Errorf("%s has %d values and %d x positions", s.label, len(s.values), len(s.xs))
+		}
+		for _, v := range s.xs {
+			x0, x1 = math.Min(x0, v), math.Max(x1, v)
+		}
+	}
+	if !(x1 > x0) {
+		x0, x1 = x0-0.5, x0+0.5
+	}
+	return x0, x1, func(maxTicks int) []tick { return x.ticks(x0, x1, max(2, maxTicks)) },
+		func(s series, i int) float64 { return s.xs[i] }, nil
+}
 
-	fl := newFrameLayout(w, h, txt)
-	bx0, by0, bx1, by1 := fl.box()
-	box := rect(bx0, by0, bx1, by1)
-	a := &axes{x0: x0, x1: x1, y0: y0, y1: y1, xlabel: txt.xlabel, ylabel: txt.ylabel, gridX: true, gridY: true}
-	// Tick counts depend on the area, which depends on the tick labels:
-	// lay out twice.
-	a.xticks = xticks(8)
-	a.yticks = linearTicks(y0, y1, 6, false)
-	a.layout(box, 0)
-	a.xticks = xticks(int(float64(a.area.Max.X-a.area.Min.X) / 60))
-	a.yticks = linearTicks(y0, y1, int(float64(a.area.Max.Y-a.area.Min.Y)/50), false)
-	a.layout(box, 0)
+// polylines returns the pixel coordinates of s, split at non-finite values.
+func (a *axes) polylines(s series, xOf func(s series, i int) float64) [][]float64 {
+	var pieces [][]float64
+	var piece []float64
+	for e, v := range s.values {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			if len(piece) > 0 {
+				pieces = append(pieces, piece)
+			}
+			piece = nil
+			continue
+		}
+		piece = append(piece, a.px(xOf(s, e)), a.py(v))
+	}
+	if len(piece) > 0 {
+		pieces = append(pieces, piece)
+	}
+	return pieces
+}
 
-	// Pixel coordinates of each series, split at non-finite values.
-	type run struct {
-		s      series
-		pieces [][]float64
-	}
-	runs := make([]run, len(ss))
-	var polylines [][]float64
-	for i, s := range ss {
-		var piece []float64
-		for e, v := range s.values {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				if len(piece) > 0 {
-					runs[i].pieces = append(runs[i].pieces, piece)
+func (lc *lineLayout) paint(c draw.Canvas) {
+	lc.fl.drawTexts(c)
+	lc.a.drawBackground(c)
+	ar := lc.a.area
+	clip := [4]float64{float64(ar.Min.X), float64(ar.Min.Y), float64(ar.Max.X), float64(ar.Max.Y)}
+	for _, r := range lc.runs {
+		for _, p := range r.pieces {
+			if r.s.line {
+				for i := 0; i+3 < len(p); i += 2 {
+					if seg, ok := clipSegment(p[i], p[i+1], p[i+2], p[i+3], clip); ok {
+						line(c, r.s.color, curveWidth, seg[:]...)
+					}
 				}
-				piece = nil
-				continue
+				if len(p) == 2 && !r.s.marker { // a lone value of a line
+					dot(c, r.s.color, p[0], p[1], curveWidth)
+				}
 			}
-			piece = append(piece, a.px(xOf(s, e)), a.py(v))
-		}
-		if len(piece) > 0 {
-			runs[i].pieces = append(runs[i].pieces, piece)
-		}
-		runs[i].s = s
-		polylines = append(polylines, runs[i].pieces...)
-	}
-	leg := make(legend, len(ss))
-	for i, s := range ss {
-		leg[i] = legendEntry{label: s.label, color: s.color, marker: s.marker, line: s.line}
-	}
-	legBox := leg.place(a.area, polylines)
-
-	paint := func(c draw.Canvas) {
-		fl.drawTexts(c)
-		a.drawBackground(c)
-		ar := a.area
-		clip := [4]float64{float64(ar.Min.X), float64(ar.Min.Y), float64(ar.Max.X), float64(ar.Max.Y)}
-		for _, r := range runs {
-			for _, p := range r.pieces {
-				if r.s.line {
-					for i := 0; i+3 < len(p); i += 2 {
-						if seg, ok := clipSegment(p[i], p[i+1], p[i+2], p[i+3], clip); ok {
-							line(c, r.s.color, curveWidth, seg[:]...)
-						}
-					}
-					if len(p) == 2 && !r.s.marker { // a lone value of a line
-						dot(c, r.s.color, p[0], p[1], curveWidth)
-					}
+			if r.s.marker {
+				rad := markerRadius
+				if r.s.small {
+					rad = smallRadius
 				}
-				if r.s.marker {
-					rad := markerRadius
-					if r.s.small {
-						rad = smallRadius
-					}
-					for i := 0; i+1 < len(p); i += 2 {
-						if p[i+1] >= clip[1]-0.5 && p[i+1] <= clip[3]+0.5 {
-							dot(c, r.s.color, p[i], p[i+1], rad)
-						}
+				for i := 0; i+1 < len(p); i += 2 {
+					if p[i+1] >= clip[1]-0.5 && p[i+1] <= clip[3]+0.5 {
+						dot(c, r.s.color, p[i], p[i+1], rad)
 					}
 				}
 			}
 		}
-		if x != nil {
-			for _, m := range x.marks {
-				px := a.px(m.x)
-				for y := float64(ar.Min.Y); y < float64(ar.Max.Y); y += 8 { // dashed
-					line(c, m.color, 1.5, px, y, px, math.Min(y+4, float64(ar.Max.Y)))
-				}
-				drawText(c, textStyle{size: sizeTick, color: m.color}, px+4, float64(ar.Min.Y)+6, m.label, alignLeft, baseline, false)
-			}
-		}
-		a.drawFrame(c, box)
-		leg.draw(c, legBox)
 	}
-	return &figure{w: w, h: h, paint: paint}, nil
+	for _, m := range lc.marks {
+		px := lc.a.px(m.x)
+		for y := float64(ar.Min.Y); y < float64(ar.Max.Y); y += 8 { // dashed
+			line(c, m.color, 1.5, px, y, px, math.Min(y+4, float64(ar.Max.Y)))
+		}
+		drawText(c, textStyle{size: sizeTick, color: m.color}, px+4, float64(ar.Min.Y)+6, m.label, alignLeft, baseline, false)
+	}
+	lc.a.drawFrame(c, lc.box)
+	lc.leg.draw(c, lc.legBox)
+	lc.note.draw(c, float64(lc.w)/2, float64(lc.box.Min.Y))
 }
 
 // epochTicks returns integer ticks for epochs 1..n, at most about max of

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
 )
 
 var (
@@ -128,5 +130,88 @@ func TestCompareCurves(t *testing.T) {
 	_, err = CompareCurves(Comparison{Series: []Series{{Label: "ok", Values: acc}, {Label: "empty"}}})
 	if err == nil || !strings.Contains(err.Error(), `series 1 ("empty") has no values`) {
 		t.Errorf("empty series: error = %v", err)
+	}
+}
+
+// TestCompareCurvesOffScale: a run far off is named under the chart
+// instead of squashing the others into a flat band, for accuracies (far
+// below) and losses (far above); the legend stays off the data.
+func TestCompareCurvesOffScale(t *testing.T) {
+	c := Comparison{Title: "Comparison: val_acc", YLabel: "val_acc", Series: sixRuns()}
+	lc, err := newComparison(c, newConfig([]Option{WithSize(800, 450)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lc.a.y0 < 0.95 || lc.a.y1 > 1 {
+		t.Errorf("y range [%v, %v], want the bulk's, about [0.96, 0.995]", lc.a.y0, lc.a.y1)
+	}
+	if len(lc.runs) != 5 || len(lc.leg) != 5 {
+		t.Errorf("%d curves and %d legend entries drawn, want 5", len(lc.runs), len(lc.leg))
+	}
+	if got := strings.Join(lc.note.lines, " "); got != "Off the scale, not drawn: pooling=batchnorm (last 0.2100)" {
+		t.Errorf("note %q", got)
+	}
+	checkLegendOutside(t, lc)
+	fig, err := CompareCurves(c, WithSize(800, 450))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := decodePNG(t, fig)
+	if n := countNear(img, tab10[4], 8); n != 0 { // pooling=batchnorm's colour
+		t.Errorf("%d pixels of the run off the scale", n)
+	}
+	if n := countNear(img, tab10[5], 8); n < 50 { // augment's keeps its colour
+		t.Errorf("%d pixels of the sixth run's colour", n)
+	}
+	if texts := strings.Join(checkSVG(t, fig).texts, "|"); !strings.Contains(texts, "pooling=batchnorm (last 0.2100)") {
+		t.Errorf("SVG lacks the note: %q", texts)
+	}
+
+	// A diverged loss is far above.
+	loss := Comparison{Series: []Series{
+		{Label: "a", Values: []float64{0.09, 0.05, 0.03}},
+		{Label: "b", Values: []float64{0.08, 0.04, 0.028}},
+		{Label: "diverged", Values: []float64{0.07, 0.9, 2.3026}},
+		{Label: "c", Values: []float64{0.1, 0.05, 0.031}},
+	}}
+	lc, err = newComparison(loss, newConfig(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lc.a.y1 > 0.2 || len(lc.runs) != 3 || !strings.Contains(strings.Join(lc.note.lines, " "), "diverged (last 2.3026)") {
+		t.Errorf("loss: y range [%v, %v], %d curves, note %q", lc.a.y0, lc.a.y1, len(lc.runs), lc.note.lines)
+	}
+	// A fixed range draws every run, clipped.
+	lc, err = newComparison(loss, newConfig([]Option{WithYRange(0, 0.1)}))
+	if err != nil || len(lc.runs) != 4 || len(lc.note.lines) != 0 {
+		t.Errorf("WithYRange: %d curves, note %q, error %v", len(lc.runs), lc.note.lines, err)
+	}
+}
+
+// TestCompareCurvesFew: one run and two runs are all drawn, the legend
+// right of the data.
+func TestCompareCurvesFew(t *testing.T) {
+	for _, ss := range [][]Series{
+		{{Label: "only", Values: valAcc}},
+		{{Label: "good", Values: valAcc}, {Label: "bad", Values: []float64{0.1, 0.2}}},
+	} {
+		lc, err := newComparison(Comparison{Series: ss}, newConfig(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lc.runs) != len(ss) || len(lc.note.lines) != 0 {
+			t.Errorf("%d series: %d drawn, note %q", len(ss), len(lc.runs), lc.note.lines)
+		}
+		checkLegendOutside(t, lc)
+	}
+}
+
+// checkLegendOutside checks that the legend lies right of the data area,
+// within the figure.
+func checkLegendOutside(t *testing.T, lc *lineLayout) {
+	t.Helper()
+	l, ar := lc.legBox, lc.a.area
+	if l.Min.X <= ar.Max.X || l.Max.X > vg.Length(lc.w) || l.Min.Y < 0 || l.Max.Y > vg.Length(lc.h) {
+		t.Errorf("legend %v overlaps the data area %v or leaves the figure of %dx%d", l, ar, lc.w, lc.h)
 	}
 }

@@ -15,8 +15,8 @@
 //     (Abb 3 to 6), drawn like matplotlib's imshow with a colormap and
 //     nearest-neighbour or windowed-sinc interpolation.
 //   - ProbabilityBars: a class probability bar chart.
-//   - Histogram: the distribution of a quantity over runs, such as the
-//     test accuracy of several seeds, per configuration.
+//   - Strip: the distribution of a quantity over runs, such as the test
+//     accuracy of several seeds, as a row of dots per configuration.
 //   - Heatmap, ConfusionMatrix and DistanceMatrix: annotated matrices.
 //   - SideBySide and Stack: several figures combined into one.
 //

@@ -94,6 +94,7 @@ func lookSamples(t *testing.T) map[string]Figure {
 			{Label: "dropout 0.5", Values: []float64{0.968, 0.979, 0.984, 0.986, 0.988, 0.989, 0.9901, 0.9912, 0.9915, 0.9921, 0.9925, 0.9931, 0.9929, 0.9933}},
 		},
 	}))
+	out["compare-outlier"] = must(CompareCurves(Comparison{Title: "Comparison: val_acc", YLabel: "val_acc", Series: sixRuns()}, WithSize(800, 450)))
 	out["abb1-abb2-side-by-side"] = must(SideBySide(out["abb1-accuracy"], out["abb2-loss"]))
 
 	// Prediction for the noise image (the post's numbers).
@@ -136,8 +137,13 @@ func lookSamples(t *testing.T) map[string]Figure {
 	}
 	out["distance-matrix"] = must(DistanceMatrix(dist, []string{"Rauschen", "4 (a)", "4 (b)", "6 (a)", "6 (b)"},
 		WithTitle("Euklidische Distanz der 3×3×16-Codes")))
-	out["histogram"] = must(Histogram(AccuracyDistribution(Sample{"werkbank, go backend", fiveSeeds}, Sample{"PyTorch 1.13", torchRuns}),
+	out["strip"] = must(Strip(AccuracyDistribution(Sample{Label: "werkbank, go backend", Values: fiveSeeds}, Sample{Label: "PyTorch 1.13", Values: torchRuns}),
 		WithTitle("Test accuracy of five seeds")))
+	baseline := Sample{Label: "baseline: the post's settings", Values: fiveSeeds, Highlight: true}
+	study := AccuracyDistribution(append([]Sample{baseline}, studySamples()...)...)
+	study.Band = BaselineBand(baseline)
+	study.Title = "Thirteen configurations against the post's settings"
+	out["strip-study"] = must(Strip(study))
 	return out
 }
 

@@ -53,7 +53,7 @@ func LRRangeChart(c LRRangeCurve, opts ...Option) (Figure, error) {
 	if hi := start + 0.25*(start-lo); hi > lo && !math.IsInf(hi, 0) && !math.IsNaN(lo) {
 		opts = append([]Option{WithYRange(lo-0.05*(hi-lo), hi)}, opts...)
 	}
-	return lineChart("LRRangeChart", txt, ss, newConfig(opts), x)
+	return lineChart("LRRangeChart", txt, ss, newConfig(opts), lineExtras{x: x})
 }
 
 // decadeTicks returns ticks at the powers of ten in [x0, x1] (x is log10 of

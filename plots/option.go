@@ -3,7 +3,7 @@ package plots
 import "fmt"
 
 // Option adjusts a chart: TrainingCurve, CompareCurves, ProbabilityBars,
-// Histogram, Heatmap, ConfusionMatrix and DistanceMatrix. A chart ignores options
+// Strip, Heatmap, ConfusionMatrix and DistanceMatrix. A chart ignores options
 // that do not apply to it.
 type Option func(*config)
 

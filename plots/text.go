@@ -231,3 +231,18 @@ func (b textBlock) spaced(gap float64) float64 {
 	}
 	return b.height() + gap
 }
+
+// ellipsize returns s, or s cut short with "…" to fit into maxWidth
+// pixels.
+func ellipsize(ts textStyle, s string, maxWidth float64) string {
+	if ts.width(s) <= maxWidth {
+		return s
+	}
+	r := []rune(s)
+	for n := len(r) - 1; n > 0; n-- {
+		if t := strings.TrimRight(string(r[:n]), " ") + "…"; ts.width(t) <= maxWidth {
+			return t
+		}
+	}
+	return "…"
+}

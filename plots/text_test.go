@@ -2,6 +2,7 @@ package plots
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -51,5 +52,27 @@ func TestTextMetrics(t *testing.T) {
 	}
 	if got := fitSize(ts, 1, 8, "Original"); got != 8 {
 		t.Errorf("fitSize minimum = %v, want 8", got)
+	}
+}
+
+func TestEllipsize(t *testing.T) {
+	ts := textStyle{size: 12.5}
+	s := "werkbank train --epochs 30 --augment --lr 0.01"
+	if got := ellipsize(ts, s, ts.width(s)); got != s {
+		t.Errorf("ellipsize with room = %q", got)
+	}
+	got := ellipsize(ts, s, 100)
+	if !strings.HasSuffix(got, "…") || ts.width(got) > 100 || !strings.HasPrefix(s, strings.TrimSuffix(got, "…")) {
+		t.Errorf("ellipsize to 100 pixels = %q (%.0f pixels)", got, ts.width(got))
+	}
+	// As much as fits is kept, without a space before the "…".
+	if got := ellipsize(ts, s, ts.width("werkbank train --epochs…")); got != "werkbank train --epochs…" {
+		t.Errorf("ellipsize to the width of 23 characters and … = %q", got)
+	}
+	if got := ellipsize(ts, s, ts.width("werkbank train …")); got != "werkbank train…" {
+		t.Errorf("ellipsize before a space = %q", got)
+	}
+	if got := ellipsize(ts, s, 1); got != "…" {
+		t.Errorf("ellipsize to 1 pixel = %q", got)
 	}
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the experiments of experiments/ (issue 15) and collects their results
 # into experiments/<name>/: study.md (werkbank collect's table), accuracy.png
-# (its histogram) and runs/ (every run's result.json and train.log).
+# (its dot plot) and runs/ (every run's result.json and train.log).
 #
 #   scripts/experiments.sh post-seeds   the post's exact run over seeds: werkbank and the PyTorch peer
 #   scripts/experiments.sh augment      the post's model with augmentation: one cycle to 0.01 (15 and 30 epochs; and in the usual BatchNorm form, with dropout 0.2 and without) and cosine decay with dropout 0.2, ReduceLROnPlateau with 0.4 and 0.2
@@ -47,7 +47,7 @@ sweep() {
 }
 
 # collect NAME TITLE: a copy of every finished run's result.json and train.log into
-# $RESULTS/NAME/runs, then the table and the histogram of those copies (so the
+# $RESULTS/NAME/runs, then the table and the dot plot of those copies (so the
 # table names the committed runs). The "base" level that werkbank sweep puts
 # under a sweep without a grid is left out of the copies, as in the committed runs
 # (onecycle-0.01-dropout-0.2/seed-1), so a run collected again replaces its copy.
@@ -62,7 +62,7 @@ collect() {
 		cp "$RUNS/$name/$f" "$copy/"
 		if [ -f "$RUNS/$name/$run/train.log" ]; then cp "$RUNS/$name/$run/train.log" "$copy/"; fi
 	done
-	"$W" collect "$dest/runs" --title "$title" --out "$dest/study.md" --histogram "$dest/accuracy.png"
+	"$W" collect "$dest/runs" --title "$title" --out "$dest/study.md" --figure "$dest/accuracy.png"
 	echo "experiments: wrote $dest/study.md, $dest/accuracy.png and $dest/runs/"
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -25,10 +26,11 @@ const (
 )
 
 func runCollect(args []string) error {
-	fs := newFlagSet("collect", "collect DIR|FILE... [--out study.md] [--histogram hist.png|.svg] [--title TITLE]")
+	fs := newFlagSet("collect", "collect DIR|FILE... [--out study.md] [--figure accuracy.png|.svg] [--title TITLE]")
 	out := fs.String("out", "", "write the markdown to this file (default: stdout)")
-	hist := fs.String("histogram", "", "draw a histogram of the test accuracies per configuration into this .png or .svg file")
-	title := fs.String("title", "Test accuracy over seeds", "title of the markdown and the histogram")
+	figure := fs.String("figure", "", "draw the test accuracies into this .png or .svg file: a row of dots per configuration, with its mean and sd")
+	fs.StringVar(figure, "histogram", "", "old name of --figure")
+	title := fs.String("title", "Test accuracy over seeds", "title of the markdown and the figure")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -36,8 +38,15 @@ func runCollect(args []string) error {
 	if len(paths) == 0 {
 		return usageErrorf("no DIR given: name the directories to search for result.json (or result files)")
 	}
-	if ext := strings.ToLower(filepath.Ext(*hist)); *hist != "" && ext != ".png" && ext != ".svg" {
-		return usageErrorf("--histogram %s: want a .png or .svg file", *hist)
+	// Errors name the flag as it was given.
+	figFlag := "--figure"
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "histogram" {
+			figFlag = "--histogram"
+		}
+	})
+	if ext := strings.ToLower(filepath.Ext(*figure)); *figure != "" && ext != ".png" && ext != ".svg" {
+		return usageErrorf("%s %s: want a .png or .svg file", figFlag, *figure)
 	}
 	files, err := findResults(paths)
 	if err != nil {
@@ -52,13 +61,13 @@ func runCollect(args []string) error {
 	groups := groupRuns(runs)
 
 	image := ""
-	if *hist != "" {
-		if err := drawAccuracyHistogram(groups, *title, *hist); err != nil {
-			return fmt.Errorf("--histogram %s: %w", *hist, err)
+	if *figure != "" {
+		if err := drawAccuracies(groups, *title, *figure); err != nil {
+			return fmt.Errorf("%s %s: %w", figFlag, *figure, err)
 		}
-		image = *hist
+		image = *figure
 		if *out != "" {
-			if rel, err := filepath.Rel(filepath.Dir(*out), *hist); err == nil {
+			if rel, err := filepath.Rel(filepath.Dir(*out), *figure); err == nil {
 				image = rel
 			}
 		}
@@ -77,7 +86,7 @@ func runCollect(args []string) error {
 }
 
 // writeStudy writes the markdown of a study: a table with a row per
-// configuration (the statistics of its test accuracies), the histogram
+// configuration (the statistics of its test accuracies), the figure
 // when image names one, and a table with a row per run.
 func writeStudy(w io.Writer, title string, paths []string, groups []runGroup, image string) {
 	n := 0
@@ -170,27 +179,30 @@ func writeDifferences(w io.Writer, groups []runGroup) {
 	}
 }
 
-// drawAccuracyHistogram saves the histogram of the groups' test accuracies.
-func drawAccuracyHistogram(groups []runGroup, title, path string) error {
-	labels := legendLabels(groups)
+// drawAccuracies saves the strip plot of the groups' test accuracies: with
+// one to ten runs per configuration, dots in a row per configuration show
+// every run where a histogram of thirteen configurations would run out of
+// colours.
+func drawAccuracies(groups []runGroup, title, path string) error {
+	labels := rowLabels(groups)
 	samples := make([]plots.Sample, len(groups))
 	for i, g := range groups {
 		samples[i] = plots.Sample{Label: labels[i], Values: present(g.runs, func(r runRecord) *float64 { return r.TestAcc })}
 	}
 	d := plots.AccuracyDistribution(samples...)
 	d.Title = title
-	fig, err := plots.Histogram(d, plots.WithSize(800, 450))
+	fig, err := plots.Strip(d)
 	if err != nil {
 		return err
 	}
 	return plots.Save(fig, path)
 }
 
-// legendLabels returns a short label per group for a legend: its number
-// and what sets its configuration apart, the words that not all
-// configurations share (--lr=0.0005 in a grid over --lr), cut to 60
-// characters.
-func legendLabels(groups []runGroup) []string {
+// rowLabels returns a short label per group for the rows of the figure:
+// its number, as in the table, and what sets its configuration apart, the
+// words that not all configurations share (--lr=0.0005 in a grid over
+// --lr). The figure cuts short what does not fit.
+func rowLabels(groups []runGroup) []string {
 	common := map[string]int{}
 	for _, g := range groups {
 		seen := map[string]bool{}
@@ -212,9 +224,6 @@ func legendLabels(groups []runGroup) []string {
 		label := strings.Join(own, " ")
 		if label == "" {
 			label = g.config
-		}
-		if r := []rune(label); len(r) > 60 {
-			label = string(r[:59]) + "…"
 		}
 		labels[i] = fmt.Sprintf("%d: %s", i+1, label)
 	}

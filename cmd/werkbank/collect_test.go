@@ -14,9 +14,9 @@ import (
 // one run of a grid point.
 func TestCollectGroupsAndStatistics(t *testing.T) {
 	dir := t.TempDir()
-	md, hist := filepath.Join(dir, "study.md"), filepath.Join(dir, "figures", "hist.svg")
+	md, fig := filepath.Join(dir, "study.md"), filepath.Join(dir, "figures", "accuracy.svg")
 	os.Mkdir(filepath.Join(dir, "figures"), 0o755)
-	code, stdout, stderr := runCLI(t, "collect", "testdata/collect", "--out", md, "--histogram", hist, "--title", "Fixture study")
+	code, stdout, stderr := runCLI(t, "collect", "testdata/collect", "--out", md, "--figure", fig, "--title", "Fixture study")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -37,7 +37,7 @@ func TestCollectGroupsAndStatistics(t *testing.T) {
 		"| 2 | `pytorch torch-1.13.0 cpu` | 2 | 0.9919 ± 0.0002 | 0.9918 | 0.9921 | 2/2 | 0/2 | 0.9893 | 600 |\n",
 		// One run: no sd.
 		"| 3 | `werkbank train --epochs 2 --lr=0.0005` | 1 | 0.9905 | 0.9905 | 0.9905 | 0/1 | 0/1 | 0.9870 | 105 |\n",
-		"![Fixture study](figures/hist.svg)\n",
+		"![Fixture study](figures/accuracy.svg)\n",
 		// Runs by group, then seed.
 		"| 1 | 3 | 0.9930 | 0.9951 | 120 | go | AMD EPYC (family 26, model 2), 2 CPUs | `testdata/collect/werkbank/base/seed-3` |\n| 1 | 7 | 0.9895 | 0.9910 | 130 | go fast | – | `testdata/collect/manual` |\n",
 		"| 2 | 2 | – | 0.9918 | 598 | torch-1.13.0 cpu | AMD EPYC (family 26, model 2), 2 CPUs | `testdata/collect/torch/seed-2` |\n",
@@ -52,9 +52,19 @@ func TestCollectGroupsAndStatistics(t *testing.T) {
 	if n := strings.Count(got, "\n| 1 | "); n != 5 {
 		t.Errorf("%d rows of group 1, want 1 + 4 runs", n)
 	}
-	svg, err := os.ReadFile(hist)
-	if err != nil || !bytes.Contains(svg, []byte("<svg")) || !bytes.Contains(svg, []byte("3: werkbank train --epochs 2 --lr=0.0005")) || !bytes.Contains(svg, []byte("post 0.9926")) {
-		t.Errorf("histogram %s: %v\n%.300s", hist, err, svg)
+	svg, err := os.ReadFile(fig)
+	if err != nil || !bytes.Contains(svg, []byte("<svg")) || !bytes.Contains(svg, []byte("3: werkbank train --epochs 2 --lr=0.0005")) ||
+		!bytes.Contains(svg, []byte("post 0.9926")) || !bytes.Contains(svg, []byte("mean ± sd")) {
+		t.Errorf("figure %s: %v\n%.300s", fig, err, svg)
+	}
+
+	// --histogram is the old name of --figure.
+	old := filepath.Join(dir, "old.png")
+	if code, _, stderr := runCLI(t, "collect", "testdata/collect", "--out", md, "--histogram", old); code != 0 {
+		t.Fatalf("--histogram: exit %d: %s", code, stderr)
+	}
+	if png, err := os.ReadFile(old); err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		t.Errorf("--histogram %s: %v", old, err)
 	}
 
 	// Without --out the markdown goes to stdout.
@@ -124,24 +134,25 @@ func TestRunConfig(t *testing.T) {
 	}
 }
 
-func TestLegendLabels(t *testing.T) {
+func TestRowLabels(t *testing.T) {
 	groups := []runGroup{
 		{config: "werkbank train --epochs 3 --lr=0.001"},
 		{config: "werkbank train --epochs 3 --lr=0.0005"},
 		{config: "pytorch torch-1.13.0 cpu"},
 	}
 	// Nothing common to all: the whole configurations.
-	got := legendLabels(groups)
+	got := rowLabels(groups)
 	want := []string{"1: werkbank train --epochs 3 --lr=0.001", "2: werkbank train --epochs 3 --lr=0.0005", "3: pytorch torch-1.13.0 cpu"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("legendLabels = %q, want %q", got, want)
+		t.Errorf("rowLabels = %q, want %q", got, want)
 	}
-	got = legendLabels(groups[:2])
+	got = rowLabels(groups[:2])
 	if got[0] != "1: --lr=0.001" || got[1] != "2: --lr=0.0005" {
 		t.Errorf("a grid over --lr: %q", got)
 	}
+	// Long labels stay whole: the figure cuts short what does not fit.
 	long := []runGroup{{config: "werkbank train " + strings.Repeat("--epochs 1 ", 10)}}
-	if got := legendLabels(long)[0]; len([]rune(got)) != 63 || !strings.HasSuffix(got, "…") {
+	if got := rowLabels(long)[0]; got != "1: "+long[0].config {
 		t.Errorf("a long label: %q", got)
 	}
 }

@@ -175,6 +175,7 @@ func TestBadInputGivesClearErrors(t *testing.T) {
 		{"collect a dir without results", []string{"collect", f.badMagicDir}, 1, []string{"badmagic", "no result.json"}},
 		{"result of the wrong type", []string{"collect", f.badResult}, 1, []string{"bad-result.json", "field test_acc", "string", "want a number"}},
 		{"result without test_acc", []string{"collect", f.noAccResult}, 1, []string{"no-acc-result.json", "no field test_acc"}},
+		{"figure as jpg", []string{"collect", "--figure", "h.jpg", f.dir}, 2, []string{"--figure h.jpg", ".png or .svg"}},
 		{"histogram as jpg", []string{"collect", "--histogram", "h.jpg", f.dir}, 2, []string{"--histogram h.jpg", ".png or .svg"}},
 		// Data.
 		{"unknown dataset", []string{"data", "--dataset", "kmnist"}, 2, []string{"--dataset", "kmnist"}},
