@@ -64,8 +64,15 @@ func (n *Notebook) PrintFlags() {
 }
 
 // Run trains the workshop run the cell's %% flags describe, with --seeds
-// seeds, and says where it lands against the baseline's spread (RunSeeds).
-func (n *Notebook) Run() []*BenchRun { return Must(n.RunSeeds(Must(n.BenchFlags()), *cellFlags.seeds)) }
+// seeds, and says where it lands against the baseline's spread (RunSeeds);
+// several seeds are also drawn as dots next to the baseline's.
+func (n *Notebook) Run() []*BenchRun {
+	runs := Must(n.RunSeeds(Must(n.BenchFlags()), *cellFlags.seeds))
+	if len(runs) > 1 {
+		Show(n.groupFigure(runs))
+	}
+	return runs
+}
 
 // RunModel trains spec, a model written in the cell, as the workshop run
 // called name; the cell's %% flags give the training settings.

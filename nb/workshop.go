@@ -137,6 +137,26 @@ func (n *Notebook) ShowBaseline() {
 		base.Mean+base.Margin(1), base.Mean-base.Margin(1))
 }
 
+// groupFigure draws the test accuracies of runs, the seeds of one change,
+// as a row next to the baseline's spread (or the baseline alone with a
+// note, when the runs cannot be judged against it).
+func (n *Notebook) groupFigure(runs []*BenchRun) (plots.Figure, error) {
+	base, err := QuickBaseline()
+	if err != nil {
+		return nil, err
+	}
+	cfg := runs[0].Config
+	row := plots.Sample{Label: cmp.Or(cfg.Group, cfg.Name)}
+	for _, r := range runs {
+		row.Values = append(row.Values, r.Test.Accuracy)
+	}
+	rows, caption := []plots.Sample{row}, ""
+	if why := cfg.incomparable(); why != "" {
+		rows, caption = nil, fmt.Sprintf("Not judged: %q %s.", row.Label, why)
+	}
+	return figures.AgainstBaseline("Test accuracy under the quick budget", baselineSample(base), rows, caption)
+}
+
 // CompareToBaseline draws the test accuracy of every saved run, one row per
 // change (the seeds of a --seeds group in one row), against the baseline's
 // spread; runs that cannot be judged against it are named in the caption.

@@ -62,3 +62,25 @@ func TestRunSeeds(t *testing.T) {
 		t.Errorf("--seeds 0: %v", err)
 	}
 }
+
+// TestCompareToBaseline: comparable runs are drawn in rows against the
+// committed spread, others are named in the caption; the baseline figure
+// draws.
+func TestCompareToBaseline(t *testing.T) {
+	n, out := testBook(t)
+	capped := tinyBench("capped")
+	if _, err := n.BenchOn(capped, synthetic(100), synthetic(20)); err != nil {
+		t.Fatal(err)
+	}
+	fig, err := n.CompareToBaseline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, h := fig.Size(); w == 0 || h == 0 {
+		t.Error("empty figure")
+	}
+	n.ShowBaseline()
+	if !strings.Contains(out.String(), "A single run of a change is clearly better above 0.9") {
+		t.Errorf("ShowBaseline printed:\n%s", out)
+	}
+}

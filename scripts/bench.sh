@@ -23,12 +23,13 @@
 #   --no-tta     skip the time to accuracy (about 5 minutes on 2 cores)
 # Env: BACKENDS="go onnx xla:cpu go/stock" overrides the backend list (backend[/formulation]);
 #      WERKBANK_BIN (default bin/werkbank); PYTHON (default /usr/bin/python3);
-#      TTA_TARGET (default 0.99), TTA_SEEDS (default "1 2 3").
+#      TTA_TARGET (default 0.985: under the quick budget the post's model ends at about 0.989
+#      validation accuracy, so 0.99 is reached by few seeds), TTA_SEEDS (default "1 2 3").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 THREADS=$(nproc) STEPS=30 WARMUP=3 QUICK=0 BUILD=1 TORCH=1 TTA=1
-TTA_TARGET=${TTA_TARGET:-0.99} TTA_SEEDS=${TTA_SEEDS:-1 2 3}
+TTA_TARGET=${TTA_TARGET:-0.985} TTA_SEEDS=${TTA_SEEDS:-1 2 3}
 while [ $# -gt 0 ]; do
   case $1 in
     --threads) THREADS=$2; shift ;;
@@ -171,7 +172,7 @@ if [ "$TTA" = 1 ]; then
       tail -n 5 "$RAW/tta-werkbank-seed-$s.log"; FAILED+=("tta werkbank seed $s")
     fi
     grep -E "val_acc (first|never)|^Accuracy" "$RAW/tta-werkbank-seed-$s.log" || true
-    rm -rf "$RAW/tta-werkbank-seed-$s/model" "$RAW/tta-werkbank-seed-$s/checkpoint"
+    rm -rf "$RAW/tta-werkbank-seed-$s/model" "$RAW/tta-werkbank-seed-$s/checkpoint" "$RAW/tta-werkbank-seed-$s/lock"
     if [ "$TORCH" = 1 ]; then
       echo "== time to val_acc $TTA_TARGET, seed $s: bench/torch_blog.py --train --quick --threads $THREADS"
       if "$PYTHON" bench/torch_blog.py --train --quick --target "$TTA_TARGET" --seed "$s" --json --threads "$THREADS" \
