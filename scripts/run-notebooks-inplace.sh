@@ -10,7 +10,7 @@
 #
 # The notebooks' work directory notebooks/.werkbank is emptied first (it only
 # holds what the notebooks make: the current model copy and the bench runs),
-# so the saved outputs show no runs of earlier sessions. Per-run metadata
+# so the saved outputs show no runs made before. Per-run metadata
 # (timings) is stripped from the saved notebooks.
 set -euo pipefail
 

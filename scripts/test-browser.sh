@@ -134,7 +134,7 @@ run_live() {
 	fi
 	echo "server: http://127.0.0.1:$PORT (notebooks in $dir/notebooks; log $dir/server.log)"
 	local rc=0
-	LIVE_EXPECT_TEXT="(None, 28, 28, 64)|Not the post's model|Epoch 2/2" \
+	LIVE_EXPECT_TEXT="(None, 28, 28, 64)|Not the post's model|Epoch 2/2|the post's model under the same budget" \
 		LIVE_EXPECT_SELECTOR='img[alt="training curves after epoch 2"]' \
 		node scripts/browser/live.mjs "http://127.0.0.1:$PORT" "$TOKEN" "$LIVE_NOTEBOOK" "$SHOTS" "$LIVE_TIMEOUT" || rc=$?
 	stop_server

@@ -63,7 +63,7 @@ TIMEOUT=${NOTEBOOK_CELL_TIMEOUT:-600}
 OUT=${NOTEBOOK_TEST_OUT:-$(mktemp -d /tmp/werkbank-notebooks.XXXXXX)}
 mkdir -p "$OUT/executed" "$OUT/html"
 OUT=$(cd "$OUT" && pwd)
-# A fresh work directory: a model or bench runs left by an earlier session
+# A fresh work directory: a model or bench runs left from before
 # must not stand in for what the notebooks make themselves.
 WORK=${NOTEBOOK_TEST_WORKDIR:-$OUT/work}
 rm -rf "$WORK"
