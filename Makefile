@@ -110,11 +110,14 @@ test-browser: ## headless Chromium: the HTML export and a live Jupyter server ru
 	@echo "== browser"
 	scripts/test-browser.sh
 
-bench: ## benchmarks: cnnlib's training step and inference on go and ONNX Runtime, then werkbank vs PyTorch side by side (scripts/bench.sh)
-	GOMLX_BACKEND=go $(GO) test -run - -bench . -benchtime 20x ./cnnlib/
+bench: ## benchmarks: cnnlib's training step, the fit loop against it, and inference on go and ONNX Runtime, then werkbank vs PyTorch side by side, speed and time to accuracy (scripts/bench.sh)
+	GOMLX_BACKEND=go $(GO) test -run - -bench 'TrainStep|Predict' -benchtime 20x ./cnnlib/
+	GOMLX_BACKEND=go $(GO) test -run - -bench FitVsStep -benchtime 1x ./cnnlib/
 	@if scripts/install-onnxruntime.sh --check; then \
-		echo "GOMLX_BACKEND=onnx $(GO) test -run - -bench . -benchtime 20x ./cnnlib/"; \
-		GOMLX_BACKEND=onnx $(GO) test -run - -bench . -benchtime 20x ./cnnlib/; \
+		echo "GOMLX_BACKEND=onnx $(GO) test -run - -bench 'TrainStep|Predict' -benchtime 20x ./cnnlib/"; \
+		GOMLX_BACKEND=onnx $(GO) test -run - -bench 'TrainStep|Predict' -benchtime 20x ./cnnlib/; \
+		echo "GOMLX_BACKEND=onnx $(GO) test -run - -bench FitVsStep -benchtime 3x ./cnnlib/"; \
+		GOMLX_BACKEND=onnx $(GO) test -run - -bench FitVsStep -benchtime 3x ./cnnlib/; \
 	fi
 	scripts/bench.sh
 
