@@ -16,14 +16,15 @@ import (
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/plots"
+	"github.com/kiwerkstatt/werkbank/study"
 )
 
 // ExperimentsDir is the directory of the committed studies, relative to the
 // repository root: experiments/<name> holds README.md (what was run, the
-// exact commands, a "## Conclusion" section), study.md (werkbank collect's
-// table), accuracy.png (its dot plot) and runs/ (every run's result.json
-// and train.log); experiments/lr-range holds werkbank lr-find's
-// lr_range.json instead of a study.
+// exact commands, a "## Conclusion" section), study.md and study.json
+// (werkbank collect's tables and their data), accuracy.png (its dot plot)
+// and runs/ (every run's result.json and train.log); experiments/lr-range
+// holds werkbank lr-find's lr_range.json instead of a study.
 const ExperimentsDir = "experiments"
 
 // ExperimentInfo names one of the studies of notebook 03 and says how to run it.
@@ -58,6 +59,7 @@ func LookupExperiment(name string) (ExperimentInfo, bool) {
 // The files of an experiment's directory.
 const (
 	StudyFile     = "study.md"
+	StudyDataFile = "study.json" // the data of study.md, which a notebook reads
 	AccuracyFile  = "accuracy.png"
 	ReadmeFile    = "README.md"
 	LRRangeFile   = "lr_range.json"
@@ -79,7 +81,7 @@ type LRRangeResult struct {
 type ExperimentResult struct {
 	Info       ExperimentInfo
 	Dir        string         // relative to the repository root, e.g. experiments/augment
-	Study      string         // study.md without its table of runs and image link; "" when missing
+	Study      string         // study.json as markdown without the table of runs and the figure; "" when missing
 	Figure     []byte         // accuracy.png; nil when missing
 	LRRange    *LRRangeResult // lr_range.json; nil when missing
 	Readme     bool           // README.md exists
@@ -87,8 +89,10 @@ type ExperimentResult struct {
 }
 
 // ReadExperiment reads experiments/<name> below the repository root. An
-// experiment without study.md and lr_range.json is not run yet: the error
-// wraps ErrNotRun. A name that is not in Experiments is read all the same.
+// experiment without study.json and lr_range.json is not run yet: the
+// error wraps ErrNotRun; a study.md without study.json is an error that
+// says how to collect it again. A name that is not in Experiments is read
+// all the same.
 func ReadExperiment(root, name string) (*ExperimentResult, error) {
 	if name == "" || name != filepath.Base(name) || strings.HasPrefix(name, ".") {
 		return nil, fmt.Errorf("experiment %q: want the name of a directory in %s/", name, ExperimentsDir)
@@ -110,11 +114,17 @@ func ReadExperiment(root, name string) (*ExperimentResult, error) {
 		}
 		return data, nil
 	}
-	study, err := read(StudyFile)
-	if err != nil {
+	s, err := study.Read(filepath.Join(dir, StudyDataFile))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if md, _ := read(StudyFile); md != nil {
+			return nil, fmt.Errorf("%s/%s has no %s beside it: collect it again (scripts/experiments.sh collect %s)", rel, StudyFile, StudyDataFile, name)
+		}
+	case err != nil:
 		return nil, err
+	default:
+		r.Study = StudySummary(s)
 	}
-	r.Study = StudySummary(string(study))
 	if r.Figure, err = read(AccuracyFile); err != nil {
 		return nil, err
 	}
@@ -137,36 +147,22 @@ func ReadExperiment(root, name string) (*ExperimentResult, error) {
 	}
 	r.Readme = readme != nil
 	r.Conclusion = Conclusion(string(readme))
-	if study == nil && lr == nil {
+	if s == nil && lr == nil {
 		return r, fmt.Errorf("%s: %w", rel, ErrNotRun)
 	}
 	return r, nil
 }
 
-var (
-	imageLine = regexp.MustCompile(`^\s*!\[[^\]]*\]\([^)]*\)\s*$`)
-	heading   = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
-)
+var heading = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
 
-// StudySummary returns the part of werkbank collect's study.md a notebook
-// shows: its title (as a small heading) and the table of configurations,
-// without the image link (its path is relative to study.md; the notebook
-// shows the figure itself) and without the table of every run ("## Runs").
-func StudySummary(md string) string {
-	var out []string
-	for _, line := range strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n") {
-		if m := heading.FindStringSubmatch(line); m != nil {
-			if len(m[1]) == 2 && strings.EqualFold(m[2], "Runs") {
-				break
-			}
-			line = "####" + strings.Repeat("#", max(0, len(m[1])-1)) + " " + m[2]
-		}
-		if imageLine.MatchString(line) {
-			continue
-		}
-		out = append(out, line)
-	}
-	return collapseBlank(strings.Join(out, "\n"))
+// StudySummary returns the part of a study a notebook shows, as markdown:
+// its title (as a small heading), the table of configurations and their
+// differences, without the figure (the notebook shows it itself) and
+// without the table of every run.
+func StudySummary(s *study.Study) string {
+	var b strings.Builder
+	s.WriteMarkdown(&b, study.Markdown{Heading: 4, NoRuns: true})
+	return strings.TrimSpace(b.String())
 }
 
 // Conclusion returns the text of the first section of readme whose heading
@@ -210,7 +206,7 @@ func NotRunLine(name string) string {
 	if e, ok := LookupExperiment(name); ok {
 		return fmt.Sprintf("%s/%s: not run yet; it runs with: %s", ExperimentsDir, name, e.Command)
 	}
-	return fmt.Sprintf("%s/%s: not run yet (no %s or %s there)", ExperimentsDir, name, StudyFile, LRRangeFile)
+	return fmt.Sprintf("%s/%s: not run yet (no %s or %s there)", ExperimentsDir, name, StudyDataFile, LRRangeFile)
 }
 
 // Markdown returns the experiment's heading and study table as markdown.

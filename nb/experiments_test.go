@@ -2,6 +2,7 @@ package nb
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"io"
@@ -12,41 +13,41 @@ import (
 	"testing"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/study"
 )
 
-// study is a study.md as werkbank collect writes it.
-const study = `# Test accuracy over seeds
-
-2 run(s) in 1 configuration(s), from experiments/augment/runs. Test accuracy as mean ± sample standard deviation;
-the post's run reached 0.9926, its goal was 0.991.
-
-| # | configuration | n | test acc | min | max | ≥ 0.991 | ≥ 0.995 | val acc (mean) | seconds (mean) |
-|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|
-| 1 | ` + "`werkbank train --augment`" + ` | 2 | 0.9930 ± 0.0010 | 0.9923 | 0.9937 | 2/2 | 0/2 | 0.9935 | 600 |
-
-![Test accuracy over seeds](accuracy.png)
-
-## Runs
-
-| # | seed | val acc | test acc | seconds | backend | run |
-|---:|---:|---:|---:|---:|---|---|
-| 1 | 1 | 0.9930 | 0.9923 | 600 | onnx | ` + "`experiments/augment/runs/base/seed-1`" + ` |
-`
+// studyJSON is a study.json as werkbank collect writes it: two runs of
+// one configuration.
+const studyJSON = `{
+  "title": "Test accuracy over seeds",
+  "sources": ["experiments/augment/runs"],
+  "groups": [{
+    "config": "werkbank train --augment",
+    "runs": [
+      {"path": "experiments/augment/runs/base/seed-1/result.json", "result": {"command": "werkbank train --augment --seed 1", "backend": "onnx", "seed": 1, "val_acc": 0.993, "test_acc": 0.9923, "seconds": 600}},
+      {"path": "experiments/augment/runs/base/seed-2/result.json", "result": {"command": "werkbank train --augment --seed 2", "backend": "onnx", "seed": 2, "val_acc": 0.994, "test_acc": 0.9937, "seconds": 600}}
+    ],
+    "stats": {"n": 2, "mean": 0.993, "sd": 0.00098994949366117, "min": 0.9923, "max": 0.9937,
+      "at_least": [{"threshold": 0.991, "runs": 2}, {"threshold": 0.995, "runs": 0}],
+      "val_acc_mean": 0.9935, "seconds_mean": 600, "same_machine": true}
+  }]
+}`
 
 func TestStudySummary(t *testing.T) {
-	got := StudySummary(study)
+	var s study.Study
+	if err := json.Unmarshal([]byte(studyJSON), &s); err != nil {
+		t.Fatal(err)
+	}
+	got := StudySummary(&s)
 	for _, want := range []string{"#### Test accuracy over seeds", "| 1 | `werkbank train --augment` | 2 | 0.9930 ± 0.0010", "the post's run reached 0.9926"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("summary lacks %q:\n%s", want, got)
 		}
 	}
-	for _, not := range []string{"![", "## Runs", "seed-1", "\n\n\n"} {
+	for _, not := range []string{"![", "# Runs", "seed-1", "\n\n\n"} {
 		if strings.Contains(got, not) {
 			t.Errorf("summary holds %q:\n%s", not, got)
 		}
-	}
-	if StudySummary("") != "" {
-		t.Error("summary of nothing is not empty")
 	}
 }
 
@@ -133,7 +134,12 @@ func TestReadExperiment(t *testing.T) {
 	if _, err := ReadExperiment(root, "augment"); !errors.Is(err, ErrNotRun) {
 		t.Errorf("README only: %v, want ErrNotRun", err)
 	}
-	write(t, filepath.Join(dir, StudyFile), study)
+	// A study.md of an older collect, without study.json: collect again.
+	write(t, filepath.Join(dir, StudyFile), "# Test accuracy over seeds\n")
+	if _, err := ReadExperiment(root, "augment"); err == nil || errors.Is(err, ErrNotRun) || !strings.Contains(err.Error(), "scripts/experiments.sh collect augment") {
+		t.Errorf("study.md without study.json: %v, want an error that says how to collect it", err)
+	}
+	write(t, filepath.Join(dir, StudyDataFile), studyJSON)
 	r, err := ReadExperiment(root, "augment")
 	if err != nil {
 		t.Fatal(err)
@@ -187,7 +193,7 @@ func TestShowExperiment(t *testing.T) {
 	n, out := testBook(t)
 	shown := captureDisplay(n)
 	dir := filepath.Join(root, ExperimentsDir, "augment")
-	write(t, filepath.Join(dir, StudyFile), study)
+	write(t, filepath.Join(dir, StudyDataFile), studyJSON)
 	write(t, filepath.Join(dir, AccuracyFile), string(pngBytes(t)))
 	write(t, filepath.Join(dir, ReadmeFile), readme)
 	if err := n.ShowExperiment("augment"); err != nil {
@@ -278,7 +284,7 @@ func TestCommittedExperiments(t *testing.T) {
 			continue
 		}
 		if !strings.Contains(r.Study, "| configuration |") {
-			t.Errorf("%s/%s has no table of configurations:\n%s", r.Dir, StudyFile, r.Study)
+			t.Errorf("%s/%s has no table of configurations:\n%s", r.Dir, StudyDataFile, r.Study)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package nb
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,7 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
+
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/kiwerkstatt/werkbank/study"
 )
 
 // QuickStudyDir is the committed study of the post's model under the quick
@@ -33,28 +35,8 @@ func NewSpread(values []float64) (Spread, error) {
 	if len(values) < 2 {
 		return Spread{}, fmt.Errorf("a spread needs at least two values, have %d", len(values))
 	}
-	s := Spread{Values: values, Mean: mean(values), Min: slices.Min(values), Max: slices.Max(values)}
-	s.SD = sampleSD(values, s.Mean)
-	return s, nil
-}
-
-func mean(v []float64) float64 {
-	sum := 0.0
-	for _, x := range v {
-		sum += x
-	}
-	return sum / float64(len(v))
-}
-
-func sampleSD(v []float64, m float64) float64 {
-	if len(v) < 2 {
-		return 0
-	}
-	ss := 0.0
-	for _, x := range v {
-		ss += (x - m) * (x - m)
-	}
-	return math.Sqrt(ss / float64(len(v)-1))
+	return Spread{Values: values, Mean: stat.Mean(values, nil), SD: stat.StdDev(values, nil),
+		Min: slices.Min(values), Max: slices.Max(values)}, nil
 }
 
 // QuickBaseline reads the spread of the post's model under the quick budget
@@ -72,39 +54,19 @@ func QuickBaseline() (Spread, error) {
 	return s, nil
 }
 
-// ReadSpread reads the test accuracy ("test_acc") of every result.json
-// under dir, as werkbank train writes it.
+// ReadSpread reads the test accuracy of every result.json under dir, as
+// werkbank train writes it (study.ReadRuns).
 func ReadSpread(dir string) (Spread, error) {
-	var files []string
-	err := filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
-		if err == nil && !e.IsDir() && e.Name() == "result.json" {
-			files = append(files, path)
-		}
-		return err
-	})
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return Spread{}, fmt.Errorf("no study in %s: run scripts/experiments.sh quick", dir)
+	}
+	runs, err := study.ReadRuns([]string{dir})
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return Spread{}, fmt.Errorf("no study in %s: run scripts/experiments.sh quick", dir)
-		}
 		return Spread{}, err
 	}
-	sort.Strings(files)
-	var values []float64
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return Spread{}, err
-		}
-		var r struct {
-			TestAcc *float64 `json:"test_acc"`
-		}
-		if err := json.Unmarshal(data, &r); err != nil {
-			return Spread{}, fmt.Errorf("%s: %w", f, err)
-		}
-		if r.TestAcc == nil {
-			return Spread{}, fmt.Errorf("%s: no test_acc", f)
-		}
-		values = append(values, *r.TestAcc)
+	values := make([]float64, len(runs))
+	for i, r := range runs {
+		values[i] = r.Result.TestAcc
 	}
 	s, err := NewSpread(values)
 	if err != nil {

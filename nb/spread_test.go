@@ -72,7 +72,7 @@ func TestReadSpread(t *testing.T) {
 		t.Fatalf("ReadSpread = %+v, %v", s, err)
 	}
 	write("seed-3/result.json", `{"seed": 3}`)
-	if _, err := ReadSpread(dir); err == nil || !strings.Contains(err.Error(), "seed-3") || !strings.Contains(err.Error(), "test_acc") {
+	if _, err := ReadSpread(dir); err == nil || !strings.Contains(err.Error(), "seed-3") || !strings.Contains(err.Error(), "no field test_acc") {
 		t.Errorf("missing test_acc: %v", err)
 	}
 	if _, err := ReadSpread(filepath.Join(dir, "nope")); err == nil || !strings.Contains(err.Error(), "scripts/experiments.sh quick") {

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"gonum.org/v1/gonum/stat"
+
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 )
@@ -50,7 +52,7 @@ func (n *Notebook) PrintAgainstBaseline(accs ...float64) {
 		return
 	}
 	fmt.Fprintf(n.out(), "%s: %s\n", base.ConfigSentence, base)
-	k, m := len(accs), mean(accs)
+	k, m := len(accs), stat.Mean(accs, nil)
 	fmt.Fprintf(n.out(), "This result: %s.\n", base.Sentence(m, k))
 }
 

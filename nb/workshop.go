@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 
+	"gonum.org/v1/gonum/stat"
+
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/figures"
 	"github.com/kiwerkstatt/werkbank/plots"
@@ -75,7 +77,7 @@ func (n *Notebook) printJudged(cfg BenchConfig, base Spread, baseErr error, accs
 		return
 	}
 	fmt.Fprintf(out, "%s: %s\n", base.ConfigSentence, base)
-	fmt.Fprintf(out, "This result: %s.\n", base.Sentence(mean(accs), len(accs)))
+	fmt.Fprintf(out, "This result: %s.\n", base.Sentence(stat.Mean(accs, nil), len(accs)))
 }
 
 // incomparable says why a run's test accuracy cannot be judged against the

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the experiments of experiments/ (issue 15) and collects their results
-# into experiments/<name>/: study.md (werkbank collect's table), accuracy.png
-# (its dot plot) and runs/ (every run's result.json and train.log).
+# Runs the experiments of experiments/ and collects their results
+# into experiments/<name>/: study.md (werkbank collect's table), study.json
+# (its data, which the notebooks read), accuracy.png (its dot plot) and runs/
+# (every run's result.json and train.log).
 #
 #   scripts/experiments.sh post-seeds   the post's exact run over seeds: werkbank and the PyTorch peer
 #   scripts/experiments.sh augment      the post's model with augmentation: one cycle to 0.01 (15 and 30 epochs; and in the usual BatchNorm form, with dropout 0.2 and without) and cosine decay with dropout 0.2, ReduceLROnPlateau with 0.4 and 0.2
@@ -63,7 +64,7 @@ collect() {
 		if [ -f "$RUNS/$name/$run/train.log" ]; then cp "$RUNS/$name/$run/train.log" "$copy/"; fi
 	done
 	"$W" collect "$dest/runs" --title "$title" --out "$dest/study.md" --figure "$dest/accuracy.png"
-	echo "experiments: wrote $dest/study.md, $dest/accuracy.png and $dest/runs/"
+	echo "experiments: wrote $dest/study.md, $dest/study.json, $dest/accuracy.png and $dest/runs/"
 }
 
 # seeds LIST: the seeds of a --seeds list such as 1-10 or 1,3,5, one a line.

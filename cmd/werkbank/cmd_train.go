@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/study"
 )
 
 func init() {
@@ -179,7 +180,7 @@ func runTrain(args []string) error {
 		return err
 	}
 	fmt.Fprintf(out, "Saved model to %s\n", modelDir)
-	res := runResult{Command: "werkbank train " + strings.Join(args, " "), Backend: m.Backend.Config,
+	res := study.Result{Command: "werkbank train " + strings.Join(args, " "), Backend: m.Backend.Config,
 		Formulation: m.Formulation(), Seed: fit.Seed,
 		TestLoss: ev.Loss, TestAcc: ev.Accuracy, TestSamples: ev.Samples, Seconds: hist.Seconds,
 		CPUs: runtime.NumCPU(), CPU: cpu, Finished: time.Now().Format(time.RFC3339),
@@ -201,27 +202,6 @@ func runTrain(args []string) error {
 		fmt.Fprintf(out, "Report: %s\n", filepath.Join(reportDir, "report.html"))
 	}
 	return nil
-}
-
-// runResult is result.json of a training run: what SEEDS.md tabulates.
-type runResult struct {
-	Command     string  `json:"command"`
-	Backend     string  `json:"backend"`
-	Formulation string  `json:"formulation"` // the conv/pool graph (cnnlib.Formulation*)
-	Seed        int64   `json:"seed"`
-	ValLoss     float64 `json:"val_loss"`
-	ValAcc      float64 `json:"val_acc"`
-	TestLoss    float64 `json:"test_loss"`
-	TestAcc     float64 `json:"test_acc"`
-	TestSamples int     `json:"test_samples"`
-	Seconds     float64 `json:"seconds"`
-	CPUs        int     `json:"cpus"`
-	CPU         string  `json:"cpu"` // cpuModel: collect averages seconds per machine
-	Finished    string  `json:"finished"`
-	// The time to accuracy (--target): 0 when not measured or not reached.
-	Target       float64 `json:"target,omitempty"`
-	TimeToTarget float64 `json:"time_to_target,omitempty"`
-	TargetStep   int     `json:"target_step,omitempty"`
 }
 
 // formulationUsage is the help of train's and bench's --formulation.

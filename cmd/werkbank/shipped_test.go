@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kiwerkstatt/werkbank/study"
 )
 
 var digitNames = map[string]string{"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4",
@@ -52,7 +54,7 @@ func TestShippedModelAccuracy(t *testing.T) {
 			if err != nil {
 				t.Skipf("no shipped model result: %v", err)
 			}
-			var res runResult
+			var res study.Result
 			if err := json.Unmarshal(data, &res); err != nil {
 				t.Fatal(err)
 			}

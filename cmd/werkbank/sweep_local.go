@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/kiwerkstatt/werkbank/study"
 )
 
 // runLocal runs a sweep's runs on this machine as child processes of the
@@ -34,8 +36,8 @@ func runLocal(runs []sweepRun, exe string, jobs int, w io.Writer) error {
 		for !interrupted && next < len(runs) && len(running) < jobs {
 			i, r := next, runs[next]
 			next++
-			if res, err := readResult(filepath.Join(r.dir, "result.json")); err == nil {
-				fmt.Fprintf(w, "%s skip  %s: finished before, test acc %.4f\n", tag(i), r.name, *res.TestAcc)
+			if res, err := study.ReadRun(filepath.Join(r.dir, "result.json")); err == nil {
+				fmt.Fprintf(w, "%s skip  %s: finished before, test acc %.4f\n", tag(i), r.name, res.Result.TestAcc)
 				continue
 			}
 			cmd, err := startRun(exe, i, r, exits)
@@ -64,14 +66,13 @@ func runLocal(runs []sweepRun, exe string, jobs int, w io.Writer) error {
 			delete(running, e.i)
 			switch {
 			case e.err == nil:
-				res, err := readResult(filepath.Join(r.dir, "result.json"))
+				res, err := study.ReadRun(filepath.Join(r.dir, "result.json"))
 				if err != nil {
 					fmt.Fprintf(w, "%s FAIL  %s: %v\n", tag(e.i), r.name, err)
 					failed = append(failed, r.name)
 					continue
 				}
-				fmt.Fprintf(w, "%s done  %s: test acc %.4f, val acc %s, %s s\n", tag(e.i), r.name, *res.TestAcc,
-					orDash(value(res.ValAcc), "%.4f"), orDash(value(res.Seconds), "%.0f"))
+				fmt.Fprintf(w, "%s done  %s: %s\n", tag(e.i), r.name, runLine(res))
 			case interrupted:
 				fmt.Fprintf(w, "%s stopped %s\n", tag(e.i), r.name)
 				stopped = append(stopped, r.name)
@@ -93,6 +94,19 @@ func runLocal(runs []sweepRun, exe string, jobs int, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "sweep: all %d runs finished\n", len(runs))
 	return nil
+}
+
+// runLine is what the sweep says of a finished run: its test accuracy,
+// validation accuracy and seconds, a dash for what it did not record.
+func runLine(r study.Run) string {
+	valAcc, seconds := "–", "–"
+	if v, ok := r.ValAcc(); ok {
+		valAcc = fmt.Sprintf("%.4f", v)
+	}
+	if v, ok := r.Seconds(); ok {
+		seconds = fmt.Sprintf("%.0f", v)
+	}
+	return fmt.Sprintf("test acc %.4f, val acc %s, %s s", r.Result.TestAcc, valAcc, seconds)
 }
 
 // runExit is how run i ended: cmd.Wait's error.

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/study"
 )
 
 // TestSweepRunsLocallyAndResumes runs a real sweep of two tiny runs at once
@@ -41,12 +42,12 @@ func TestSweepRunsLocallyAndResumes(t *testing.T) {
 			}
 		}
 		run := filepath.Join(dir, name)
-		res, err := readResult(filepath.Join(run, "result.json"))
+		r, err := study.ReadRun(filepath.Join(run, "result.json"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if *res.Seed != seed || !strings.Contains(res.Command, "--out "+run) || res.Backend != "go" || res.Formulation != cnnlib.FormulationFast || res.machine() == "" {
-			t.Errorf("%s: seed %d, command %q, backend %q, formulation %q, machine %q", run, *res.Seed, res.Command, res.Backend, res.Formulation, res.machine())
+		if res := r.Result; res.Seed != seed || !strings.Contains(res.Command, "--out "+run) || res.Backend != "go" || res.Formulation != cnnlib.FormulationFast || r.Machine() == "" {
+			t.Errorf("%s: seed %d, command %q, backend %q, formulation %q, machine %q", run, res.Seed, res.Command, res.Backend, res.Formulation, r.Machine())
 		}
 		for _, f := range []string{"train.log", "stderr.log", "model"} {
 			if _, err := os.Stat(filepath.Join(run, f)); err != nil {
