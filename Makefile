@@ -42,7 +42,7 @@ else
 JUPYTER ?= $(firstword $(wildcard /usr/bin/jupyter) jupyter)
 endif
 
-.PHONY: help run onnxruntime build test setup setup-test vet fmt-check go-test go-test-onnx test-notebooks test-browser bench notebook clean
+.PHONY: help run onnxruntime build test setup setup-test vet fmt-check go-test go-test-onnx test-cluster test-notebooks test-browser bench notebook clean
 
 help: ## list the targets
 	@echo "Werkbank: the KI-Werkstatt MNIST CNN in Go."
@@ -66,8 +66,8 @@ build: ## build bin/werkbank (GOEXPERIMENT=simd)
 	@mkdir -p bin
 	$(GO) build -o $(BIN) ./cmd/werkbank
 
-test: setup ## everything CI runs: setup, deps check, vet, gofmt, go test, notebooks, browser tests (all steps run; fails if any fails)
-	@$(MAKE) --no-print-directory --keep-going setup-test vet fmt-check go-test go-test-onnx test-notebooks test-browser
+test: setup ## everything CI runs: setup, deps check, vet, gofmt, go test, the sweep on Slurm and GNU parallel, notebooks, browser tests (all steps run; fails if any fails)
+	@$(MAKE) --no-print-directory --keep-going setup-test vet fmt-check go-test go-test-onnx test-cluster test-notebooks test-browser
 	@echo "== make test: all passed"
 
 setup: ## install what the tests and notebooks need (idempotent; Debian: apt, GoNB, playwright-core)
@@ -97,6 +97,10 @@ go-test-onnx: ## cnnlib's tests (training, save/load, resume, BatchNorm, equival
 	@echo "== go test ./cnnlib/ on ONNX Runtime (WERKBANK_TEST_BACKEND=onnx)"
 	@scripts/install-onnxruntime.sh --check || { echo "ONNX Runtime is not installed: run make setup"; exit 1; }
 	WERKBANK_TEST_BACKEND=onnx $(GO) test $(GO_TEST_FLAGS) ./cnnlib/
+
+test-cluster: build ## run werkbank sweep's Slurm script on a one-node cluster of its own (a task cancelled and resumed) and its command list under GNU parallel (about a minute; root or passwordless sudo)
+	@echo "== sweep on a one-node Slurm cluster and GNU parallel"
+	scripts/test-cluster.sh
 
 test-notebooks: ## execute every notebook headlessly on ONNX Runtime, and notebook 01 again on the pure Go backend
 	@echo "== notebooks (ONNX Runtime)"

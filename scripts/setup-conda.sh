@@ -18,7 +18,8 @@
 # tests on Debian.
 #
 # Not installed: any PJRT plugin; Chromium for the browser tests (not on
-# conda-forge: use the system's /usr/bin/chromium).
+# conda-forge: use the system's /usr/bin/chromium); Slurm, munge and GNU
+# parallel for `make test-cluster` (use the system's).
 set -euo pipefail
 
 # shellcheck source=scripts/setup-common.sh
@@ -45,6 +46,8 @@ else
 	say "npm not found: skipping ONNX Runtime (werkbank then trains on the pure Go backend) and playwright-core (only the browser tests need it)"
 fi
 [ -x /usr/bin/chromium ] || say "note: no /usr/bin/chromium; the browser tests need it"
+command -v slurmctld >/dev/null 2>&1 && command -v munged >/dev/null 2>&1 && command -v parallel >/dev/null 2>&1 ||
+	say "note: make test-cluster needs the system's Slurm, munge and GNU parallel (Debian: slurm-wlm munge parallel)"
 
 check_summary
 echo "setup-conda: done in $((SECONDS - START)) s"

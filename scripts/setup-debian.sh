@@ -7,8 +7,11 @@
 #   scripts/setup-debian.sh --check  only check; list what is missing, exit 1 if anything is
 #
 # Installs:
-#   - Debian packages: Jupyter (classic Notebook, nbconvert, nbclient, ipykernel)
-#     and Chromium (headless browser tests; no browser is ever downloaded);
+#   - Debian packages: Jupyter (classic Notebook, nbconvert, nbclient, ipykernel),
+#     Chromium (headless browser tests; no browser is ever downloaded), and
+#     slurm-wlm, munge and GNU parallel (scripts/test-cluster.sh runs werkbank
+#     sweep's Slurm script and command list on them; it starts daemons of its
+#     own and leaves the packages' services and /etc/slurm alone);
 #   - Go tools: GoNB, goimports, gopls at pinned versions;
 #   - the GoNB Jupyter kernel, with go, goimports and gopls on its PATH and
 #     GOMLX_NO_AUTO_INSTALL=1, GOEXPERIMENT=simd in its environment;
@@ -26,7 +29,12 @@ setup_args "$@"
 START=$SECONDS
 
 # --- Debian packages -------------------------------------------------------
-APT_PACKAGES=(jupyter-nbconvert jupyter-client python3-nbclient jupyter-notebook python3-ipykernel chromium)
+# slurm-wlm, munge, parallel: for scripts/test-cluster.sh. On a machine with
+# systemd the munge package starts the system's munged (/run/munge) and
+# slurmctld/slurmd stay off until /etc/slurm/slurm.conf exists; the test uses
+# neither: it starts its own daemons with its own key and configuration.
+APT_PACKAGES=(jupyter-nbconvert jupyter-client python3-nbclient jupyter-notebook python3-ipykernel chromium
+	slurm-wlm munge parallel)
 # Node.js and npm come with most of our machines; install Debian's only if absent.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 

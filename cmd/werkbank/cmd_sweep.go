@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 )
@@ -10,7 +11,7 @@ func init() {
 }
 
 func runSweep(args []string) error {
-	fs := newFlagSet("sweep", "sweep --out DIR [--seeds 1-10] [--grid NAME=V1,V2]... [--jobs N] [--print | --slurm | --k8s] [-- train flags...]\n\n"+
+	fs := newFlagSet("sweep", "sweep --out DIR [--seeds 1-10] [--grid NAME=V1,V2]... [--jobs N] [--print | --slurm [--cpus N] | --k8s] [-- train flags...]\n\n"+
 		"Runs `werkbank train --no-report TRAIN-FLAGS GRID-FLAGS --seed S --out DIR/POINT/seed-S` for every seed S\n"+
 		"and every combination POINT of the --grid values (\"base\" without a grid). werkbank collect DIR tabulates them.")
 	out := fs.String("out", "", "the sweep's directory, with a directory per run (required)")
@@ -21,6 +22,7 @@ func runSweep(args []string) error {
 	printList := fs.Bool("print", false, "print one command line per run, e.g. for GNU parallel, instead of running them")
 	slurm := fs.Bool("slurm", false, "print a Slurm job-array batch script instead of running the runs")
 	k8s := fs.Bool("k8s", false, "print a Kubernetes Indexed Job manifest instead of running the runs")
+	cpus := fs.Int("cpus", 2, "--slurm: CPUs per array task (#SBATCH --cpus-per-task); werkbank sets its GOMAXPROCS to it from SLURM_CPUS_PER_TASK")
 	binary := fs.String("binary", "werkbank", "the werkbank command in what --print, --slurm and --k8s print")
 	image := fs.String("image", "example.com/werkbank:latest", "--k8s: the container image, with werkbank on its PATH")
 	if err := parseFlags(fs, args); err != nil {
@@ -31,6 +33,14 @@ func runSweep(args []string) error {
 	}
 	if *jobs < 0 {
 		return usageErrorf("--jobs %d: want >= 1 (or 0, the default)", *jobs)
+	}
+	if *cpus < 1 {
+		return usageErrorf("--cpus %d: want >= 1", *cpus)
+	}
+	cpusSet := false
+	fs.Visit(func(f *flag.Flag) { cpusSet = cpusSet || f.Name == "cpus" })
+	if cpusSet && !*slurm {
+		return usageErrorf("--cpus is for --slurm only (the other forms run werkbank on the CPUs they are given)")
 	}
 	modes := 0
 	for _, on := range []bool{*printList, *slurm, *k8s} {
@@ -55,7 +65,7 @@ func runSweep(args []string) error {
 	case *printList:
 		return writeCommandList(os.Stdout, runs, *binary)
 	case *slurm:
-		return writeSlurm(os.Stdout, runs, *binary, jobName(*out), *jobs, sweep)
+		return writeSlurm(os.Stdout, runs, *binary, jobName(*out), *jobs, *cpus, sweep)
 	case *k8s:
 		return writeK8s(os.Stdout, runs, *binary, *image, jobName(*out), *out, *jobs, sweep)
 	}

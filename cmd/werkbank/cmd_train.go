@@ -114,7 +114,7 @@ func runTrain(args []string) error {
 	out := io.MultiWriter(os.Stdout, &lineLog{w: logFile})
 	fmt.Fprintf(out, "$ werkbank train %s\n", strings.Join(args, " "))
 	cpu := cpuModel() // once: the log's first line and result.json
-	fmt.Fprintf(out, "started %s on %s/%s, %d CPUs, %s\n", time.Now().Format(time.RFC3339), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpu)
+	fmt.Fprintf(out, "started %s on %s/%s, %d CPUs, GOMAXPROCS %d, %s\n", time.Now().Format(time.RFC3339), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), cpu)
 
 	data, err := tf.data.load(os.Stderr)
 	if err != nil {

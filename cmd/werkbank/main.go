@@ -39,6 +39,7 @@ func usage() {
 }
 
 func main() {
+	limitGOMAXPROCS()
 	os.Exit(run(os.Args[1:]))
 }
 

@@ -25,9 +25,12 @@ func writeCommandList(w io.Writer, runs []sweepRun, binary string) error {
 }
 
 // writeSlurm writes a Slurm batch script (--slurm) that runs the runs as a
-// job array, task i the run i, at most jobs at once (0: no limit).
-// sweep is the sweep's own command line, for the header.
-func writeSlurm(w io.Writer, runs []sweepRun, binary, name string, jobs int, sweep string) error {
+// job array, task i the run i, at most jobs at once (0: no limit), each
+// task on cpus CPUs (--cpus-per-task: Slurm sets SLURM_CPUS_PER_TASK, which
+// werkbank takes for its GOMAXPROCS). A task whose run has a result.json
+// exits at once, so that the same script submitted again runs only the runs
+// that did not finish. sweep is the sweep's own command line, for the header.
+func writeSlurm(w io.Writer, runs []sweepRun, binary, name string, jobs, cpus int, sweep string) error {
 	limit := ""
 	if jobs > 0 {
 		limit = fmt.Sprintf("%%%d", jobs)
@@ -35,15 +38,23 @@ func writeSlurm(w io.Writer, runs []sweepRun, binary, name string, jobs int, swe
 	fmt.Fprintf(w, `#!/bin/bash
 #SBATCH --job-name=%s
 #SBATCH --array=0-%d%s
+#SBATCH --cpus-per-task=%d
 # %d werkbank training runs as a Slurm job array, written by
 #   %s
 # Submit it with sbatch from the directory the sweep was planned in: the run
 # directories are relative to it. Your cluster's #SBATCH lines (partition,
-# --cpus-per-task, --gres=gpu:1, --time) go here. A task started again
-# resumes from the checkpoint in its run directory.
+# --gres=gpu:1, --time) go here. Submitted again, it skips the runs that
+# finished (a result.json) and resumes the others from their checkpoints.
 set -eu
-`, name, len(runs)-1, limit, len(runs), sweep)
-	return writeCase(w, "", "SLURM_ARRAY_TASK_ID", "array task", runs, binary)
+# skip_finished DIR: end the task when the run in DIR finished before.
+skip_finished() {
+  if [ -f "$1/result.json" ]; then
+    echo "werkbank sweep: $1 finished before (result.json): skipped"
+    exit 0
+  fi
+}
+`, name, len(runs)-1, limit, cpus, len(runs), sweep)
+	return writeCase(w, "", "SLURM_ARRAY_TASK_ID", "array task", runs, binary, true)
 }
 
 // writeK8s writes a Kubernetes Indexed Job manifest (--k8s) that runs the
@@ -83,7 +94,7 @@ spec:
           args:
             - |
 `, len(runs), sweep, binary, mount, name, len(runs), jobs, yamlString(image), workDir)
-	if err := writeCase(w, "              ", "JOB_COMPLETION_INDEX", "completion index", runs, binary); err != nil {
+	if err := writeCase(w, "              ", "JOB_COMPLETION_INDEX", "completion index", runs, binary, false); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintf(w, `          volumeMounts:
@@ -98,12 +109,18 @@ spec:
 }
 
 // writeCase writes a POSIX shell case statement that runs the run whose
-// index is in the variable index, each line prefixed with indent.
-func writeCase(w io.Writer, indent, index, what string, runs []sweepRun, binary string) error {
+// index is in the variable index, each line prefixed with indent. With
+// skip, each run first calls skip_finished with its directory (a function
+// the script defines).
+func writeCase(w io.Writer, indent, index, what string, runs []sweepRun, binary string, skip bool) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%scase \"$%s\" in\n", indent, index)
 	for i, r := range runs {
-		fmt.Fprintf(&b, "%s  %d) exec %s ;;\n", indent, i, commandLine(binary, r.args))
+		first := ""
+		if skip {
+			first = "skip_finished " + shellQuote(r.dir) + "; "
+		}
+		fmt.Fprintf(&b, "%s  %d) %sexec %s ;;\n", indent, i, first, commandLine(binary, r.args))
 	}
 	fmt.Fprintf(&b, "%s  *) echo \"werkbank sweep: no run for %s $%s (want 0-%d)\" >&2; exit 2 ;;\n", indent, what, index, len(runs)-1)
 	fmt.Fprintf(&b, "%sesac\n", indent)

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -40,12 +42,13 @@ func TestSweepSlurm(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for _, want := range []string{"#!/bin/bash\n", "\n#SBATCH --array=0-3%2\n", "\n#SBATCH --job-name=werkbank-my-sweep\n", `case "$SLURM_ARRAY_TASK_ID" in`,
-		"\n  3) exec /opt/wb/werkbank train --no-report --epochs 1 --filters=8,8,8,8 --seed 2 --out 'runs/my sweep/filters=8_8_8_8/seed-2' ;;\n"} {
+		"\n#SBATCH --cpus-per-task=2\n", // the default of --cpus
+		"\n  3) skip_finished 'runs/my sweep/filters=8_8_8_8/seed-2'; exec /opt/wb/werkbank train --no-report --epochs 1 --filters=8,8,8,8 --seed 2 --out 'runs/my sweep/filters=8_8_8_8/seed-2' ;;\n"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("the script lacks %q:\n%s", want, stdout)
 		}
 	}
-	if n := len(regexp.MustCompile(`(?m)^  [0-9]+\) exec `).FindAllString(stdout, -1)); n != 4 {
+	if n := len(regexp.MustCompile(`(?m)^  [0-9]+\) skip_finished '[^']*'; exec `).FindAllString(stdout, -1)); n != 4 {
 		t.Errorf("%d runs in the script, want 4", n)
 	}
 	// No #SBATCH line after the first command: sbatch would ignore it.
@@ -56,6 +59,49 @@ func TestSweepSlurm(t *testing.T) {
 	// Without --jobs, the array has no limit.
 	if _, stdout, _ := runCLI(t, sweepArgs("--slurm")...); !strings.Contains(stdout, "#SBATCH --array=0-3\n") {
 		t.Errorf("without --jobs:\n%s", stdout)
+	}
+	// --cpus sets each task's CPUs; it means nothing to the other forms.
+	if _, stdout, _ := runCLI(t, sweepArgs("--slurm", "--cpus", "4")...); !strings.Contains(stdout, "\n#SBATCH --cpus-per-task=4\n") {
+		t.Errorf("--cpus 4:\n%s", stdout)
+	}
+	for _, flags := range [][]string{{"--slurm", "--cpus", "0"}, {"--print", "--cpus", "2"}} {
+		if code, _, stderr := runCLI(t, sweepArgs(flags...)...); code != 2 || !strings.Contains(stderr, "--cpus") {
+			t.Errorf("%v: exit %d, want 2 and a message naming --cpus: %s", flags, code, stderr)
+		}
+	}
+}
+
+// TestSweepSlurmSkipsFinished runs the printed script's task 1 with sh: a
+// run with a result.json is skipped without starting werkbank.
+func TestSweepSlurmSkipsFinished(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	dir := t.TempDir()
+	_, script, stderr := runCLI(t, "sweep", "--out", dir, "--seeds", "1-2", "--slurm", "--binary", "/nonexistent/werkbank")
+	if script == "" {
+		t.Fatalf("no script: %s", stderr)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "base", "seed-2"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "base", "seed-2", "result.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(sh, "-s")
+	cmd.Stdin = strings.NewReader(script)
+	cmd.Env = append(os.Environ(), "SLURM_ARRAY_TASK_ID=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "finished before (result.json): skipped") {
+		t.Errorf("task 1 with a result.json: %v\n%s", err, out)
+	}
+	// Task 0 has none: it runs werkbank, here a binary that does not exist.
+	cmd = exec.Command(sh, "-s")
+	cmd.Stdin = strings.NewReader(script)
+	cmd.Env = append(os.Environ(), "SLURM_ARRAY_TASK_ID=0")
+	if out, err := cmd.CombinedOutput(); err == nil {
+		t.Errorf("task 0 without a result.json did not try to run werkbank:\n%s", out)
 	}
 }
 
