@@ -234,6 +234,20 @@ func ReadSpec(path string) (Spec, error) {
 }
 
 func parseSpec(path string, data []byte) (Spec, error) {
+	// A saved model's model.json holds its spec: accept it as one.
+	var saved struct {
+		Format string `json:"format"`
+		Spec   *Spec  `json:"spec"`
+	}
+	if json.Unmarshal(data, &saved) == nil && saved.Format != "" {
+		if saved.Format != modelFormat || saved.Spec == nil {
+			return Spec{}, fmt.Errorf("%s: format %q, want a model spec or a saved model's %s (format %q)", path, saved.Format, ModelFile, modelFormat)
+		}
+		if _, err := saved.Spec.Infer(); err != nil {
+			return Spec{}, fmt.Errorf("%s: %w", path, err)
+		}
+		return *saved.Spec, nil
+	}
 	var s Spec
 	dec := json.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -138,5 +139,21 @@ func TestSequentialErrors(t *testing.T) {
 	}
 	if s.Classes != 7 || s.InputShape != [3]int{32, 32, 3} || fmt.Sprint(infos[0].OutputShape) != "[28 30 8]" {
 		t.Errorf("classes %d, input %v, conv output %v", s.Classes, s.InputShape, infos[0].OutputShape)
+	}
+}
+
+// TestReadSpecOfSavedModel: a saved model's model.json is accepted as the
+// spec it holds; another format is refused with both formats named.
+func TestReadSpecOfSavedModel(t *testing.T) {
+	s, err := ReadSpec(filepath.Join("..", "models", "blog-cnn", ModelFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(s, BlogModel()) {
+		t.Errorf("spec of the shipped model.json differs from BlogModel: %+v", s)
+	}
+	_, err = parseSpec("old.json", []byte(`{"format":"werkbank-model/0","spec":{}}`))
+	if err == nil || !strings.Contains(err.Error(), `format "werkbank-model/0"`) || !strings.Contains(err.Error(), modelFormat) {
+		t.Errorf("another format: %v", err)
 	}
 }

@@ -32,13 +32,16 @@ func runLRFind(args []string) error {
 	backend := addBackendFlag(fs)
 	start := fs.Float64("start-lr", 1e-6, "learning rate of the first step")
 	end := fs.Float64("end-lr", 1, "learning rate of the last step")
-	steps := fs.Int("steps", 100, "steps of the test (each on a new batch of --batch-size)")
+	steps := fs.Int("steps", 100, "steps of the test, at least 10 (each on a new batch of --batch-size)")
 	out := fs.String("out", "", "output directory for lr_range.json and lr_range.png/.svg (default runs/lr-find-<date-time>)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected arguments %q", fs.Args())
+	}
+	if *steps < 10 { // the library reads 0 as its default; a flag of 0 is a mistake
+		return usageErrorf("--steps %d: want at least 10", *steps)
 	}
 	spec, err := mf.spec()
 	if err != nil {

@@ -163,6 +163,7 @@ func TestBadInputGivesClearErrors(t *testing.T) {
 		{"bench of an unknown pooling", []string{"bench", "--pooling", "avg"}, 2, []string{`--pooling "avg"`, "bn-max"}},
 		{"lr-find backwards", append([]string{"lr-find", "--start-lr", "1", "--end-lr", "0.1"}, noData...), 2, []string{"from 1 to 0.1", "--start-lr"}},
 		{"lr-find with a bad schedule flag", []string{"lr-find", "--lr-every", "2"}, 2, []string{"--lr-every", "--lr-schedule step"}},
+		{"lr-find with 0 steps", []string{"lr-find", "--steps", "0"}, 2, []string{"--steps 0", "at least 10"}},
 		{"train with an unknown schedule", []string{"train", "--lr-schedule", "exp"}, 2, []string{`--lr-schedule "exp"`, "onecycle"}},
 		{"backward seed range", []string{"sweep", "--out", "s", "--seeds", "5-1"}, 2, []string{"--seeds", `"5-1" runs backwards`}},
 		{"grid over no train flag", []string{"sweep", "--out", "s", "--grid", "epoch=1,2"}, 2, []string{"--grid epoch=1,2", "train has no flag --epoch"}},
