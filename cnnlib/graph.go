@@ -38,7 +38,6 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 	// the contraction axis where the pure Go backend's DotGeneral wants it, with
 	// no transposes of the large patch matrices.
 	fast := opts.formulation == FormulationFast
-	matmulKernelGrad := opts.training && opts.formulation == FormulationStockMatMulGrad
 	channelsFirst := false
 	toNHWC := func() {
 		if channelsFirst {
@@ -56,7 +55,6 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 	// slower on pre-activation values on the pure Go backend (bench/NOTES.md).
 	reluAfterPool := false
 	for i, info := range m.Layers[:opts.upTo+1] {
-		vars := m.vars[i]
 		deferReLU := !fast && info.Activation == "relu" && i < opts.upTo && m.Layers[i+1].Type == MaxPooling2D
 		spatial := info.Type == Conv2D || info.Type == MaxPooling2D
 		if fast && spatial && !channelsFirst {
@@ -65,60 +63,75 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 		} else if !spatial {
 			toNHWC()
 		}
+		x = m.layerOp(g, x, i, batch, opts)
 		switch info.Type {
-		case Conv2D:
-			kernel, bias := vars.kernel.NodeValue(g), vars.bias.NodeValue(g)
-			if fast {
-				x = Add(convIm2colCF(x, kernel, info.Padding), Reshape(bias, info.Filters, 1, 1, 1))
-			} else if matmulKernelGrad {
-				x = addChannels(convStockMatMulKernelGrad(x, kernel, info.Padding), bias)
-			} else {
-				x = addChannels(convStock(x, kernel, info.Padding), bias)
-			}
+		case Conv2D, ActivationLayer:
 			if deferReLU {
 				reluAfterPool = true
 			} else {
 				x = activate(x, info.Activation, opts.training)
 			}
 		case MaxPooling2D:
-			if fast {
-				x = maxPoolReshapeCF(x, info.PoolSize, opts.training)
-			} else {
-				x = MaxPool(x).WindowPerAxis(info.PoolSize[0], info.PoolSize[1]).
-					StridePerAxis(info.PoolSize[0], info.PoolSize[1]).NoPadding().Done()
-			}
 			if reluAfterPool {
 				x = activate(x, "relu", opts.training)
 				reluAfterPool = false
 			}
-		case BatchNormalization:
-			x = m.batchNorm(g, x, vars, opts.training)
-		case ActivationLayer:
-			if deferReLU {
-				reluAfterPool = true
-			} else {
-				x = activate(x, info.Activation, opts.training)
-			}
-		case Dropout:
-			if opts.training && info.Rate > 0 {
-				x = dropout(x, opts.noise, m.dropoutOffset[i], info.Rate)
-			}
-		case Flatten:
-			x = Reshape(x, batch, info.OutputShape[0])
 		case Dense:
-			x = addChannels(MatMul(x, vars.kernel.NodeValue(g)), vars.bias.NodeValue(g))
 			x = activate(x, info.Activation, opts.training)
 		}
-		want := append([]int{batch}, info.OutputShape...)
-		if channelsFirst {
-			want = []int{info.OutputShape[2], batch, info.OutputShape[0], info.OutputShape[1]}
-		}
-		if !x.Shape().Equal(shapes.Make(dtypes.Float32, want...)) {
-			panic(fmt.Sprintf("layer %d (%s): graph output shape %s, spec says %v", i, info.Name, x.Shape(), want))
-		}
+		checkShape(x, i, batch, info, channelsFirst)
 	}
 	toNHWC()
 	return x
+}
+
+// layerOp builds layer i of the model on x without the layer's activation:
+// channels-first for the spatial layers of the fast formulation, else
+// [batch, ...].
+func (m *Model) layerOp(g *Graph, x *Node, i, batch int, opts forwardOptions) *Node {
+	info, vars := m.Layers[i], m.vars[i]
+	fast := opts.formulation == FormulationFast
+	switch info.Type {
+	case Conv2D:
+		kernel, bias := vars.kernel.NodeValue(g), vars.bias.NodeValue(g)
+		switch {
+		case fast:
+			return Add(convIm2colCF(x, kernel, info.Padding), Reshape(bias, info.Filters, 1, 1, 1))
+		case opts.training && opts.formulation == FormulationStockMatMulGrad:
+			return addChannels(convStockMatMulKernelGrad(x, kernel, info.Padding), bias)
+		default:
+			return addChannels(convStock(x, kernel, info.Padding), bias)
+		}
+	case MaxPooling2D:
+		if fast {
+			return maxPoolReshapeCF(x, info.PoolSize, opts.training)
+		}
+		return MaxPool(x).WindowPerAxis(info.PoolSize[0], info.PoolSize[1]).
+			StridePerAxis(info.PoolSize[0], info.PoolSize[1]).NoPadding().Done()
+	case BatchNormalization:
+		return m.batchNorm(g, x, vars, opts.training)
+	case Dropout:
+		if opts.training && info.Rate > 0 {
+			return dropout(x, opts.noise, m.dropoutOffset[i], info.Rate)
+		}
+	case Flatten:
+		return Reshape(x, batch, info.OutputShape[0])
+	case Dense:
+		return addChannels(MatMul(x, vars.kernel.NodeValue(g)), vars.bias.NodeValue(g))
+	}
+	return x // an Activation layer is its activation only
+}
+
+// checkShape panics, naming layer i, unless x, the layer's output, has the
+// shape the spec's shape inference gives it (info), in x's layout.
+func checkShape(x *Node, i, batch int, info LayerInfo, channelsFirst bool) {
+	want := append([]int{batch}, info.OutputShape...)
+	if channelsFirst {
+		want = []int{info.OutputShape[2], batch, info.OutputShape[0], info.OutputShape[1]}
+	}
+	if !x.Shape().Equal(shapes.Make(dtypes.Float32, want...)) {
+		panic(fmt.Sprintf("layer %d (%s): graph output shape %s, spec says %v", i, info.Name, x.Shape(), want))
+	}
 }
 
 // addChannels adds a per-channel vector (bias) along the last axis of x.

@@ -62,11 +62,11 @@ type modelJSON struct {
 // write is atomic: a crash leaves the previous save loadable.
 func (m *Model) Save(dir string, hist *History, training *TrainingInfo) error {
 	return atomicfile.WriteDir(dir, func(tmp string) error {
-		if err := writeJSON(filepath.Join(tmp, ModelFile), modelJSON{Format: modelFormat, Spec: m.Spec, Seed: m.Seed, Training: training}); err != nil {
+		if err := atomicfile.WriteJSON(filepath.Join(tmp, ModelFile), modelJSON{Format: modelFormat, Spec: m.Spec, Seed: m.Seed, Training: training}); err != nil {
 			return err
 		}
 		if hist != nil {
-			if err := writeJSON(filepath.Join(tmp, HistoryFile), hist); err != nil {
+			if err := atomicfile.WriteJSON(filepath.Join(tmp, HistoryFile), hist); err != nil {
 				return err
 			}
 		}
@@ -236,7 +236,7 @@ func fitIdentity(cfg FitConfig) TrainingInfo {
 func (m *Model) saveTrainingState(dir string, cfg FitConfig, hist *History) error {
 	return atomicfile.WriteDir(dir, func(tmp string) error {
 		st := trainingState{Format: modelFormat, Spec: m.Spec, Seed: m.Seed, Config: fitIdentity(cfg), History: hist}
-		if err := writeJSON(filepath.Join(tmp, StateFile), st); err != nil {
+		if err := atomicfile.WriteJSON(filepath.Join(tmp, StateFile), st); err != nil {
 			return err
 		}
 		return m.saveWeights(filepath.Join(tmp, WeightsDir), true)
@@ -285,15 +285,6 @@ func (m *Model) resume(dir string, cfg FitConfig) (*History, error) {
 		return nil, err
 	}
 	return st.History, nil
-}
-
-// writeJSON writes v as indented JSON to path via a temporary file and rename.
-func writeJSON(path string, v any) error {
-	data, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encoding %s: %w", path, err)
-	}
-	return atomicfile.WriteFile(path, append(data, '\n'))
 }
 
 // readJSON decodes path into v, rejecting unknown fields; errors name the file.

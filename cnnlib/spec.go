@@ -2,6 +2,7 @@ package cnnlib
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -96,21 +97,10 @@ var activations = map[string]bool{"": true, "linear": true, "relu": true, "sigmo
 // Infer validates the spec and returns every layer with its name and shapes.
 // Errors name the layer (index and Keras name) and what is wrong.
 func (s Spec) Infer() ([]LayerInfo, error) {
+	if err := s.checkInput(); err != nil {
+		return nil, err
+	}
 	shape := []int{s.InputShape[0], s.InputShape[1], s.InputShape[2]}
-	if s.InputShape == [3]int{} {
-		return nil, fmt.Errorf("spec %q: no input shape: start the layers with layers.Input(height, width, channels), e.g. layers.Input(28, 28, 1)", s.Name)
-	}
-	for i, d := range shape {
-		if d <= 0 {
-			return nil, fmt.Errorf("spec %q: input_shape[%d] = %d, want > 0", s.Name, i, d)
-		}
-	}
-	if s.Classes < 2 {
-		return nil, fmt.Errorf("spec %q: classes = %d, want >= 2", s.Name, s.Classes)
-	}
-	if len(s.Layers) == 0 {
-		return nil, fmt.Errorf("spec %q: no layers", s.Name)
-	}
 	counters := map[string]int{}
 	infos := make([]LayerInfo, 0, len(s.Layers))
 	for i, l := range s.Layers {
@@ -125,80 +115,12 @@ func (s Spec) Infer() ([]LayerInfo, error) {
 		if l.Name == "" {
 			l.Name = fmt.Sprintf("%s_%d", prefix, counters[prefix])
 		}
-		info := LayerInfo{Layer: l, Class: l.Type, InputShape: shape}
-		fail := func(format string, args ...any) error {
-			return fmt.Errorf("layer %d (%s): %s", i, l.Name, fmt.Sprintf(format, args...))
+		info, err := inferLayer(l, shape)
+		if err == nil && l.Activation == "softmax" && (l.Type != Dense || i != len(s.Layers)-1) {
+			err = errors.New("softmax is only supported on the last Dense layer")
 		}
-		if !activations[l.Activation] {
-			return nil, fail("unknown activation %q (want relu, sigmoid, tanh, elu, softmax or linear)", l.Activation)
-		}
-		if math.IsNaN(l.L2) || l.L2 < 0 {
-			return nil, fail("l2 = %v, want >= 0", l.L2)
-		}
-		switch l.Type {
-		case Conv2D:
-			if len(shape) != 3 {
-				return nil, fail("Conv2D needs a (height, width, channels) input, got %v", shape)
-			}
-			kh, kw := l.KernelSize[0], l.KernelSize[1]
-			if l.Filters <= 0 || kh <= 0 || kw <= 0 {
-				return nil, fail("filters = %d, kernel_size = %v: want positive values", l.Filters, l.KernelSize)
-			}
-			h, w := shape[0], shape[1]
-			switch l.Padding {
-			case "same":
-			case "", "valid":
-				h, w = h-kh+1, w-kw+1
-			default:
-				return nil, fail("padding %q, want \"same\" or \"valid\"", l.Padding)
-			}
-			if h <= 0 || w <= 0 {
-				return nil, fail("kernel %dx%d does not fit the %dx%d input", kh, kw, shape[0], shape[1])
-			}
-			info.OutputShape = []int{h, w, l.Filters}
-			info.Trainable = kh*kw*shape[2]*l.Filters + l.Filters
-		case MaxPooling2D:
-			if len(shape) != 3 {
-				return nil, fail("MaxPooling2D needs a (height, width, channels) input, got %v", shape)
-			}
-			ph, pw := l.PoolSize[0], l.PoolSize[1]
-			if ph <= 0 || pw <= 0 {
-				return nil, fail("pool_size = %v, want positive values", l.PoolSize)
-			}
-			h, w := shape[0]/ph, shape[1]/pw
-			if h == 0 || w == 0 {
-				return nil, fail("pooling %dx%d shrinks the %dx%d input to nothing", ph, pw, shape[0], shape[1])
-			}
-			info.OutputShape = []int{h, w, shape[2]}
-		case BatchNormalization:
-			c := shape[len(shape)-1]
-			info.OutputShape = shape
-			info.Trainable, info.NonTrainable = 2*c, 2*c
-		case ActivationLayer:
-			info.OutputShape = shape
-		case Dropout:
-			if math.IsNaN(l.Rate) || l.Rate < 0 || l.Rate >= 1 {
-				return nil, fail("rate = %v, want a value in [0, 1)", l.Rate)
-			}
-			info.OutputShape = shape
-		case Flatten:
-			n := 1
-			for _, d := range shape {
-				n *= d
-			}
-			info.OutputShape = []int{n}
-		case Dense:
-			if len(shape) != 1 {
-				return nil, fail("Dense needs a flat input, got %v (add a Flatten layer before it)", shape)
-			}
-			if l.Units <= 0 {
-				return nil, fail("units = %d, want > 0", l.Units)
-			}
-			info.OutputShape = []int{l.Units}
-			info.Trainable = shape[0]*l.Units + l.Units
-		}
-		if l.Activation == "softmax" && (l.Type != Dense || i != len(s.Layers)-1) {
-			return nil, fail("softmax is only supported on the last Dense layer")
+		if err != nil {
+			return nil, fmt.Errorf("layer %d (%s): %w", i, l.Name, err)
 		}
 		shape = info.OutputShape
 		infos = append(infos, info)
@@ -209,6 +131,113 @@ func (s Spec) Infer() ([]LayerInfo, error) {
 			len(infos)-1, last.Name, s.Classes, s.Classes)
 	}
 	return infos, nil
+}
+
+// checkInput checks what the spec says besides its layers: the input shape
+// and the number of classes, and that there are layers.
+func (s Spec) checkInput() error {
+	if s.InputShape == [3]int{} {
+		return fmt.Errorf("spec %q: no input shape: start the layers with layers.Input(height, width, channels), e.g. layers.Input(28, 28, 1)", s.Name)
+	}
+	for i, d := range s.InputShape {
+		if d <= 0 {
+			return fmt.Errorf("spec %q: input_shape[%d] = %d, want > 0", s.Name, i, d)
+		}
+	}
+	if s.Classes < 2 {
+		return fmt.Errorf("spec %q: classes = %d, want >= 2", s.Name, s.Classes)
+	}
+	if len(s.Layers) == 0 {
+		return fmt.Errorf("spec %q: no layers", s.Name)
+	}
+	return nil
+}
+
+// inferLayer returns l, of a known type and named, with its output shape for
+// an input of shape and its parameter counts, or what is wrong with l.
+func inferLayer(l Layer, shape []int) (LayerInfo, error) {
+	info := LayerInfo{Layer: l, Class: l.Type, InputShape: shape}
+	if !activations[l.Activation] {
+		return info, fmt.Errorf("unknown activation %q (want relu, sigmoid, tanh, elu, softmax or linear)", l.Activation)
+	}
+	if math.IsNaN(l.L2) || l.L2 < 0 {
+		return info, fmt.Errorf("l2 = %v, want >= 0", l.L2)
+	}
+	var err error
+	switch l.Type {
+	case Conv2D:
+		info.OutputShape, info.Trainable, err = inferConv2D(l, shape)
+	case MaxPooling2D:
+		info.OutputShape, err = inferMaxPooling2D(l, shape)
+	case BatchNormalization:
+		c := shape[len(shape)-1]
+		info.OutputShape = shape
+		info.Trainable, info.NonTrainable = 2*c, 2*c
+	case ActivationLayer:
+		info.OutputShape = shape
+	case Dropout:
+		if math.IsNaN(l.Rate) || l.Rate < 0 || l.Rate >= 1 {
+			return info, fmt.Errorf("rate = %v, want a value in [0, 1)", l.Rate)
+		}
+		info.OutputShape = shape
+	case Flatten:
+		n := 1
+		for _, d := range shape {
+			n *= d
+		}
+		info.OutputShape = []int{n}
+	case Dense:
+		if len(shape) != 1 {
+			return info, fmt.Errorf("Dense needs a flat input, got %v (add a Flatten layer before it)", shape)
+		}
+		if l.Units <= 0 {
+			return info, fmt.Errorf("units = %d, want > 0", l.Units)
+		}
+		info.OutputShape = []int{l.Units}
+		info.Trainable = shape[0]*l.Units + l.Units
+	}
+	return info, err
+}
+
+// inferConv2D returns the output shape and the trainable parameters (kernel
+// and bias) of the Conv2D layer l for an input of shape.
+func inferConv2D(l Layer, shape []int) (out []int, trainable int, err error) {
+	if len(shape) != 3 {
+		return nil, 0, fmt.Errorf("Conv2D needs a (height, width, channels) input, got %v", shape)
+	}
+	kh, kw := l.KernelSize[0], l.KernelSize[1]
+	if l.Filters <= 0 || kh <= 0 || kw <= 0 {
+		return nil, 0, fmt.Errorf("filters = %d, kernel_size = %v: want positive values", l.Filters, l.KernelSize)
+	}
+	h, w := shape[0], shape[1]
+	switch l.Padding {
+	case "same":
+	case "", "valid":
+		h, w = h-kh+1, w-kw+1
+	default:
+		return nil, 0, fmt.Errorf("padding %q, want \"same\" or \"valid\"", l.Padding)
+	}
+	if h <= 0 || w <= 0 {
+		return nil, 0, fmt.Errorf("kernel %dx%d does not fit the %dx%d input", kh, kw, shape[0], shape[1])
+	}
+	return []int{h, w, l.Filters}, kh*kw*shape[2]*l.Filters + l.Filters, nil
+}
+
+// inferMaxPooling2D returns the output shape of the MaxPooling2D layer l for
+// an input of shape.
+func inferMaxPooling2D(l Layer, shape []int) ([]int, error) {
+	if len(shape) != 3 {
+		return nil, fmt.Errorf("MaxPooling2D needs a (height, width, channels) input, got %v", shape)
+	}
+	ph, pw := l.PoolSize[0], l.PoolSize[1]
+	if ph <= 0 || pw <= 0 {
+		return nil, fmt.Errorf("pool_size = %v, want positive values", l.PoolSize)
+	}
+	h, w := shape[0]/ph, shape[1]/pw
+	if h == 0 || w == 0 {
+		return nil, fmt.Errorf("pooling %dx%d shrinks the %dx%d input to nothing", ph, pw, shape[0], shape[1])
+	}
+	return []int{h, w, shape[2]}, nil
 }
 
 // ParamCount returns the trainable and non-trainable parameter counts.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/kiwerkstatt/werkbank/internal/numfmt"
 )
 
 // summaryWidth and summaryColumns are Keras 2's print_summary layout for
@@ -38,9 +40,9 @@ func (s Spec) Summary(w io.Writer) error {
 		trainable += info.Trainable
 		nonTrainable += info.NonTrainable
 	}
-	fmt.Fprintf(&b, "Total params: %s\n", thousands(trainable+nonTrainable))
-	fmt.Fprintf(&b, "Trainable params: %s\n", thousands(trainable))
-	fmt.Fprintf(&b, "Non-trainable params: %s\n", thousands(nonTrainable))
+	fmt.Fprintf(&b, "Total params: %s\n", numfmt.Thousands(trainable+nonTrainable))
+	fmt.Fprintf(&b, "Trainable params: %s\n", numfmt.Thousands(trainable))
+	fmt.Fprintf(&b, "Non-trainable params: %s\n", numfmt.Thousands(nonTrainable))
 	b.WriteString(strings.Repeat("_", summaryWidth) + "\n")
 	_, err = io.WriteString(w, b.String())
 	return err
@@ -70,17 +72,4 @@ func kerasShape(dims []int) string {
 		parts = append(parts, fmt.Sprint(d))
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
-}
-
-// thousands formats n with comma separators, as Python's '{:,}'.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	var out []byte
-	for i := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	return string(out)
 }

@@ -74,11 +74,3 @@ func TestSummaryLayout(t *testing.T) {
 		t.Errorf("pooling row not truncated as Keras does: %q", lines[5])
 	}
 }
-
-func TestThousands(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 43290: "43,290", 1234567: "1,234,567"} {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
-		}
-	}
-}

@@ -88,6 +88,11 @@ func (e *LoadError) Unwrap() []error {
 	return errs
 }
 
+// add records a source's failed attempt.
+func (e *LoadError) add(source, where string, err error) {
+	e.Attempts = append(e.Attempts, Attempt{source, where, err})
+}
+
 // fetcher runs the chain of sources for the files of one data set and
 // remembers what it learned along the way (an unreachable mirror, the Go
 // module's directory) so that the next file does not pay for it again.
@@ -145,78 +150,93 @@ func (f *fetcher) warnf(format string, args ...any) {
 }
 
 // fetch returns the verified bytes of file from the first source that has a
-// good copy.
+// good copy, trying them in the order of the chain; each source that has
+// none says why in the LoadError returned when none has.
 func (f *fetcher) fetch(file fileSpec) ([]byte, FileInfo, error) {
-	info := FileInfo{Name: file.name, Verified: true}
 	lerr := &LoadError{Dataset: f.spec.name, File: file.name}
-	fail := func(source, where string, err error) {
-		lerr.Attempts = append(lerr.Attempts, Attempt{source, where, err})
+	for _, source := range []func(fileSpec, *LoadError) ([]byte, FileInfo, bool){
+		f.fromDir, f.fromCache, f.fromMirrors, f.fromGoModule,
+	} {
+		if data, info, ok := source(file, lerr); ok {
+			info.Name, info.Verified = file.name, true
+			return data, info, nil
+		}
 	}
+	return nil, FileInfo{Name: file.name, Verified: true}, lerr
+}
 
-	// 1. The explicit directory. Its files belong to the user: a bad one is
-	// reported and skipped, never deleted.
+// fromDir reads file from the explicit directory. Its files belong to the
+// user: a bad one is reported and skipped, never deleted.
+func (f *fetcher) fromDir(file fileSpec, lerr *LoadError) ([]byte, FileInfo, bool) {
 	if f.dir == "" {
-		fail(SourceDir, "", errors.New("no directory given (Options.Dir or WERKBANK_DATA)"))
-	} else if f.dirErr != nil {
-		fail(SourceDir, f.dir, f.dirErr)
-	} else {
-		path := filepath.Join(f.dir, file.name)
-		data, sum, err := readVerified(path, file)
-		if err == nil {
-			info.Source, info.Path, info.SHA256 = SourceDir, path, sum
-			return data, info, nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			f.warnf("%s: %v; trying the next source", path, err)
-		}
-		fail(SourceDir, path, err)
+		lerr.add(SourceDir, "", errors.New("no directory given (Options.Dir or WERKBANK_DATA)"))
+		return nil, FileInfo{}, false
 	}
-
-	// 2. The cache. A bad copy there is ours: remove it, so that the next
-	// good copy can take its place.
-	if path, err := f.cache.path(file.name); err != nil {
-		fail(SourceCache, "", err)
-	} else {
-		data, sum, err := readVerified(path, file)
-		if err == nil {
-			info.Source, info.Path, info.SHA256 = SourceCache, path, sum
-			return data, info, nil
-		}
-		if errors.Is(err, ErrChecksum) {
-			if rerr := os.Remove(path); rerr != nil {
-				f.warnf("%s: %v; could not remove it: %v", path, err, rerr)
-			} else {
-				f.warnf("%s: %v; removed it, trying the next source", path, err)
-			}
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			f.warnf("%s: %v; trying the next source", path, err)
-		}
-		fail(SourceCache, path, err)
+	if f.dirErr != nil {
+		lerr.add(SourceDir, f.dir, f.dirErr)
+		return nil, FileInfo{}, false
 	}
+	path := filepath.Join(f.dir, file.name)
+	data, sum, err := readVerified(path, file)
+	if err == nil {
+		return data, FileInfo{Source: SourceDir, Path: path, SHA256: sum}, true
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		f.warnf("%s: %v; trying the next source", path, err)
+	}
+	lerr.add(SourceDir, path, err)
+	return nil, FileInfo{}, false
+}
 
-	// 3. The mirrors. A download is verified in memory before it is written
-	// to the cache, so a bad one never lands there.
+// fromCache reads file from the cache. A bad copy there is ours: it is
+// removed, so that the next good copy can take its place.
+func (f *fetcher) fromCache(file fileSpec, lerr *LoadError) ([]byte, FileInfo, bool) {
+	path, err := f.cache.path(file.name)
+	if err != nil {
+		lerr.add(SourceCache, "", err)
+		return nil, FileInfo{}, false
+	}
+	data, sum, err := readVerified(path, file)
+	if err == nil {
+		return data, FileInfo{Source: SourceCache, Path: path, SHA256: sum}, true
+	}
+	if errors.Is(err, ErrChecksum) {
+		if rerr := os.Remove(path); rerr != nil {
+			f.warnf("%s: %v; could not remove it: %v", path, err, rerr)
+		} else {
+			f.warnf("%s: %v; removed it, trying the next source", path, err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		f.warnf("%s: %v; trying the next source", path, err)
+	}
+	lerr.add(SourceCache, path, err)
+	return nil, FileInfo{}, false
+}
+
+// fromMirrors downloads file from the first mirror that has a good copy. A
+// download is verified in memory before it is written to the cache, so a bad
+// one never lands there; a mirror that cannot be reached is not tried again
+// for the next file.
+func (f *fetcher) fromMirrors(file fileSpec, lerr *LoadError) ([]byte, FileInfo, bool) {
 	if f.opts.NoDownload {
-		fail(SourceDownload, "", errors.New("disabled"))
-	} else if len(f.mirrors) == 0 {
-		fail(SourceDownload, "", errors.New("no mirrors"))
+		lerr.add(SourceDownload, "", errors.New("disabled"))
+		return nil, FileInfo{}, false
+	}
+	if len(f.mirrors) == 0 {
+		lerr.add(SourceDownload, "", errors.New("no mirrors"))
+		return nil, FileInfo{}, false
 	}
 	for _, mirror := range f.mirrors {
-		if f.opts.NoDownload {
-			break
-		}
 		url := strings.TrimSuffix(mirror, "/") + "/" + file.name
 		if err, ok := f.dead[mirror]; ok {
-			fail(SourceDownload, url, fmt.Errorf("skipped, mirror unreachable for an earlier file: %w", err))
+			lerr.add(SourceDownload, url, fmt.Errorf("skipped, mirror unreachable for an earlier file: %w", err))
 			continue
 		}
 		data, err := f.download(url, file.name)
 		if err == nil {
 			var sum string
 			if sum, err = verify(file, data); err == nil {
-				info.Source, info.Path, info.SHA256 = SourceDownload, url, sum
-				info.Cached = f.cache.store(file.name, data)
-				return data, info, nil
+				return data, FileInfo{Source: SourceDownload, Path: url, SHA256: sum, Cached: f.cache.store(file.name, data)}, true
 			}
 			f.warnf("%s: %v", url, err)
 		}
@@ -224,33 +244,35 @@ func (f *fetcher) fetch(file fileSpec) ([]byte, FileInfo, error) {
 		if errors.As(err, &te) {
 			f.dead[mirror] = te.err
 		}
-		fail(SourceDownload, url, err)
+		lerr.add(SourceDownload, url, err)
 	}
+	return nil, FileInfo{}, false
+}
 
-	// 4. The offline copy in the Go module cache (MNIST only).
-	switch {
-	case f.spec.goModule == "":
-		fail(SourceGoModule, "", fmt.Errorf("no offline copy of %s is known", f.spec.name))
-	case f.opts.NoGoModule:
-		fail(SourceGoModule, f.spec.goModule, errors.New("disabled"))
-	default:
-		dir, err := f.goMod.dir()
-		if err != nil {
-			fail(SourceGoModule, f.spec.goModule, err)
-			break
-		}
-		path := filepath.Join(dir, "data", file.name)
-		data, sum, err := readVerified(path, file)
-		if err != nil {
-			fail(SourceGoModule, path, err)
-			break
-		}
-		f.logf("using the offline copy of %s in Go module %s", file.name, f.spec.goModule)
-		info.Source, info.Path, info.SHA256 = SourceGoModule, path, sum
-		info.Cached = f.cache.store(file.name, data)
-		return data, info, nil
+// fromGoModule reads file from the offline copy in the Go module cache
+// (MNIST only).
+func (f *fetcher) fromGoModule(file fileSpec, lerr *LoadError) ([]byte, FileInfo, bool) {
+	if f.spec.goModule == "" {
+		lerr.add(SourceGoModule, "", fmt.Errorf("no offline copy of %s is known", f.spec.name))
+		return nil, FileInfo{}, false
 	}
-	return nil, info, lerr
+	if f.opts.NoGoModule {
+		lerr.add(SourceGoModule, f.spec.goModule, errors.New("disabled"))
+		return nil, FileInfo{}, false
+	}
+	dir, err := f.goMod.dir()
+	if err != nil {
+		lerr.add(SourceGoModule, f.spec.goModule, err)
+		return nil, FileInfo{}, false
+	}
+	path := filepath.Join(dir, "data", file.name)
+	data, sum, err := readVerified(path, file)
+	if err != nil {
+		lerr.add(SourceGoModule, path, err)
+		return nil, FileInfo{}, false
+	}
+	f.logf("using the offline copy of %s in Go module %s", file.name, f.spec.goModule)
+	return data, FileInfo{Source: SourceGoModule, Path: path, SHA256: sum, Cached: f.cache.store(file.name, data)}, true
 }
 
 // readVerified reads a local file and checks it against its pinned checksum.

@@ -133,8 +133,19 @@ func Prepare(img image.Image) ([]float32, error) {
 	if int64(w)*int64(h) > MaxPixels {
 		return nil, fmt.Errorf("the image has %dx%d pixels, more than the limit of %d megapixels", w, h, MaxPixels/1_000_000)
 	}
+	ink, peak := inkLevels(greyLevels(img), w, h)
+	if peak < minContrast {
+		return nil, ErrBlank
+	}
+	box := cropStretched(ink, w, inkBounds(ink, w, h, noiseFraction*peak), peak)
+	return centreByMass(scaleToBoxSize(box))
+}
 
-	// Grey level 0 (black) .. 1 (white), transparency composited over white.
+// greyLevels returns img's grey levels, row-major, 0 (black) .. 1 (white),
+// transparency composited over white.
+func greyLevels(img image.Image) []float32 {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
 	grey := make([]float32, w*h)
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
@@ -144,7 +155,12 @@ func Prepare(img image.Image) ([]float32, error) {
 			grey[y*w+x] = float32(lum / 0xffff)
 		}
 	}
+	return grey
+}
 
+// inkLevels turns the w x h grey levels, in place, into ink levels above the
+// background, and returns them with the strongest.
+func inkLevels(grey []float32, w, h int) (ink []float32, peak float32) {
 	// Decide the polarity from the border: MNIST has bright ink on black.
 	border := borderValues(grey, w, h)
 	var sum float64
@@ -159,54 +175,71 @@ func Prepare(img image.Image) ([]float32, error) {
 			border[i] = 1 - v
 		}
 	}
-	ink := grey
+	ink = grey
 
-	// Subtract the background level (the border's median, robust to ink that
-	// touches the border) and find the strongest ink.
+	// Subtract the background level: the border's median, robust to ink that
+	// touches the border.
 	slices.Sort(border)
 	bg := border[len(border)/2]
-	var peak float32
 	for i, v := range ink {
 		v = max(v-bg, 0)
 		ink[i] = v
 		peak = max(peak, v)
 	}
-	if peak < minContrast {
-		return nil, ErrBlank
-	}
+	return ink, peak
+}
 
-	// Bounding box of the ink, ignoring faint noise.
+// inkBounds returns the bounding box of the w x h ink levels of at least
+// threshold, which ignores faint noise. Some level must reach threshold.
+func inkBounds(ink []float32, w, h int, threshold float32) image.Rectangle {
 	x0, y0, x1, y1 := w, h, -1, -1
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
-			if ink[y*w+x] >= noiseFraction*peak {
+			if ink[y*w+x] >= threshold {
 				x0, y0 = min(x0, x), min(y0, y)
 				x1, y1 = max(x1, x), max(y1, y)
 			}
 		}
 	}
-	bw, bh := x1-x0+1, y1-y0+1
+	return image.Rect(x0, y0, x1+1, y1+1)
+}
 
-	// The box as a 16-bit image, ink stretched to 0..1.
+// cropStretched returns the part r of the ink levels, w wide, as a 16-bit
+// image with origin (0, 0), peak stretched to white.
+func cropStretched(ink []float32, w int, r image.Rectangle, peak float32) *image.Gray16 {
+	bw, bh := r.Dx(), r.Dy()
 	box := image.NewGray16(image.Rect(0, 0, bw, bh))
 	for y := 0; y < bh; y++ {
 		for x := 0; x < bw; x++ {
-			v := uint16(math.Round(float64(ink[(y0+y)*w+x0+x]/peak) * 0xffff))
+			v := uint16(math.Round(float64(ink[(r.Min.Y+y)*w+r.Min.X+x]/peak) * 0xffff))
 			box.Pix[2*(y*bw+x)], box.Pix[2*(y*bw+x)+1] = uint8(v>>8), uint8(v)
 		}
 	}
+	return box
+}
 
-	// Scale the longer side to BoxSize, keeping the aspect ratio.
+// scaleToBoxSize scales box, with origin (0, 0), so that its longer side is
+// BoxSize, keeping the aspect ratio.
+func scaleToBoxSize(box *image.Gray16) *image.Gray16 {
+	bw, bh := box.Rect.Dx(), box.Rect.Dy()
 	long := max(bw, bh)
 	sw := max(1, int(math.Round(float64(bw)*BoxSize/float64(long))))
 	sh := max(1, int(math.Round(float64(bh)*BoxSize/float64(long))))
 	scaled := image.NewGray16(image.Rect(0, 0, sw, sh))
 	draw.CatmullRom.Scale(scaled, scaled.Bounds(), box, box.Bounds(), draw.Src, nil)
+	return scaled
+}
+
+// centreByMass pastes digit, with origin (0, 0), onto the Size x Size canvas
+// so that its centre of mass lands on the canvas centre, its strongest ink
+// stretched to 1. The shift is limited so that no ink is cut off.
+func centreByMass(digit *image.Gray16) ([]float32, error) {
+	sw, sh := digit.Rect.Dx(), digit.Rect.Dy()
 	vals := make([]float64, sw*sh)
 	var vmax, mass, mx, my float64
 	for y := 0; y < sh; y++ {
 		for x := 0; x < sw; x++ {
-			v := float64(uint16(scaled.Pix[2*(y*sw+x)])<<8|uint16(scaled.Pix[2*(y*sw+x)+1])) / 0xffff
+			v := float64(uint16(digit.Pix[2*(y*sw+x)])<<8|uint16(digit.Pix[2*(y*sw+x)+1])) / 0xffff
 			vals[y*sw+x] = v
 			vmax = max(vmax, v)
 			mass += v
@@ -217,9 +250,6 @@ func Prepare(img image.Image) ([]float32, error) {
 	if vmax == 0 || mass == 0 {
 		return nil, ErrBlank
 	}
-
-	// Paste so that the centre of mass lands on the canvas centre; the shift is
-	// limited so that no ink is cut off.
 	ox := clamp(int(math.Round(Size/2-mx/mass)), 0, Size-sw)
 	oy := clamp(int(math.Round(Size/2-my/mass)), 0, Size-sh)
 	out := make([]float32, Size*Size)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kiwerkstatt/werkbank/plots"
+	"github.com/kiwerkstatt/werkbank/study"
 )
 
 // AgainstBaseline draws the test accuracies of a baseline's seeds and of
@@ -15,7 +16,7 @@ func AgainstBaseline(title string, baseline plots.Sample, changes []plots.Sample
 		return nil, fmt.Errorf("figures: the baseline %q needs at least two runs for its band, has %d", baseline.Label, len(baseline.Values))
 	}
 	baseline.Highlight = true
-	d := plots.AccuracyDistribution(append([]plots.Sample{baseline}, changes...)...)
+	d := study.AccuracyDistribution(append([]plots.Sample{baseline}, changes...)...)
 	d.Title, d.Caption = title, caption
 	d.Band = plots.BaselineBand(baseline)
 	return plots.Strip(d)

@@ -48,7 +48,7 @@ func Codes(m *cnnlib.Model, inputs []CodeInput) (fig plots.Figure, dist [][]floa
 	fig, err = plots.Columns(columns, plots.GridOptions{
 		Interpolation: plots.Nearest,
 		Title:         fmt.Sprintf("%s output, one row per filter", codes[0].Layer),
-		Caption:       "Abb 6: Zwei Beispiele für codierte Ziffern",
+		Caption:       captionCodes,
 	})
 	if err != nil {
 		return nil, nil, nil, err

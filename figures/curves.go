@@ -14,7 +14,15 @@ func Accuracy(h *cnnlib.History) (plots.Figure, error) {
 	}
 	acc, _ := h.Series("acc")
 	valAcc, _ := h.Series("val_acc")
-	return plots.TrainingCurve(plots.AccuracyCurves(acc, valAcc))
+	return plots.TrainingCurve(plots.Curves{
+		Title:      "Training and validation accuracy",
+		Caption:    captionAccuracy,
+		YLabel:     "Accuracy",
+		Train:      acc,
+		Val:        valAcc,
+		TrainLabel: "Training acc",
+		ValLabel:   "Validation acc",
+	})
 }
 
 // Loss is Abb 2: training loss as dots, validation loss as a line.
@@ -24,7 +32,15 @@ func Loss(h *cnnlib.History) (plots.Figure, error) {
 	}
 	loss, _ := h.Series("loss")
 	valLoss, _ := h.Series("val_loss")
-	return plots.TrainingCurve(plots.LossCurves(loss, valLoss))
+	return plots.TrainingCurve(plots.Curves{
+		Title:      "Training and validation loss",
+		Caption:    captionLoss,
+		YLabel:     "Loss",
+		Train:      loss,
+		Val:        valLoss,
+		TrainLabel: "Training loss",
+		ValLabel:   "Validation loss",
+	})
 }
 
 // Run is one named training history, for Compare.

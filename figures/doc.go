@@ -7,5 +7,11 @@
 //
 // Each function returns a plots.Figure (PNG or SVG, shown inline in GoNB
 // with plots.Show) and, where the post prints numbers, those numbers too.
-// WriteReport writes all of them as files plus a self-contained report.html.
+// BuildReport makes all of them and Report.Write writes them as files plus a
+// self-contained report.html.
+//
+// Post holds what the post reports (its test accuracy and loss, its goal,
+// its training history) and post.go its captions: the one place the post's
+// facts are written down. The studies and the notebooks take them from
+// here; package plots gets them as parameters.
 package figures

@@ -23,7 +23,7 @@ func Dream(m *cnnlib.Model, noise []float32, index int) (plots.Figure, error) {
 	return plots.Grid(maps(noise, m.Spec.InputShape[0], act, 0), plots.GridOptions{
 		Interpolation: interpolation(act.Rows),
 		Title:         fmt.Sprintf("Layer Index %d: %s %s", index, m.Layers[index].Class, shape(act)),
-		Caption:       "Visualisierung, was die verschiedenen Filter einer Schicht aus einem Rauschen filtern",
+		Caption:       captionDreams,
 	})
 }
 

@@ -7,12 +7,6 @@ import (
 	"github.com/kiwerkstatt/werkbank/plots"
 )
 
-// PostImage is the test image the post looks at in Abb 3 (a 4).
-const PostImage = 4
-
-// PostCodeImages are the test images of Abb 6: two 4s and two 6s.
-var PostCodeImages = []int{4, 6, 11, 21}
-
 // interpolation is the post's choice per layer: 'sinc' for the large maps of
 // the first layers, 'none' for the small ones.
 func interpolation(rows int) plots.Interpolation {
@@ -65,7 +59,7 @@ func Filters(m *cnnlib.Model, image []float32) (plots.Figure, error) {
 	for i, index := range convs {
 		caption := ""
 		if i == len(convs)-1 {
-			caption = "Abb 3: Das Ergebnis von neun verschiedenen Filtern je Layer, wenn sie auf eine 4 blicken."
+			caption = captionFilters
 		}
 		f, err := filterRow(m, image, index, 9, caption)
 		if err != nil {

@@ -61,74 +61,96 @@ func BuildReport(in ReportInput) (*Report, error) {
 		return nil, err
 	}
 	r.Evaluation = ev
-	add := func(name, heading string, fig plots.Figure, err error, text string) error {
-		if err != nil {
-			return fmt.Errorf("figure %s: %w", name, err)
-		}
-		r.Entries = append(r.Entries, Entry{Name: name, Heading: heading, Figure: fig, Text: text})
-		return nil
-	}
 	if in.History != nil && len(in.History.Epochs) > 0 {
-		f, err := Accuracy(in.History)
-		if err := add("abb1-accuracy", "Abb 1: Training and validation accuracy", f, err, ""); err != nil {
-			return nil, err
-		}
-		f, err = Loss(in.History)
-		if err := add("abb2-loss", "Abb 2: Training and validation loss", f, err, ""); err != nil {
+		if err := r.addCurves(in.History); err != nil {
 			return nil, err
 		}
 	}
-	if in.Test.Len() <= PostImage {
-		return nil, fmt.Errorf("figures: the test set has %d images; the post's figures need at least %d", in.Test.Len(), PostCodeImages[len(PostCodeImages)-1]+1)
-	}
-	four := in.Test.Slice(PostImage, PostImage+1).Images
-	f, err := Filters(m, four)
-	if err := add("abb3-filters", "Abb 3: Nine filters per layer looking at a 4 (test image 4)", f, err, ""); err != nil {
+	if err := r.addPostFigures(m, in.Test, in.NoiseSeed); err != nil {
 		return nil, err
 	}
-	noise := Noise(m, in.NoiseSeed)
+	if err := r.addBeyondPost(m, in.Test, in.NoiseSeed); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// add appends a figure as an entry; err is the error of making it, which
+// add returns with the figure's name.
+func (r *Report) add(name, heading string, fig plots.Figure, err error, text string) error {
+	if err != nil {
+		return fmt.Errorf("figure %s: %w", name, err)
+	}
+	r.Entries = append(r.Entries, Entry{Name: name, Heading: heading, Figure: fig, Text: text})
+	return nil
+}
+
+// addCurves adds Abb 1 and 2, the training curves of h.
+func (r *Report) addCurves(h *cnnlib.History) error {
+	f, err := Accuracy(h)
+	if err := r.add("abb1-accuracy", "Abb 1: Training and validation accuracy", f, err, ""); err != nil {
+		return err
+	}
+	f, err = Loss(h)
+	return r.add("abb2-loss", "Abb 2: Training and validation loss", f, err, "")
+}
+
+// addPostFigures adds the figures of the post that look inside m: Abb 3 for
+// the post's 4 of test, Abb 4 and 5 and the reading of the white noise of
+// noiseSeed, and Abb 6 with the codes' distances.
+func (r *Report) addPostFigures(m *cnnlib.Model, test cnnlib.Data, noiseSeed uint64) error {
+	if test.Len() <= PostImage {
+		return fmt.Errorf("figures: the test set has %d images; the post's figures need at least %d", test.Len(), PostCodeImages[len(PostCodeImages)-1]+1)
+	}
+	four := test.Slice(PostImage, PostImage+1).Images
+	f, err := Filters(m, four)
+	if err := r.add("abb3-filters", "Abb 3: Nine filters per layer looking at a 4 (test image 4)", f, err, ""); err != nil {
+		return err
+	}
+	noise := Noise(m, noiseSeed)
 	for i, index := range m.ConvLayers() {
 		f, err := Dream(m, noise, index)
 		heading := fmt.Sprintf("Abb %d: Dreams in white noise, layer index %d (%s)", 4+min(i, 1), index, m.Layers[index].Name)
-		if err := add(fmt.Sprintf("abb4-noise-layer%d", index), heading, f, err, ""); err != nil {
-			return nil, err
+		if err := r.add(fmt.Sprintf("abb4-noise-layer%d", index), heading, f, err, ""); err != nil {
+			return err
 		}
 	}
 	pred, f, err := Predict(m, noise, "What the net reads in the noise")
 	r.Noise = pred
-	if err := add("noise-prediction", fmt.Sprintf("The noise is read as %d (%.2f%%); the post's net read its noise as an 8 (97.77%%)",
-		pred.Class, pred.Probabilities[pred.Class]*100), f, err, pred.String()); err != nil {
-		return nil, err
+	if err := r.add("noise-prediction", fmt.Sprintf("The noise is read as %d (%.2f%%); the post's net read its noise as an %d (%.2f%%)",
+		pred.Class, pred.Probabilities[pred.Class]*100, Post.NoiseClass, Post.NoiseProb*100), f, err, pred.String()); err != nil {
+		return err
 	}
-	inputs, err := PostCodeInputs(noise, in.Test)
+	inputs, err := PostCodeInputs(noise, test)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	f, dist, distFig, err := Codes(m, inputs)
-	if err := add("abb6-codes", "Abb 6: The 3x3x16 codes the fully connected layers receive", f, err, ""); err != nil {
-		return nil, err
+	if err := r.add("abb6-codes", "Abb 6: The 3x3x16 codes the fully connected layers receive", f, err, ""); err != nil {
+		return err
 	}
 	r.Distances = dist
-	if err := add("abb6-distances", "Distances between the codes: the pairs are coded almost alike", distFig, nil, formatDistances(inputs, dist)); err != nil {
-		return nil, err
-	}
-	f, err = ConfusionFigure(ev.Confusion)
-	if err := add("confusion-matrix", fmt.Sprintf("Confusion matrix (test accuracy %.2f%%)", ev.Accuracy*100), f, err, formatConfusion(ev.Confusion)); err != nil {
-		return nil, err
+	return r.add("abb6-distances", "Distances between the codes: the pairs are coded almost alike", distFig, nil, formatDistances(inputs, dist))
+}
+
+// addBeyondPost adds the figures the post does not have: the confusion
+// matrix of r's evaluation, saliency maps of the post's test images and
+// what the first filters look for, from noise of noiseSeed.
+func (r *Report) addBeyondPost(m *cnnlib.Model, test cnnlib.Data, noiseSeed uint64) error {
+	f, err := ConfusionFigure(r.Evaluation.Confusion)
+	if err := r.add("confusion-matrix", fmt.Sprintf("Confusion matrix (test accuracy %.2f%%)", r.Evaluation.Accuracy*100), f, err, formatConfusion(r.Evaluation.Confusion)); err != nil {
+		return err
 	}
 	var imgs [][]float32
 	for _, index := range PostCodeImages {
-		imgs = append(imgs, in.Test.Slice(index, index+1).Images)
+		imgs = append(imgs, test.Slice(index, index+1).Images)
 	}
 	f, err = Saliency(m, imgs)
-	if err := add("saliency", "Saliency: which pixels move the predicted probability", f, err, ""); err != nil {
-		return nil, err
+	if err := r.add("saliency", "Saliency: which pixels move the predicted probability", f, err, ""); err != nil {
+		return err
 	}
-	f, err = Maximized(m, 0, 16, in.NoiseSeed)
-	if err := add("activation-maximization", "Activation maximisation: what the first filters look for", f, err, ""); err != nil {
-		return nil, err
-	}
-	return r, nil
+	f, err = Maximized(m, 0, 16, noiseSeed)
+	return r.add("activation-maximization", "Activation maximisation: what the first filters look for", f, err, "")
 }
 
 func formatDistances(inputs []CodeInput, dist [][]float64) string {
@@ -186,7 +208,7 @@ func (r *Report) Write(dir string) error {
 			entries = append(entries, htmlEntry{Entry: e, PNG: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))})
 		}
 		var buf bytes.Buffer
-		err := reportTemplate.Execute(&buf, map[string]any{"R": r, "Entries": entries})
+		err := reportTemplate.Execute(&buf, map[string]any{"R": r, "Post": Post, "Entries": entries})
 		if err != nil {
 			return err
 		}
@@ -203,7 +225,7 @@ img{max-width:100%;height:auto;border:1px solid #ddd}
 h2{margin-top:2em;border-bottom:1px solid #ddd}
 </style></head><body>
 <h1>{{.R.Title}}</h1>
-<p>Test loss {{printf "%.4f" .R.Evaluation.Loss}}, test accuracy {{printf "%.4f" .R.Evaluation.Accuracy}} on {{.R.Evaluation.Samples}} images (the post: loss 0.0415, accuracy 0.9926).</p>
+<p>Test loss {{printf "%.4f" .R.Evaluation.Loss}}, test accuracy {{printf "%.4f" .R.Evaluation.Accuracy}} on {{.R.Evaluation.Samples}} images (the post: loss {{printf "%.4f" .Post.TestLoss}}, accuracy {{printf "%.4f" .Post.TestAccuracy}}).</p>
 <h2>Das Modell konfigurieren</h2>
 <pre>{{.R.Summary}}</pre>
 {{range .Entries}}<h2>{{.Heading}}</h2>

@@ -17,6 +17,7 @@ import (
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/figures"
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
+	"github.com/kiwerkstatt/werkbank/internal/numfmt"
 	"github.com/kiwerkstatt/werkbank/plots"
 )
 
@@ -142,7 +143,7 @@ func (n *Notebook) BenchOn(cfg BenchConfig, train, test cnnlib.Data) (*BenchRun,
 	defer m.Finalize()
 	out := n.out()
 	fmt.Fprintf(out, "Run %q: %s, %s parameters; %d epochs on %d images, batch %d, %s lr %g\n",
-		cfg.Name, spec.Name, thousands(m.NumParams()), fit.Epochs, train.Len(), cfg.BatchSize, fit.Optimizer.Name, fit.Optimizer.LearningRate)
+		cfg.Name, spec.Name, numfmt.Thousands(m.NumParams()), fit.Epochs, train.Len(), cfg.BatchSize, fit.Optimizer.Name, fit.Optimizer.LearningRate)
 	if cfg.Quick {
 		fmt.Fprintf(out, "Quick budget: %s.\n", cnnlib.DescribeQuick(cfg.fullFit()))
 	}
@@ -164,14 +165,10 @@ func (n *Notebook) BenchOn(cfg BenchConfig, train, test cnnlib.Data) (*BenchRun,
 	run := &BenchRun{Name: cfg.Name, Config: cfg, Model: spec.Name, Params: m.NumParams(), History: hist, Test: ev,
 		Backend: m.Backend.Config, Seconds: time.Since(start).Seconds(), Created: time.Now().UTC()}
 	fmt.Fprintf(out, "test accuracy %.4f on %d images (loss %.4f); %.0f s\n", ev.Accuracy, ev.Samples, ev.Loss, run.Seconds)
-	data, err := json.MarshalIndent(run, "", "  ")
-	if err != nil {
-		return nil, err
-	}
 	if err := os.MkdirAll(n.runDir(cfg.Name), 0o755); err != nil {
 		return nil, err
 	}
-	if err := atomicfile.WriteFile(filepath.Join(n.runDir(cfg.Name), runFile), append(data, '\n')); err != nil {
+	if err := atomicfile.WriteJSON(filepath.Join(n.runDir(cfg.Name), runFile), run); err != nil {
 		return nil, err
 	}
 	return run, nil
@@ -303,7 +300,7 @@ func PrintRuns(w io.Writer, runs []BenchRun) {
 			valAcc = fmt.Sprintf("%.4f", h.Epochs[len(h.Epochs)-1].ValAcc)
 		}
 		fit, _ := c.FitConfig()
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s %g\t%s\t%.4f\t%.4f\t%.0f\n", r.Name, thousands(r.Params), fit.Epochs, c.TrainImages,
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s %g\t%s\t%.4f\t%.4f\t%.0f\n", r.Name, numfmt.Thousands(r.Params), fit.Epochs, c.TrainImages,
 			c.BatchSize, fit.Optimizer.Name, fit.Optimizer.LearningRate, valAcc, r.Test.Accuracy, r.Test.Loss, r.Seconds)
 	}
 	tw.Flush()

@@ -48,7 +48,7 @@ func (n *Notebook) Save(name string) { Must(n.SaveAs(n.Model(), name)) }
 // epoch, and prints both histories.
 func (n *Notebook) CompareWithPost() {
 	h := n.Model().History
-	Show(figures.Compare("val_acc", figures.Run{Name: "the post (Keras)", History: PostHistory()}, figures.Run{Name: "ours (Go)", History: h}))
+	Show(figures.Compare("val_acc", figures.Run{Name: "the post (Keras)", History: figures.PostHistory()}, figures.Run{Name: "ours (Go)", History: h}))
 	HistoryVsPost(n.out(), h)
 }
 

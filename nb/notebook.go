@@ -112,14 +112,10 @@ func (n *Notebook) noModel() error {
 }
 
 func (n *Notebook) writeState(st State) error {
-	data, err := json.MarshalIndent(st, "", "  ")
-	if err != nil {
-		return err
-	}
 	if err := os.MkdirAll(n.Dir, 0o755); err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(filepath.Join(n.Dir, StateFile), append(data, '\n'))
+	return atomicfile.WriteJSON(filepath.Join(n.Dir, StateFile), st)
 }
 
 func (n *Notebook) out() io.Writer {

@@ -49,7 +49,7 @@ func TestHistoryVsPost(t *testing.T) {
 	if !strings.Contains(lines[15], "0.9887") || strings.Contains(lines[15], "0.8500") {
 		t.Errorf("epoch 15: %q", lines[15])
 	}
-	if h := PostHistory(); len(h.Epochs) != 15 || h.Epochs[14].ValAcc != 0.9887 || h.TrainSamples != 54000 {
+	if h := figures.PostHistory(); len(h.Epochs) != 15 || h.Epochs[14].ValAcc != 0.9887 || h.TrainSamples != 54000 {
 		t.Errorf("PostHistory: %+v", h)
 	}
 }

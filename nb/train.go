@@ -16,6 +16,7 @@ import (
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
+	"github.com/kiwerkstatt/werkbank/internal/numfmt"
 )
 
 // Fit is the training cell's model.fit: it trains the model the cells
@@ -272,9 +273,9 @@ func (n *Notebook) SaveAs(m *cnnlib.Loaded, name string) (string, error) {
 // Describe says in one line what m is and how it was trained.
 func Describe(m *cnnlib.Loaded) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s, %s parameters", m.Spec.Name, thousands(m.NumParams()))
+	fmt.Fprintf(&b, "%s, %s parameters", m.Spec.Name, numfmt.Thousands(m.NumParams()))
 	if t := m.Training; t != nil {
-		fmt.Fprintf(&b, "; trained %d epochs on %s images (batch %d, %s lr %g, seed %d", t.Epochs, thousands(t.TrainSamples),
+		fmt.Fprintf(&b, "; trained %d epochs on %s images (batch %d, %s lr %g, seed %d", t.Epochs, numfmt.Thousands(t.TrainSamples),
 			t.BatchSize, t.Optimizer.Name, t.Optimizer.LearningRate, t.Seed)
 		if !t.Schedule.IsConstant() {
 			fmt.Fprintf(&b, ", schedule %s", t.Schedule)
@@ -291,16 +292,4 @@ func Describe(m *cnnlib.Loaded) string {
 		fmt.Fprintf(&b, " in %.0f s", m.History.Seconds)
 	}
 	return b.String()
-}
-
-// thousands formats n with commas, as Keras prints parameter counts.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

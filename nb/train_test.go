@@ -174,14 +174,6 @@ func TestRel(t *testing.T) {
 	}
 }
 
-func TestThousands(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 43290: "43,290", 1630874: "1,630,874", -1234: "-1,234"} {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %s, want %s", n, got, want)
-		}
-	}
-}
-
 // TestDescribeAugmentation: a model trained with augmentation says so.
 func TestDescribeAugmentation(t *testing.T) {
 	m, err := cnnlib.New(cnnlib.BlogModel(), cnnlib.Options{Backend: "go"})

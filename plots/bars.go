@@ -6,17 +6,36 @@ import (
 	"math"
 	"strconv"
 
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
 // ProbabilityBars draws class probabilities (fractions in [0, 1], such as
-// a softmax output) as bars with the value printed on each bar ("97.77%").
+// a softmax output) as bars with the value printed on each bar ("12.50%").
 // The most probable class is highlighted. labels name the classes; nil
 // means "0", "1", ... The vertical axis always spans 0% to 100%.
 func ProbabilityBars(probs []float64, labels []string, opts ...Option) (Figure, error) {
 	const fn = "ProbabilityBars"
+	labels, best, err := checkProbabilities(probs, labels)
+	if err != nil {
+		return nil, fmt.Errorf("plots: %s: %w", fn, err)
+	}
+	cfg := newConfig(opts)
+	w, h, err := cfg.size(640, 420)
+	if err != nil {
+		return nil, fmt.Errorf("plots: %s: %w", fn, err)
+	}
+	txt := chartText{xlabel: "Class", ylabel: "Probability"}.apply(cfg)
+	b := newBarsLayout(w, h, probs, labels, txt)
+	b.best = best
+	return &figure{w: w, h: h, paint: b.paint}, nil
+}
+
+// checkProbabilities validates probs and their labels and returns the
+// labels, "0", "1", ... for nil, and the index of the most probable class.
+func checkProbabilities(probs []float64, labels []string) ([]string, int, error) {
 	if len(probs) == 0 {
-		return nil, fmt.Errorf("plots: %s: no probabilities", fn)
+		return nil, 0, fmt.Errorf("no probabilities")
 	}
 	if labels == nil {
 		labels = make([]string, len(probs))
@@ -25,76 +44,98 @@ func ProbabilityBars(probs []float64, labels []string, opts ...Option) (Figure, 
 		}
 	}
 	if len(labels) != len(probs) {
-		return nil, fmt.Errorf("plots: %s: %d labels for %d probabilities", fn, len(labels), len(probs))
+		return nil, 0, fmt.Errorf("%d labels for %d probabilities", len(labels), len(probs))
 	}
 	best := 0
 	for i, p := range probs {
 		if math.IsNaN(p) || p < 0 || p > 1+1e-9 {
-			return nil, fmt.Errorf("plots: %s: probability %d (%q) is %v, want a fraction in [0, 1]", fn, i, labels[i], p)
+			return nil, 0, fmt.Errorf("probability %d (%q) is %v, want a fraction in [0, 1]", i, labels[i], p)
 		}
 		if p > probs[best] {
 			best = i
 		}
 	}
-	cfg := newConfig(opts)
-	w, h, err := cfg.size(640, 420)
-	if err != nil {
-		return nil, fmt.Errorf("plots: %s: %w", fn, err)
-	}
-	txt := chartText{xlabel: "Class", ylabel: "Probability"}.apply(cfg)
+	return labels, best, nil
+}
 
+// barsLayout is a bar chart of probabilities in pixels.
+type barsLayout struct {
+	fl    frameLayout
+	box   vg.Rectangle // the axes' box
+	a     *axes
+	probs []float64
+	best  int // the highlighted bar
+	// values are the percentages printed on the bars, rotated when they
+	// are wider than the bars.
+	values  []string
+	rotated bool
+}
+
+// Bar chart style.
+var (
+	barColor  = color.RGBA{0xb4, 0xc7, 0xdc, 255}
+	bestColor = tab10[0]
+	valueTS   = textStyle{size: sizeTick}
+	bestTS    = textStyle{size: sizeTick, bold: true}
+)
+
+func newBarsLayout(w, h int, probs []float64, labels []string, txt chartText) *barsLayout {
 	n := float64(len(probs))
-	fl := newFrameLayout(w, h, txt)
-	bx0, by0, bx1, by1 := fl.box()
-	box := rect(bx0, by0, bx1, by1)
+	b := &barsLayout{fl: newFrameLayout(w, h, txt), probs: probs}
+	bx0, by0, bx1, by1 := b.fl.box()
+	b.box = rect(bx0, by0, bx1, by1)
 	a := &axes{x0: -0.6, x1: n - 0.4, y0: 0, y1: 1.1, xlabel: txt.xlabel, ylabel: txt.ylabel, gridY: true}
 	for i, l := range labels {
 		a.xticks = append(a.xticks, tick{float64(i), l})
 	}
 	a.yticks = percentTicks(6)
-	a.layout(box, 0)
+	a.layout(b.box, 0)
 	a.yticks = percentTicks(int(float64(a.area.Max.Y-a.area.Min.Y) / 50))
+	b.a = a
+	b.placeValues()
+	return b
+}
 
-	// Value labels: horizontal if they fit on the bars, else vertical.
-	valueTS := textStyle{size: sizeTick}
-	values := make([]string, len(probs))
+// placeValues prints the values, horizontal if they fit on the bars, else
+// vertical, and raises the top of the axes so that they fit above the
+// highest bar.
+func (b *barsLayout) placeValues() {
+	a := b.a
+	b.values = make([]string, len(b.probs))
 	widest := 0.0
-	for i, p := range probs {
-		values[i] = strconv.FormatFloat(100*p, 'f', 2, 64) + "%"
-		widest = math.Max(widest, textStyle{size: sizeTick, bold: true}.width(values[i]))
+	for i, p := range b.probs {
+		b.values[i] = strconv.FormatFloat(100*p, 'f', 2, 64) + "%"
+		widest = math.Max(widest, bestTS.width(b.values[i]))
 	}
 	slot := float64(a.area.Max.X-a.area.Min.X) / (a.x1 - a.x0)
-	rotated := widest > slot*0.98
+	b.rotated = widest > slot*0.98
 	need := valueTS.capHeight() + 6
-	if rotated {
+	if b.rotated {
 		need = widest + 6
 	}
 	if H := float64(a.area.Max.Y - a.area.Min.Y); H > need+20 {
 		a.y1 = math.Max(1.02, H/(H-need))
 	}
+}
 
-	barColor := color.RGBA{0xb4, 0xc7, 0xdc, 255}
-	bestColor := tab10[0]
-	paint := func(c draw.Canvas) {
-		fl.drawTexts(c)
-		a.drawBackground(c)
-		for i, p := range probs {
-			col, ts := barColor, valueTS
-			if i == best {
-				col, ts = bestColor, textStyle{size: sizeTick, bold: true}
-			}
-			x0, x1 := a.px(float64(i)-0.4), a.px(float64(i)+0.4)
-			y0, y1 := a.py(0), a.py(p)
-			fillRect(c, rect(x0, y0, x1, y1), col)
-			if rotated {
-				drawText(c, ts, (x0+x1)/2, y1+4, values[i], alignLeft, capCenter, true)
-			} else {
-				drawText(c, ts, (x0+x1)/2, y1+4, values[i], alignCenter, descBottom, false)
-			}
+func (b *barsLayout) paint(c draw.Canvas) {
+	b.fl.drawTexts(c)
+	b.a.drawBackground(c)
+	for i, p := range b.probs {
+		col, ts := barColor, valueTS
+		if i == b.best {
+			col, ts = bestColor, bestTS
 		}
-		a.drawFrame(c, box)
+		x0, x1 := b.a.px(float64(i)-0.4), b.a.px(float64(i)+0.4)
+		y0, y1 := b.a.py(0), b.a.py(p)
+		fillRect(c, rect(x0, y0, x1, y1), col)
+		if b.rotated {
+			drawText(c, ts, (x0+x1)/2, y1+4, b.values[i], alignLeft, capCenter, true)
+		} else {
+			drawText(c, ts, (x0+x1)/2, y1+4, b.values[i], alignCenter, descBottom, false)
+		}
 	}
-	return &figure{w: w, h: h, paint: paint}, nil
+	b.a.drawFrame(c, b.box)
 }
 
 // percentTicks returns ticks from 0% to 100%.

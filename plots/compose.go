@@ -19,7 +19,7 @@ func SideBySide(figs ...Figure) (Figure, error) {
 }
 
 // Stack places figures below each other from top to bottom, left aligned:
-// the Rows of several layers, say (Abb 3).
+// the Rows of several layers, say.
 func Stack(figs ...Figure) (Figure, error) {
 	return compose("Stack", figs, false)
 }

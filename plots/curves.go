@@ -9,10 +9,10 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Curves is the history of one training run for one metric: Abb 1
-// (accuracy) and Abb 2 (loss) of the post. Epoch i (from 1) has the values
-// Train[i-1] and Val[i-1]; either slice may be empty, and non-finite
-// values (a diverged loss) leave gaps.
+// Curves is the history of one training run for one metric, such as its
+// accuracy or its loss. Epoch i (from 1) has the values Train[i-1] and
+// Val[i-1]; either slice may be empty, and non-finite values (a diverged
+// loss) leave gaps.
 type Curves struct {
 	// Title is drawn above the chart, Caption under it.
 	Title, Caption string
@@ -23,34 +23,6 @@ type Curves struct {
 	// TrainLabel and ValLabel name them in the legend; they default to
 	// "Training" and "Validation".
 	TrainLabel, ValLabel string
-}
-
-// AccuracyCurves returns the Curves of Abb 1 of the post for the given
-// per-epoch accuracies.
-func AccuracyCurves(train, val []float64) Curves {
-	return Curves{
-		Title:      "Training and validation accuracy",
-		Caption:    "Abb 1: Anstieg der Genauigkeit über die Epochen",
-		YLabel:     "Accuracy",
-		Train:      train,
-		Val:        val,
-		TrainLabel: "Training acc",
-		ValLabel:   "Validation acc",
-	}
-}
-
-// LossCurves returns the Curves of Abb 2 of the post for the given
-// per-epoch losses.
-func LossCurves(train, val []float64) Curves {
-	return Curves{
-		Title:      "Training and validation loss",
-		Caption:    "Abb 2: Abnahme des Fehlers über die Epochen",
-		YLabel:     "Loss",
-		Train:      train,
-		Val:        val,
-		TrainLabel: "Training loss",
-		ValLabel:   "Validation loss",
-	}
 }
 
 // TrainingCurve draws c: the training values as blue dots and the

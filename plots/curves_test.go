@@ -30,7 +30,7 @@ func countNear(img image.Image, c color.RGBA, tol int) int {
 }
 
 func TestTrainingCurve(t *testing.T) {
-	fig, err := TrainingCurve(AccuracyCurves(acc, valAcc))
+	fig, err := TrainingCurve(accuracyCurves(acc, valAcc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestTrainingCurve(t *testing.T) {
 		}
 	}
 
-	fig, err = TrainingCurve(LossCurves([]float64{0.3, 0.1}, nil), WithSize(320, 240), WithTitle(""), WithCaption("Abb 2"))
+	fig, err = TrainingCurve(lossCurves([]float64{0.3, 0.1}, nil), WithSize(320, 240), WithTitle(""), WithCaption("Abb 2"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,5 +213,31 @@ func checkLegendOutside(t *testing.T, lc *lineLayout) {
 	l, ar := lc.legBox, lc.a.area
 	if l.Min.X <= ar.Max.X || l.Max.X > vg.Length(lc.w) || l.Min.Y < 0 || l.Max.Y > vg.Length(lc.h) {
 		t.Errorf("legend %v overlaps the data area %v or leaves the figure of %dx%d", l, ar, lc.w, lc.h)
+	}
+}
+
+// accuracyCurves and lossCurves are the post's Abb 1 and 2, as package
+// figures makes them.
+func accuracyCurves(train, val []float64) Curves {
+	return Curves{
+		Title:      "Training and validation accuracy",
+		Caption:    "Abb 1: Anstieg der Genauigkeit über die Epochen",
+		YLabel:     "Accuracy",
+		Train:      train,
+		Val:        val,
+		TrainLabel: "Training acc",
+		ValLabel:   "Validation acc",
+	}
+}
+
+func lossCurves(train, val []float64) Curves {
+	return Curves{
+		Title:      "Training and validation loss",
+		Caption:    "Abb 2: Abnahme des Fehlers über die Epochen",
+		YLabel:     "Loss",
+		Train:      train,
+		Val:        val,
+		TrainLabel: "Training loss",
+		ValLabel:   "Validation loss",
 	}
 }

@@ -40,25 +40,8 @@ type Distribution struct {
 	// Band, when not nil, is shaded behind the samples.
 	Band *Band
 	// Decimals is the least number of decimals of the tick labels: 4
-	// prints accuracies as the tables do (0.9910), not as 0.991.
+	// prints accuracies as tables do (0.9900), not as 0.99.
 	Decimals int
-}
-
-// AccuracyDistribution returns the Distribution of the test accuracies of
-// the samples, with marks at the post's result (0.9926), its goal (0.991)
-// and 0.995, the bars a configuration is measured against.
-func AccuracyDistribution(samples ...Sample) Distribution {
-	return Distribution{
-		Title:   "Test accuracy",
-		XLabel:  "Test accuracy",
-		Samples: samples,
-		Marks: []Mark{
-			{0.9926, "post 0.9926"},
-			{0.991, "goal 0.991"},
-			{0.995, "0.995"},
-		},
-		Decimals: 4,
-	}
 }
 
 // BaselineBand returns the Band of the mean ± 2 standard deviations of s:

@@ -1,5 +1,8 @@
-// Package plots draws the figures of the Keras MNIST CNN blog post
-// ("Abb 1" .. "Abb 6") and a few companions from plain Go values.
+// Package plots draws the charts and image grids of a small image
+// classifier from plain Go values: training curves, feature maps, class
+// probabilities, distributions over runs and annotated matrices. It knows
+// no particular model or blog post: titles, captions and marks are
+// parameters (package figures fills them in for the KI-Werkstatt post).
 //
 // Every constructor returns a Figure, which renders to PNG or to a
 // self-contained SVG (no scripts, no web fonts, no external references;
@@ -10,10 +13,10 @@
 // The figure types are:
 //
 //   - TrainingCurve and CompareCurves: training histories
-//     (Abb 1 and 2: training as dots, validation as a line).
-//   - Row, Grid and Columns: image grids of feature maps
-//     (Abb 3 to 6), drawn like matplotlib's imshow with a colormap and
-//     nearest-neighbour or windowed-sinc interpolation.
+//     (training as dots, validation as a line).
+//   - Row, Grid and Columns: image grids of feature maps, drawn like
+//     matplotlib's imshow with a colormap and nearest-neighbour or
+//     windowed-sinc interpolation.
 //   - ProbabilityBars: a class probability bar chart.
 //   - Strip: the distribution of a quantity over runs, such as the test
 //     accuracy of several seeds, as a row of dots per configuration.

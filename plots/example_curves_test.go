@@ -27,9 +27,17 @@ func ExampleTrainingCurve() {
 	acc := []float64{0.9012, 0.9711, 0.9785, 0.9822, 0.9851, 0.9866}
 	valAcc := []float64{0.9740, 0.9812, 0.9851, 0.9808, 0.9883, 0.9869}
 
-	// Abb 1: training as dots, validation as a line, with the post's
-	// title, legend labels and caption.
-	fig, err := plots.TrainingCurve(plots.AccuracyCurves(acc, valAcc))
+	// Training as dots, validation as a line, with a title, legend labels
+	// and a caption.
+	fig, err := plots.TrainingCurve(plots.Curves{
+		Title:      "Training and validation accuracy",
+		Caption:    "Abb 1: Anstieg der Genauigkeit über die Epochen",
+		YLabel:     "Accuracy",
+		Train:      acc,
+		Val:        valAcc,
+		TrainLabel: "Training acc",
+		ValLabel:   "Validation acc",
+	})
 	if err != nil {
 		log.Fatal(err)
 	}

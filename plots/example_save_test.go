@@ -16,7 +16,7 @@ func ExampleSaveAll() {
 	}
 	defer os.RemoveAll(dir)
 
-	fig, err := plots.TrainingCurve(plots.LossCurves([]float64{0.31, 0.09, 0.07}, []float64{0.085, 0.062, 0.049}))
+	fig, err := plots.TrainingCurve(plots.Curves{Title: "Loss", Train: []float64{0.31, 0.09, 0.07}, Val: []float64{0.085, 0.062, 0.049}})
 	if err != nil {
 		log.Fatal(err)
 	}

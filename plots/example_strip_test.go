@@ -16,8 +16,17 @@ func ExampleStrip() {
 	// A row per configuration, with the post's goal, its result and 0.995
 	// marked, and the band where the post's settings land: is --dense 256
 	// more than seed noise?
-	d := plots.AccuracyDistribution(post, wider)
-	d.Band = plots.BaselineBand(post)
+	d := plots.Distribution{
+		XLabel:  "Test accuracy",
+		Samples: []plots.Sample{post, wider},
+		Marks: []plots.Mark{
+			{X: 0.9926, Label: "post 0.9926"},
+			{X: 0.991, Label: "goal 0.991"},
+			{X: 0.995, Label: "0.995"},
+		},
+		Band:     plots.BaselineBand(post),
+		Decimals: 4,
+	}
 	fig, err := plots.Strip(d, plots.WithTitle("Test accuracy over seeds"))
 	if err != nil {
 		log.Fatal(err)

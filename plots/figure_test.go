@@ -165,7 +165,7 @@ func TestSVGTextIsEscapedAndMeasured(t *testing.T) {
 func TestConcurrentRendering(t *testing.T) {
 	figs := []Figure{smallFigure(t)}
 	for _, f := range []func() (Figure, error){
-		func() (Figure, error) { return TrainingCurve(AccuracyCurves(acc, valAcc)) },
+		func() (Figure, error) { return TrainingCurve(accuracyCurves(acc, valAcc)) },
 		func() (Figure, error) { return ProbabilityBars(noiseProbs, nil) },
 		func() (Figure, error) { return DistanceMatrix([][]float64{{0, 1}, {1, 0}}, nil) },
 	} {

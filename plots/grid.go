@@ -33,7 +33,7 @@ type GridOptions struct {
 }
 
 // Row draws maps side by side in one row, each with its title above it:
-// the original image and its feature maps, as in Abb 3.
+// an image and its feature maps, say.
 func Row(maps []Map, opts GridOptions) (Figure, error) {
 	if len(maps) == 0 {
 		return nil, fmt.Errorf("plots: Row: no maps")
@@ -48,8 +48,8 @@ func Row(maps []Map, opts GridOptions) (Figure, error) {
 }
 
 // Grid draws maps in a square grid of ceil(sqrt(n)) columns, filled row by
-// row, as in Abb 4 and 5; by convention the first map is the original
-// image.
+// row, such as all feature maps of a layer; by convention the first map is
+// the original image.
 func Grid(maps []Map, opts GridOptions) (Figure, error) {
 	if len(maps) == 0 {
 		return nil, fmt.Errorf("plots: Grid: no maps")
@@ -70,11 +70,11 @@ func Grid(maps []Map, opts GridOptions) (Figure, error) {
 }
 
 // Columns draws one column per input, the maps of a column stacked top to
-// bottom, as in Abb 6: each column holds an input image followed by its
-// codes (for instance the 16 3×3 maps of the last convolution), and the
-// maps in one row are comparable across inputs. A nil or empty column is
-// a blank separator, half a cell wide, that groups the columns around it;
-// the post's layout (noise | 4, 4 | 6, 6) is
+// bottom: each column holds an input image followed by its codes (for
+// instance the 16 3×3 maps of the last convolution), and the maps in one
+// row are comparable across inputs. A nil or empty column is a blank
+// separator, half a cell wide, that groups the columns around it; the
+// layout noise | 4, 4 | 6, 6 is
 //
 //	Columns([][]Map{noise, nil, four1, four2, nil, six1, six2}, opts)
 //
@@ -113,116 +113,171 @@ const (
 // blank); separator columns are half a cell wide. name identifies a cell
 // in error messages.
 func gridFigure(fn string, cells [][]*Map, sep []bool, defCell int, opts GridOptions, name func(r, c int) string) (Figure, error) {
+	cell, err := gridCellSize(opts, defCell)
+	if err != nil {
+		return nil, fmt.Errorf("plots: %s: %w", fn, err)
+	}
+	lo, hi, err := cellsRange(fn, cells, name)
+	if err != nil {
+		return nil, err
+	}
+	g := newGridLayout(cells, sep, cell, opts)
+	g.lo, g.hi = lo, hi
+	return &figure{w: g.w, h: g.h, paint: g.paint}, nil
+}
+
+// gridCellSize validates the options and returns the side of a cell:
+// opts.CellSize, or defCell when it is zero.
+func gridCellSize(opts GridOptions, defCell int) (int, error) {
 	if !opts.Colormap.valid() {
-		return nil, fmt.Errorf("plots: %s: unknown colormap %v", fn, opts.Colormap)
+		return 0, fmt.Errorf("unknown colormap %v", opts.Colormap)
 	}
 	if !opts.Interpolation.valid() {
-		return nil, fmt.Errorf("plots: %s: unknown interpolation %v", fn, opts.Interpolation)
+		return 0, fmt.Errorf("unknown interpolation %v", opts.Interpolation)
 	}
-	cell := opts.CellSize
 	switch {
-	case cell == 0:
-		cell = defCell
-	case cell < 4 || cell > 2048:
-		return nil, fmt.Errorf("plots: %s: CellSize %d out of range [4, 2048]", fn, cell)
+	case opts.CellSize == 0:
+		return defCell, nil
+	case opts.CellSize < 4 || opts.CellSize > 2048:
+		return 0, fmt.Errorf("CellSize %d out of range [4, 2048]", opts.CellSize)
 	}
-	lo, hi := math.Inf(1), math.Inf(-1)
+	return opts.CellSize, nil
+}
+
+// cellsRange checks the maps of cells and returns the smallest and the
+// largest value of them all, the range of a shared scale.
+func cellsRange(fn string, cells [][]*Map, name func(r, c int) string) (lo, hi float64, err error) {
+	lo, hi = math.Inf(1), math.Inf(-1)
 	for r, row := range cells {
 		for c, m := range row {
 			if m == nil {
 				continue
 			}
 			if err := m.check(fn + ": " + name(r, c)); err != nil {
-				return nil, err
+				return 0, 0, err
 			}
 			l, h := m.minMax()
 			lo, hi = math.Min(lo, l), math.Max(hi, h)
 		}
 	}
+	return lo, hi, nil
+}
 
-	ncol := len(cells[0])
-	gap := max(4, cell/12)
-	colX := make([]float64, ncol) // left edge of each column
-	x := 0.0
-	for c := range ncol {
-		colX[c] = x
-		w := cell
-		if sep != nil && sep[c] {
-			w = cell / 2
-		}
-		x += float64(w + gap)
-	}
-	gridW := x - float64(gap)
+// gridLayout is an image grid in pixels: the title on top, the rows of
+// cells, each with a band for the titles of its maps if it has any, and
+// the caption at the bottom.
+type gridLayout struct {
+	w, h        int
+	cells       [][]*Map
+	opts        GridOptions
+	lo, hi      float64 // the range of all maps, for SharedScale
+	cell, gap   int
+	colX        []float64 // left edge of each column, from the grid's left
+	left        float64   // pixel-aligned left edge of the grid
+	titleTS     textStyle // of the maps' titles
+	titleBand   float64
+	rowHasTitle []bool
+	title       textBlock
+	caption     textBlock
+}
+
+func newGridLayout(cells [][]*Map, sep []bool, cell int, opts GridOptions) *gridLayout {
+	g := &gridLayout{cells: cells, opts: opts, cell: cell, gap: max(4, cell/12)}
+	gridW := g.placeColumns(sep)
 
 	// Rows with at least one title get a band above their cells.
-	titleTS := textStyle{size: sizeCellTitle}
-	titleTS.size = fitSize(titleTS, float64(cell+gap-2), 8, allTitles(cells)...)
-	titleBand := math.Ceil(titleTS.capHeight() + titleTS.descent() + 4)
-	rowHasTitle := make([]bool, len(cells))
+	g.titleTS = textStyle{size: sizeCellTitle}
+	g.titleTS.size = fitSize(g.titleTS, float64(cell+g.gap-2), 8, allTitles(cells)...)
+	g.titleBand = math.Ceil(g.titleTS.capHeight() + g.titleTS.descent() + 4)
+	g.rowHasTitle = make([]bool, len(cells))
 	for r, row := range cells {
 		for _, m := range row {
 			if m != nil && m.Title != "" {
-				rowHasTitle[r] = true
+				g.rowHasTitle[r] = true
 			}
 		}
 	}
 	gridH := 0.0
 	for r := range cells {
 		if r > 0 {
-			gridH += float64(gap)
+			gridH += float64(g.gap)
 		}
-		if rowHasTitle[r] {
-			gridH += titleBand
+		if g.rowHasTitle[r] {
+			gridH += g.titleBand
 		}
 		gridH += float64(cell)
 	}
 
 	textW := math.Max(gridW, minTextWidth)
-	title := newTextBlock(textStyle{size: sizeTitle}, opts.Title, textW)
-	caption := newTextBlock(textStyle{size: sizeCaption}, opts.Caption, textW)
-	contentW := math.Max(gridW, math.Max(title.width(), caption.width()))
-	width := int(math.Ceil(contentW)) + 2*gridMargin
-	height := gridMargin + title.spaced(gridMargin) + gridH + caption.spaced(gridMargin) + gridMargin
-	h := int(math.Ceil(height))
+	g.title = newTextBlock(textStyle{size: sizeTitle}, opts.Title, textW)
+	g.caption = newTextBlock(textStyle{size: sizeCaption}, opts.Caption, textW)
+	contentW := math.Max(gridW, math.Max(g.title.width(), g.caption.width()))
+	g.w = int(math.Ceil(contentW)) + 2*gridMargin
+	height := gridMargin + g.title.spaced(gridMargin) + gridH + g.caption.spaced(gridMargin) + gridMargin
+	g.h = int(math.Ceil(height))
+	g.left = math.Floor((float64(g.w) - gridW) / 2)
+	return g
+}
 
-	// Pixel-aligned origin of the grid.
-	left := math.Floor((float64(width) - gridW) / 2)
-	cm, in, shared := opts.Colormap, opts.Interpolation, opts.SharedScale
-
-	paint := func(c draw.Canvas) {
-		top := float64(h) - gridMargin
-		title.draw(c, float64(width)/2, top)
-		top -= title.spaced(gridMargin)
-		top = math.Floor(top)
-		for r, row := range cells {
-			if rowHasTitle[r] {
-				for col, m := range row {
-					if m == nil || m.Title == "" {
-						continue
-					}
-					cx := left + colX[col] + float64(cell)/2
-					drawText(c, titleTS, cx, top-titleBand+titleTS.descent()+2, m.Title, alignCenter, baseline, false)
-				}
-				top -= titleBand
-			}
-			for col, m := range row {
-				if m == nil {
-					continue
-				}
-				l, hi := lo, hi
-				if !shared {
-					l, hi = m.minMax()
-				}
-				w, hh := fitAspect(m.Rows, m.Cols, cell)
-				img := m.image(l, hi, w, hh, cm, in)
-				x := left + colX[col] + float64((cell-w)/2)
-				drawImage(c, img, x, top-float64((cell-hh)/2))
-			}
-			top -= float64(cell + gap)
+// placeColumns sets the left edges of the columns, separators half a
+// cell wide, and returns the width of the grid.
+func (g *gridLayout) placeColumns(sep []bool) (width float64) {
+	ncol := len(g.cells[0])
+	g.colX = make([]float64, ncol)
+	x := 0.0
+	for c := range ncol {
+		g.colX[c] = x
+		w := g.cell
+		if sep != nil && sep[c] {
+			w = g.cell / 2
 		}
-		caption.draw(c, float64(width)/2, gridMargin+caption.height())
+		x += float64(w + g.gap)
 	}
-	return &figure{w: width, h: h, paint: paint}, nil
+	return x - float64(g.gap)
+}
+
+func (g *gridLayout) paint(c draw.Canvas) {
+	top := float64(g.h) - gridMargin
+	g.title.draw(c, float64(g.w)/2, top)
+	top -= g.title.spaced(gridMargin)
+	top = math.Floor(top)
+	for r, row := range g.cells {
+		if g.rowHasTitle[r] {
+			g.drawTitles(c, row, top)
+			top -= g.titleBand
+		}
+		g.drawMaps(c, row, top)
+		top -= float64(g.cell + g.gap)
+	}
+	g.caption.draw(c, float64(g.w)/2, gridMargin+g.caption.height())
+}
+
+// drawTitles draws the titles of the maps of a row in the band below top.
+func (g *gridLayout) drawTitles(c draw.Canvas, row []*Map, top float64) {
+	for col, m := range row {
+		if m == nil || m.Title == "" {
+			continue
+		}
+		cx := g.left + g.colX[col] + float64(g.cell)/2
+		drawText(c, g.titleTS, cx, top-g.titleBand+g.titleTS.descent()+2, m.Title, alignCenter, baseline, false)
+	}
+}
+
+// drawMaps draws the maps of a row, each centred in its cell below top.
+func (g *gridLayout) drawMaps(c draw.Canvas, row []*Map, top float64) {
+	for col, m := range row {
+		if m == nil {
+			continue
+		}
+		lo, hi := g.lo, g.hi
+		if !g.opts.SharedScale {
+			lo, hi = m.minMax()
+		}
+		w, h := fitAspect(m.Rows, m.Cols, g.cell)
+		img := m.image(lo, hi, w, h, g.opts.Colormap, g.opts.Interpolation)
+		x := g.left + g.colX[col] + float64((g.cell-w)/2)
+		drawImage(c, img, x, top-float64((g.cell-h)/2))
+	}
 }
 
 // fitAspect returns the pixel size of a rows×cols map inside a square

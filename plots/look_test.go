@@ -83,8 +83,8 @@ func lookSamples(t *testing.T) map[string]Figure {
 	valAcc := []float64{0.9740, 0.9812, 0.9851, 0.9808, 0.9883, 0.9869, 0.9902, 0.9874, 0.9907, 0.9893, 0.9917, 0.9905}
 	loss := []float64{0.3121, 0.0950, 0.0702, 0.0580, 0.0489, 0.0431, 0.0392, 0.0361, 0.0330, 0.0306, 0.0287, 0.0262}
 	valLoss := []float64{0.0850, 0.0621, 0.0492, 0.0611, 0.0401, 0.0452, 0.0341, 0.0422, 0.0330, 0.0381, 0.0302, 0.0352}
-	out["abb1-accuracy"] = must(TrainingCurve(AccuracyCurves(acc, valAcc)))
-	out["abb2-loss"] = must(TrainingCurve(LossCurves(loss, valLoss)))
+	out["abb1-accuracy"] = must(TrainingCurve(accuracyCurves(acc, valAcc)))
+	out["abb2-loss"] = must(TrainingCurve(lossCurves(loss, valLoss)))
 	out["compare-runs"] = must(CompareCurves(Comparison{
 		Title:  "Validation accuracy of three runs",
 		YLabel: "Accuracy",
@@ -137,10 +137,10 @@ func lookSamples(t *testing.T) map[string]Figure {
 	}
 	out["distance-matrix"] = must(DistanceMatrix(dist, []string{"Rauschen", "4 (a)", "4 (b)", "6 (a)", "6 (b)"},
 		WithTitle("Euklidische Distanz der 3×3×16-Codes")))
-	out["strip"] = must(Strip(AccuracyDistribution(Sample{Label: "werkbank, go backend", Values: fiveSeeds}, Sample{Label: "PyTorch 1.13", Values: torchRuns}),
+	out["strip"] = must(Strip(accuracyDistribution(Sample{Label: "werkbank, go backend", Values: fiveSeeds}, Sample{Label: "PyTorch 1.13", Values: torchRuns}),
 		WithTitle("Test accuracy of five seeds")))
 	baseline := Sample{Label: "baseline: the post's settings", Values: fiveSeeds, Highlight: true}
-	study := AccuracyDistribution(append([]Sample{baseline}, studySamples()...)...)
+	study := accuracyDistribution(append([]Sample{baseline}, studySamples()...)...)
 	study.Band = BaselineBand(baseline)
 	study.Title = "Thirteen configurations against the post's settings"
 	out["strip-study"] = must(Strip(study))

@@ -54,8 +54,8 @@ func WithSize(w, h int) Option { return func(c *config) { c.w, c.h = w, h } }
 // WithTitle sets the title drawn above a chart; "" removes it.
 func WithTitle(title string) Option { return func(c *config) { c.title = &title } }
 
-// WithCaption sets the caption line drawn under a chart, such as
-// "Abb 1: Anstieg der Genauigkeit über die Epochen"; "" removes it.
+// WithCaption sets the caption drawn under a chart, such as a figure's
+// number and what it shows; "" removes it.
 func WithCaption(caption string) Option { return func(c *config) { c.caption = &caption } }
 
 // WithXLabel sets the label of the horizontal axis; "" removes it.

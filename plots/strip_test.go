@@ -37,7 +37,7 @@ func studySamples() []Sample {
 
 func TestStrip(t *testing.T) {
 	base := Sample{Label: "werkbank, go", Values: fiveSeeds, Highlight: true}
-	d := AccuracyDistribution(base, Sample{Label: "PyTorch", Values: torchRuns})
+	d := accuracyDistribution(base, Sample{Label: "PyTorch", Values: torchRuns})
 	d.Band = BaselineBand(base)
 	fig, err := Strip(d, WithTitle("Five seeds"))
 	if err != nil {
@@ -69,7 +69,7 @@ func TestStrip(t *testing.T) {
 // TestStripLayout checks the geometry of the study of 13 configurations:
 // the labels fit, nothing overlaps, and the height grows with the rows.
 func TestStripLayout(t *testing.T) {
-	d := AccuracyDistribution(studySamples()...)
+	d := accuracyDistribution(studySamples()...)
 	d.Title = "The post's model with augmentation: ReduceLROnPlateau, cosine decay or one cycle, dropout 0.4, 0.2, 0.1 or none, 15 or 30 epochs"
 	sc, err := newStrip(d, newConfig(nil))
 	if err != nil {
@@ -144,7 +144,7 @@ func checkTopLabels(t *testing.T, sc *stripChart) {
 func TestStripStaggersAndStacks(t *testing.T) {
 	// The goal and the post's result are pixels apart on a wide range:
 	// their labels take two lines; equal values stack.
-	d := AccuracyDistribution(Sample{Label: "tiny runs", Values: []float64{0.85, 0.86, 0.86, 0.86}})
+	d := accuracyDistribution(Sample{Label: "tiny runs", Values: []float64{0.85, 0.86, 0.86, 0.86}})
 	sc, err := newStrip(d, newConfig(nil))
 	if err != nil {
 		t.Fatal(err)
@@ -265,5 +265,21 @@ func TestStripErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "plots: Strip: ") {
 			t.Errorf("Strip(%+v) error = %v, want %q", tc.d, err, tc.want)
 		}
+	}
+}
+
+// accuracyDistribution is the post's Distribution of test accuracies, as
+// package figures makes it.
+func accuracyDistribution(samples ...Sample) Distribution {
+	return Distribution{
+		Title:   "Test accuracy",
+		XLabel:  "Test accuracy",
+		Samples: samples,
+		Marks: []Mark{
+			{0.9926, "post 0.9926"},
+			{0.991, "goal 0.991"},
+			{0.995, "0.995"},
+		},
+		Decimals: 4,
 	}
 }

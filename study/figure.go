@@ -17,7 +17,7 @@ func (s *Study) Figure() (plots.Figure, error) {
 	for i, g := range s.Groups {
 		samples[i] = plots.Sample{Label: labels[i], Values: g.TestAccuracies()}
 	}
-	d := plots.AccuracyDistribution(samples...)
+	d := AccuracyDistribution(samples...)
 	d.Title = s.Title
 	return plots.Strip(d)
 }

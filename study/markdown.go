@@ -5,6 +5,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+
+	"github.com/kiwerkstatt/werkbank/post"
 )
 
 // Markdown says how WriteMarkdown lays out a study.
@@ -50,7 +52,7 @@ func (s *Study) writeConfigurations(b *strings.Builder) {
 		from = fmt.Sprintf("%s and %d more", strings.Join(s.Sources[:3], ", "), len(s.Sources)-3)
 	}
 	fmt.Fprintf(b, "%d run(s) in %d configuration(s), from %s. Test accuracy as mean ± sample standard deviation;\n", s.Runs(), len(s.Groups), from)
-	fmt.Fprintf(b, "the post's run reached %v, its goal was %v.\n\n", PostAccuracy, PostGoal)
+	fmt.Fprintf(b, "the post's run reached %v, its goal was %v.\n\n", post.TestAccuracy, post.Goal)
 	b.WriteString("| # | configuration | n | test acc | min | max |")
 	for _, t := range Thresholds {
 		fmt.Fprintf(b, " ≥ %v |", t)

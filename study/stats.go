@@ -4,18 +4,13 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/stat"
+
+	"github.com/kiwerkstatt/werkbank/post"
 )
 
-// The post's test accuracy, its goal, and a higher bar: a study counts
-// the runs of each configuration that reach PostGoal and HighBar.
-const (
-	PostAccuracy = 0.9926
-	PostGoal     = 0.991
-	HighBar      = 0.995
-)
-
-// Thresholds are the accuracies whose runs Stats counts.
-var Thresholds = []float64{PostGoal, HighBar}
+// Thresholds are the accuracies whose runs Stats counts: the post's goal
+// and a higher bar.
+var Thresholds = []float64{post.Goal, post.HighBar}
 
 // Stats are the statistics of the runs of one configuration: their test
 // accuracies, and the means of what only some runs recorded. A statistic
@@ -76,8 +71,8 @@ func meanOf(runs []Run, field func(Run) (float64, bool)) *float64 {
 }
 
 // atLeast returns how many of the accuracies reach threshold. Accuracies
-// are counts over the test images: the tolerance keeps 9910/10000 at 0.991
-// however it was rounded (float32, say).
+// are counts over the test images: the tolerance keeps 9910/10000 at a
+// threshold of 0.9910 however it was rounded (float32, say).
 func atLeast(accs []float64, threshold float64) int {
 	n := 0
 	for _, a := range accs {

@@ -15,7 +15,7 @@ func TestSummarize(t *testing.T) {
 		t.Errorf("stats %+v (sd %v)", s, s.SD)
 	}
 	// 0.991 itself reaches the goal.
-	if len(s.AtLeast) != 2 || s.AtLeast[0] != (Count{PostGoal, 3}) || s.AtLeast[1] != (Count{HighBar, 1}) {
+	if len(s.AtLeast) != 2 || s.AtLeast[0] != (Count{0.991, 3}) || s.AtLeast[1] != (Count{0.995, 1}) {
 		t.Errorf("at least: %+v", s.AtLeast)
 	}
 	if s.ValAcc == nil || math.Abs(*s.ValAcc-0.99015) > 1e-12 || s.Seconds == nil || *s.Seconds != 115 || s.SameMachine {

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+
+	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 )
 
 // Study is the runs of a sweep grouped into configurations, with their
@@ -36,13 +38,10 @@ func (s *Study) Runs() int {
 	return n
 }
 
-// JSON returns the study as study.json holds it, indented.
-func (s *Study) JSON() ([]byte, error) {
-	data, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(data, '\n'), nil
+// Write writes the study to path as a study.json that Read reads back,
+// replacing path atomically.
+func (s *Study) Write(path string) error {
+	return atomicfile.WriteJSON(path, s)
 }
 
 // Read reads a study.json. A file that is no study, or a study without

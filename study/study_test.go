@@ -46,15 +46,15 @@ func fixtureStudy(t *testing.T) *Study {
 // the markdown of a study read back is the markdown of the study written.
 func TestStudyJSONRoundTrip(t *testing.T) {
 	s := fixtureStudy(t)
-	data, err := s.JSON()
-	if err != nil {
-		t.Fatal(err)
-	}
 	path := filepath.Join(t.TempDir(), "study.json")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	if err := s.Write(path); err != nil {
 		t.Fatal(err)
 	}
 	back, err := Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -86,14 +86,12 @@ func writeStudy(s *study.Study, md study.Markdown, path string) error {
 	if err := s.WriteMarkdown(&b, md); err != nil {
 		return err
 	}
-	data, err := s.JSON()
-	if err != nil {
+	// The data first: a study that cannot be encoded (a NaN statistic)
+	// leaves both files as they were.
+	if err := s.Write(jsonPath(path)); err != nil {
 		return err
 	}
-	if err := atomicfile.WriteFile(path, []byte(b.String())); err != nil {
-		return err
-	}
-	return atomicfile.WriteFile(jsonPath(path), data)
+	return atomicfile.WriteFile(path, []byte(b.String()))
 }
 
 // jsonPath is where collect writes the study's data: the markdown's path

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 	"github.com/kiwerkstatt/werkbank/plots"
 )
 
@@ -86,7 +87,7 @@ func runLRFind(args []string) error {
 		return fmt.Errorf("--out %s: %w", *out, err)
 	}
 	res := lrFindResult{Command: "werkbank lr-find " + strings.Join(args, " "), Backend: m.Backend.Config, LRRange: r}
-	if err := writeJSONFile(filepath.Join(*out, "lr_range.json"), res); err != nil {
+	if err := atomicfile.WriteJSON(filepath.Join(*out, "lr_range.json"), res); err != nil {
 		return err
 	}
 	fig, err := plots.LRRangeChart(plots.LRRangeCurve{LR: r.LR, Loss: r.Loss, Smoothed: r.Smoothed, Suggested: r.Suggested,

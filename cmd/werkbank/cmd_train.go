@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 	"github.com/kiwerkstatt/werkbank/study"
 )
 
@@ -188,7 +189,7 @@ func runTrain(args []string) error {
 	if n := len(hist.Epochs); n > 0 {
 		res.ValLoss, res.ValAcc = hist.Epochs[n-1].ValLoss, hist.Epochs[n-1].ValAcc
 	}
-	if err := writeJSONFile(filepath.Join(tf.out, "result.json"), res); err != nil {
+	if err := atomicfile.WriteJSON(filepath.Join(tf.out, "result.json"), res); err != nil {
 		return err
 	}
 	if !tf.noReport && writeReport != nil {

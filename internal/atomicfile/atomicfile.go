@@ -4,6 +4,7 @@
 package atomicfile
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -83,4 +84,16 @@ func WriteFile(path string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// WriteJSON writes v to path as WriteFile does, encoded as JSON indented by
+// two spaces and ending in a newline: the layout of every JSON file this
+// module writes, so that rewriting an unchanged value leaves the file's bytes
+// as they were.
+func WriteJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding %s: %w", path, err)
+	}
+	return WriteFile(path, append(data, '\n'))
 }

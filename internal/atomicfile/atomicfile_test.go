@@ -28,6 +28,27 @@ func TestWriteFileReplacesWithoutLeftovers(t *testing.T) {
 	}
 }
 
+// TestWriteJSON pins the layout of the JSON files committed to the
+// repository: two-space indentation, a trailing newline, HTML characters
+// escaped as encoding/json escapes them.
+func TestWriteJSON(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "v.json")
+	v := struct {
+		Name  string
+		Sizes []int
+	}{"a<b", []int{1, 2}}
+	if err := WriteJSON(p, v); err != nil {
+		t.Fatal(err)
+	}
+	want := "{\n  \"Name\": \"a\\u003cb\",\n  \"Sizes\": [\n    1,\n    2\n  ]\n}\n"
+	if got, _ := os.ReadFile(p); string(got) != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if err := WriteJSON(p, func() {}); err == nil {
+		t.Error("encoding a func: no error")
+	}
+}
+
 func TestWriteDirKeepsOldOnFailure(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "model")
 	if err := WriteDir(dir, func(tmp string) error { return os.WriteFile(filepath.Join(tmp, "v"), []byte("1"), 0o644) }); err != nil {
