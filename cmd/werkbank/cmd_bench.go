@@ -58,178 +58,249 @@ type benchResult struct {
 	Losses []float64 `json:"losses,omitempty"`
 }
 
-func runBench(args []string) error {
+// benchFlags are bench's flags.
+type benchFlags struct {
+	data                             *dataFlags
+	backend, formulation, pooling    string
+	batch, warmup, steps, inferBatch int
+	losses, limitTrain, limitTest    int
+	seed                             int64
+	asJSON                           bool
+}
+
+// parseBenchFlags parses and checks bench's flags.
+func parseBenchFlags(args []string) (*benchFlags, error) {
 	fs := newFlagSet("bench", "bench [flags]")
-	df := addDataFlags(fs)
-	backend := fs.String("backend", "auto", "GoMLX backend, e.g. go, onnx, xla:cpu, xla:cuda,tf32=false (auto: $GOMLX_BACKEND, else the best installed)")
-	formulation := fs.String("formulation", "", formulationUsage)
-	batch := fs.Int("batch-size", 162, "samples per training step")
-	warmup := fs.Int("warmup", 3, "training steps after the first (compiling) one and before the timed ones")
-	steps := fs.Int("steps", 30, "timed training steps")
-	inferBatch := fs.Int("infer-batch", 1000, "images per inference call")
-	losses := fs.Int("losses", 0, "only print the first N training-step losses (fixed seed, samples in order, no shuffle) and exit: for cross-backend checks")
-	asJSON := fs.Bool("json", false, "print the result as JSON on stdout (progress goes to stderr)")
-	seed := fs.Int64("seed", 1, "seed of the initial weights and the dropout masks")
-	limitTrain := fs.Int("limit-train", 0, "draw the training batches from the first N training samples only (0 = all)")
-	limitTest := fs.Int("limit-test", 0, "time inference on the first N test images only (0 = all 10,000)")
-	pooling := fs.String("pooling", "max", "the post's model (max) or a BatchNormalization form: batchnorm or bn-max, as in werkbank train --pooling")
+	f := &benchFlags{data: addDataFlags(fs)}
+	fs.StringVar(&f.backend, "backend", "auto", "GoMLX backend, e.g. go, onnx, xla:cpu, xla:cuda,tf32=false (auto: $GOMLX_BACKEND, else the best installed)")
+	fs.StringVar(&f.formulation, "formulation", "", formulationUsage)
+	fs.IntVar(&f.batch, "batch-size", 162, "samples per training step")
+	fs.IntVar(&f.warmup, "warmup", 3, "training steps after the first (compiling) one and before the timed ones")
+	fs.IntVar(&f.steps, "steps", 30, "timed training steps")
+	fs.IntVar(&f.inferBatch, "infer-batch", 1000, "images per inference call")
+	fs.IntVar(&f.losses, "losses", 0, "only print the first N training-step losses (fixed seed, samples in order, no shuffle) and exit: for cross-backend checks")
+	fs.BoolVar(&f.asJSON, "json", false, "print the result as JSON on stdout (progress goes to stderr)")
+	fs.Int64Var(&f.seed, "seed", 1, "seed of the initial weights and the dropout masks")
+	fs.IntVar(&f.limitTrain, "limit-train", 0, "draw the training batches from the first N training samples only (0 = all)")
+	fs.IntVar(&f.limitTest, "limit-test", 0, "time inference on the first N test images only (0 = all 10,000)")
+	fs.StringVar(&f.pooling, "pooling", "max", "the post's model (max) or a BatchNormalization form: batchnorm or bn-max, as in werkbank train --pooling")
 	if err := parseFlags(fs, args); err != nil {
-		return err
+		return nil, err
 	}
 	if fs.NArg() > 0 {
-		return usageErrorf("unexpected arguments %q", fs.Args())
+		return nil, usageErrorf("unexpected arguments %q", fs.Args())
 	}
 	switch {
-	case *batch <= 0:
-		return usageErrorf("--batch-size %d: want > 0", *batch)
-	case *warmup < 0 || *steps < 0 || *losses < 0 || *limitTrain < 0 || *limitTest < 0:
-		return usageErrorf("--warmup, --steps, --losses, --limit-train and --limit-test want values >= 0")
-	case *losses == 0 && *steps == 0:
-		return usageErrorf("--steps 0: nothing to measure")
-	case *inferBatch <= 0:
-		return usageErrorf("--infer-batch %d: want > 0", *inferBatch)
+	case f.batch <= 0:
+		return nil, usageErrorf("--batch-size %d: want > 0", f.batch)
+	case f.warmup < 0 || f.steps < 0 || f.losses < 0 || f.limitTrain < 0 || f.limitTest < 0:
+		return nil, usageErrorf("--warmup, --steps, --losses, --limit-train and --limit-test want values >= 0")
+	case f.losses == 0 && f.steps == 0:
+		return nil, usageErrorf("--steps 0: nothing to measure")
+	case f.inferBatch <= 0:
+		return nil, usageErrorf("--infer-batch %d: want > 0", f.inferBatch)
+	}
+	if f.backend == "auto" {
+		f.backend = ""
+	}
+	return f, nil
+}
+
+// benchRun is one bench: its model, data and result so far; human-readable
+// lines go to out (stdout, or stderr when stdout carries JSON).
+type benchRun struct {
+	f           *benchFlags
+	out         io.Writer
+	res         benchResult
+	spec        cnnlib.Spec
+	train, test cnnlib.Data
+	m           *cnnlib.Model
+	stepper     *cnnlib.Stepper
+	idx         []int // the batch's sample indices, reused by every step
+}
+
+func runBench(args []string) error {
+	f, err := parseBenchFlags(args)
+	if err != nil {
+		return err
 	}
 	hp := cnnlib.PostHyperparameters()
-	hp.Pooling = *pooling
+	hp.Pooling = f.pooling
 	spec, err := hp.Spec()
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
-	if *backend == "auto" {
-		*backend = ""
+	r := &benchRun{f: f, out: os.Stdout, spec: spec}
+	if f.asJSON {
+		r.out = os.Stderr
 	}
-	// Human-readable lines go to stdout, or to stderr when stdout carries JSON.
-	var out io.Writer = os.Stdout
-	if *asJSON {
-		out = os.Stderr
+	r.res = benchResult{Tool: "werkbank", GOMAXPROCS: runtime.GOMAXPROCS(0), CPUs: runtime.NumCPU(), CPU: cpuModel(),
+		GoVersion: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH, Seed: f.seed, BatchSize: f.batch}
+	r.res.Threads = r.res.GOMAXPROCS
+	name, err := r.load()
+	if err != nil {
+		return err
 	}
+	if err := r.build(); err != nil {
+		return err
+	}
+	defer r.m.Finalize()
+	fmt.Fprintf(r.out, "werkbank bench: backend %s (%s); graph %s (%s); GOMAXPROCS %d, %d CPUs, %s %s\n",
+		r.res.Backend, r.res.BackendReason, r.res.Formulation, formulationName(r.m), r.res.GOMAXPROCS, r.res.CPUs, r.res.GoVersion, r.res.Platform)
+	fmt.Fprintf(r.out, "data: %s, %d training samples (in order), %d test images; loaded in %.2f s; model built in %.2f s\n",
+		name, r.train.Len(), r.test.Len(), r.res.DataLoadS, r.res.BuildS)
+	if f.losses > 0 {
+		if err := r.firstLosses(); err != nil {
+			return err
+		}
+		return finishBench(r.res, f.asJSON)
+	}
+	if err := r.timeTraining(); err != nil {
+		return err
+	}
+	if err := r.timeInference(); err != nil {
+		return err
+	}
+	return finishBench(r.res, f.asJSON)
+}
 
-	res := benchResult{Tool: "werkbank", GOMAXPROCS: runtime.GOMAXPROCS(0), CPUs: runtime.NumCPU(), CPU: cpuModel(),
-		GoVersion: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH, Seed: *seed, BatchSize: *batch}
-	res.Threads = res.GOMAXPROCS
-
+// load reads the data set, limited as the flags say, and returns its name.
+func (r *benchRun) load() (string, error) {
 	start := time.Now()
-	data, err := df.load(os.Stderr)
+	data, err := r.f.data.load(os.Stderr)
 	if err != nil {
-		return err
+		return "", err
 	}
-	train, test := cnnlib.FromSet(data.Train), cnnlib.FromSet(data.Test)
-	if *limitTrain > 0 && *limitTrain < train.Len() {
-		train = train.Slice(0, *limitTrain)
+	r.train, r.test = cnnlib.FromSet(data.Train), cnnlib.FromSet(data.Test)
+	if r.f.limitTrain > 0 && r.f.limitTrain < r.train.Len() {
+		r.train = r.train.Slice(0, r.f.limitTrain)
 	}
-	if *limitTest > 0 && *limitTest < test.Len() {
-		test = test.Slice(0, *limitTest)
+	if r.f.limitTest > 0 && r.f.limitTest < r.test.Len() {
+		r.test = r.test.Slice(0, r.f.limitTest)
 	}
-	res.DataLoadS = time.Since(start).Seconds()
-	res.TrainSamples = train.Len()
+	r.res.DataLoadS = time.Since(start).Seconds()
+	r.res.TrainSamples = r.train.Len()
+	return data.Name, nil
+}
 
-	start = time.Now()
-	m, err := cnnlib.New(spec, cnnlib.Options{Backend: *backend, Seed: *seed, Formulation: *formulation})
+// build makes the model and its training stepper on the backend.
+func (r *benchRun) build() error {
+	start := time.Now()
+	m, err := cnnlib.New(r.spec, cnnlib.Options{Backend: r.f.backend, Seed: r.f.seed, Formulation: r.f.formulation})
 	if err != nil {
 		return err
 	}
-	defer m.Finalize()
 	opt, err := cnnlib.NewOptimizer("rmsprop")
+	if err == nil {
+		r.stepper, err = m.NewStepper(opt, r.f.seed)
+	}
+	if err != nil {
+		m.Finalize()
+		return err
+	}
+	r.m = m
+	r.res.BuildS = time.Since(start).Seconds()
+	r.res.Backend, r.res.BackendReason = m.Backend.Config, m.Backend.Reason
+	r.res.Formulation = m.Formulation()
+	r.res.Model, r.res.Params = r.spec.Name, m.NumParams()
+	return nil
+}
+
+// step runs training step b: batch b is the samples b*batch ...
+// (b+1)*batch-1 in order, wrapping around the training samples, with the
+// dropout masks of (epoch 1, step b): the first epoch of `werkbank train
+// --no-shuffle --validation-split 0`.
+func (r *benchRun) step(b int) (float64, time.Duration, error) {
+	if r.idx == nil {
+		r.idx = make([]int, r.f.batch)
+	}
+	for i := range r.idx {
+		r.idx[i] = (b*r.f.batch + i) % r.train.Len()
+	}
+	t := time.Now()
+	loss, err := r.stepper.Step(r.train, r.idx, 1, b)
+	d := time.Since(t)
+	if err == nil && (math.IsNaN(loss) || math.IsInf(loss, 0)) {
+		err = fmt.Errorf("%w: loss %v at step %d", cnnlib.ErrDiverged, loss, b+1)
+	}
+	return loss, d, err
+}
+
+// firstLosses records (and without --json prints) the first --losses
+// training losses.
+func (r *benchRun) firstLosses() error {
+	for b := range r.f.losses {
+		loss, d, err := r.step(b)
+		if err != nil {
+			return err
+		}
+		if b == 0 {
+			r.res.FirstStepS = d.Seconds()
+		}
+		r.res.Losses = append(r.res.Losses, loss)
+		if !r.f.asJSON {
+			fmt.Printf("step %d loss %.6f\n", b+1, loss)
+		}
+	}
+	fmt.Fprintf(r.out, "first step (compile + run): %.2f s\n", r.res.FirstStepS)
+	return nil
+}
+
+// timeTraining times --steps training steps after the first (compiling)
+// one and --warmup more.
+func (r *benchRun) timeTraining() error {
+	_, d, err := r.step(0)
 	if err != nil {
 		return err
 	}
-	stepper, err := m.NewStepper(opt, *seed)
-	if err != nil {
-		return err
-	}
-	res.BuildS = time.Since(start).Seconds()
-	res.Backend, res.BackendReason = m.Backend.Config, m.Backend.Reason
-	res.Formulation = m.Formulation()
-	res.Model, res.Params = spec.Name, m.NumParams()
-	fmt.Fprintf(out, "werkbank bench: backend %s (%s); graph %s (%s); GOMAXPROCS %d, %d CPUs, %s %s\n",
-		res.Backend, res.BackendReason, res.Formulation, formulationName(m), res.GOMAXPROCS, res.CPUs, res.GoVersion, res.Platform)
-	fmt.Fprintf(out, "data: %s, %d training samples (in order), %d test images; loaded in %.2f s; model built in %.2f s\n",
-		data.Name, train.Len(), test.Len(), res.DataLoadS, res.BuildS)
-
-	// Batch b is the samples b*batch ... (b+1)*batch-1 in order, wrapping around
-	// the training samples, with the dropout masks of (epoch 1, step b): the first
-	// epoch of `werkbank train --no-shuffle --validation-split 0`.
-	idx := make([]int, *batch)
-	step := func(b int) (float64, time.Duration, error) {
-		for i := range idx {
-			idx[i] = (b*(*batch) + i) % train.Len()
-		}
-		t := time.Now()
-		loss, err := stepper.Step(train, idx, 1, b)
-		d := time.Since(t)
-		if err == nil && (math.IsNaN(loss) || math.IsInf(loss, 0)) {
-			err = fmt.Errorf("%w: loss %v at step %d", cnnlib.ErrDiverged, loss, b+1)
-		}
-		return loss, d, err
-	}
-
-	if *losses > 0 {
-		for b := range *losses {
-			loss, d, err := step(b)
-			if err != nil {
-				return err
-			}
-			if b == 0 {
-				res.FirstStepS = d.Seconds()
-			}
-			res.Losses = append(res.Losses, loss)
-			if !*asJSON {
-				fmt.Printf("step %d loss %.6f\n", b+1, loss)
-			}
-		}
-		fmt.Fprintf(out, "first step (compile + run): %.2f s\n", res.FirstStepS)
-		return finishBench(res, *asJSON)
-	}
-
-	_, d, err := step(0)
-	if err != nil {
-		return err
-	}
-	res.FirstStepS = d.Seconds()
-	for b := 1; b <= *warmup; b++ {
-		if _, _, err := step(b); err != nil {
+	r.res.FirstStepS = d.Seconds()
+	for b := 1; b <= r.f.warmup; b++ {
+		if _, _, err := r.step(b); err != nil {
 			return err
 		}
 	}
-	times := make([]float64, 0, *steps)
+	times := make([]float64, 0, r.f.steps)
 	var total time.Duration
-	for b := 1 + *warmup; b < 1+*warmup+*steps; b++ {
-		_, d, err := step(b)
+	for b := 1 + r.f.warmup; b < 1+r.f.warmup+r.f.steps; b++ {
+		_, d, err := r.step(b)
 		if err != nil {
 			return err
 		}
 		times = append(times, d.Seconds())
 		total += d
 	}
-	res.Warmup, res.Steps = *warmup, *steps
-	res.StepS = total.Seconds() / float64(*steps)
-	res.StepMedianS = median(times)
-	res.TrainSamplesPerS = float64(*batch) / res.StepS
-	fmt.Fprintf(out, "train, batch %d: first step (compile + run) %.2f s; %d warm-up steps; %d timed steps: %.4f s/step (median %.4f) = %.0f samples/s\n",
-		*batch, res.FirstStepS, *warmup, *steps, res.StepS, res.StepMedianS, res.TrainSamplesPerS)
+	r.res.Warmup, r.res.Steps = r.f.warmup, r.f.steps
+	r.res.StepS = total.Seconds() / float64(r.f.steps)
+	r.res.StepMedianS = median(times)
+	r.res.TrainSamplesPerS = float64(r.f.batch) / r.res.StepS
+	fmt.Fprintf(r.out, "train, batch %d: first step (compile + run) %.2f s; %d warm-up steps; %d timed steps: %.4f s/step (median %.4f) = %.0f samples/s\n",
+		r.f.batch, r.res.FirstStepS, r.f.warmup, r.f.steps, r.res.StepS, r.res.StepMedianS, r.res.TrainSamplesPerS)
+	return nil
+}
 
-	// Inference: one warm-up pass (compiles), then timed passes over the test
-	// images until at least a second has passed (at most 50 passes).
-	res.InferBatch, res.InferImages = *inferBatch, test.Len()
+// timeInference runs one warm-up pass over the test images (it compiles),
+// then timed passes until at least a second has passed (at most 50).
+func (r *benchRun) timeInference() error {
+	r.res.InferBatch, r.res.InferImages = r.f.inferBatch, r.test.Len()
 	t := time.Now()
-	probs, err := m.PredictFlat(test.Images, *inferBatch)
+	probs, err := r.m.PredictFlat(r.test.Images, r.f.inferBatch)
 	if err != nil {
 		return err
 	}
-	res.InferFirstS = time.Since(t).Seconds()
-	res.InferAccuracy = accuracyOf(probs, test.Labels, spec.Classes)
+	r.res.InferFirstS = time.Since(t).Seconds()
+	r.res.InferAccuracy = accuracyOf(probs, r.test.Labels, r.spec.Classes)
 	t = time.Now()
-	for res.InferPasses == 0 || (time.Since(t) < time.Second && res.InferPasses < 50) {
-		if _, err := m.PredictFlat(test.Images, *inferBatch); err != nil {
+	for r.res.InferPasses == 0 || (time.Since(t) < time.Second && r.res.InferPasses < 50) {
+		if _, err := r.m.PredictFlat(r.test.Images, r.f.inferBatch); err != nil {
 			return err
 		}
-		res.InferPasses++
+		r.res.InferPasses++
 	}
-	res.InferS = time.Since(t).Seconds()
-	res.InferImagesPerS = float64(res.InferPasses*test.Len()) / res.InferS
-	fmt.Fprintf(out, "inference, batch %d, %d test images: first pass (compile + run) %.2f s; %d timed pass(es): %.0f images/s (accuracy after %d steps: %.4f)\n",
-		*inferBatch, test.Len(), res.InferFirstS, res.InferPasses, res.InferImagesPerS, 1+*warmup+*steps, res.InferAccuracy)
-	return finishBench(res, *asJSON)
+	r.res.InferS = time.Since(t).Seconds()
+	r.res.InferImagesPerS = float64(r.res.InferPasses*r.test.Len()) / r.res.InferS
+	fmt.Fprintf(r.out, "inference, batch %d, %d test images: first pass (compile + run) %.2f s; %d timed pass(es): %.0f images/s (accuracy after %d steps: %.4f)\n",
+		r.f.inferBatch, r.test.Len(), r.res.InferFirstS, r.res.InferPasses, r.res.InferImagesPerS, 1+r.f.warmup+r.f.steps, r.res.InferAccuracy)
+	return nil
 }
 
 func finishBench(res benchResult, asJSON bool) error {

@@ -98,21 +98,11 @@ func runTrain(args []string) error {
 	if tf.out == "" {
 		tf.out = filepath.Join("runs", time.Now().Format("2006-01-02T15-04-05"))
 	}
-	if err := os.MkdirAll(tf.out, 0o755); err != nil {
-		return fmt.Errorf("--out %s: %w", tf.out, err)
-	}
-	unlock, err := lockDir(tf.out)
+	out, closeRun, err := openRunDir(tf.out)
 	if err != nil {
 		return err
 	}
-	defer unlock()
-
-	logFile, err := os.OpenFile(filepath.Join(tf.out, "train.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		return err
-	}
-	defer logFile.Close()
-	out := io.MultiWriter(os.Stdout, &lineLog{w: logFile})
+	defer closeRun()
 	fmt.Fprintf(out, "$ werkbank train %s\n", strings.Join(args, " "))
 	cpu := cpuModel() // once: the log's first line and result.json
 	fmt.Fprintf(out, "started %s on %s/%s, %d CPUs, GOMAXPROCS %d, %s\n", time.Now().Format(time.RFC3339), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), cpu)
@@ -138,37 +128,12 @@ func runTrain(args []string) error {
 	if err := spec.Summary(out); err != nil {
 		return err
 	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	fit.Output = out
-	fit.Verbose = 1
-	if !isTerminal(os.Stdout) {
-		fit.Verbose = 2
-	}
 	fit.CheckpointDir = filepath.Join(tf.out, "checkpoint")
-	start := time.Now()
-	hist, err := m.Fit(ctx, train, fit)
+	hist, err := fitRun(m, train, fit)
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			done := 0
-			if hist != nil {
-				done = len(hist.Epochs)
-			}
-			fmt.Fprintf(out, "\nInterrupted. %d completed epoch(s) are saved in %s; run the same command again to resume.\n", done, fit.CheckpointDir)
-			return exitCode(130)
-		}
 		return err
 	}
-	fmt.Fprintf(out, "It took: %.1f s (this session: %.1f s)\n", hist.Seconds, time.Since(start).Seconds())
-	if fit.Target > 0 {
-		if hist.TimeToTarget > 0 {
-			fmt.Fprintf(out, "val_acc first reached %.4f after step %d: %.1f s of training\n", fit.Target, hist.TargetStep, hist.TimeToTarget)
-		} else {
-			fmt.Fprintf(out, "val_acc never reached %.4f (checked every %d steps)\n", fit.Target, fit.EvalEvery)
-		}
-	}
-
 	ev, err := m.Evaluate(test)
 	if err != nil {
 		return err
@@ -181,6 +146,86 @@ func runTrain(args []string) error {
 		return err
 	}
 	fmt.Fprintf(out, "Saved model to %s\n", modelDir)
+	res := resultOf(args, m, fit, hist, ev, cpu)
+	if err := atomicfile.WriteJSON(filepath.Join(tf.out, "result.json"), res); err != nil {
+		return err
+	}
+	if tf.noReport || writeReport == nil {
+		return nil
+	}
+	reportDir := filepath.Join(tf.out, "report")
+	// The model just trained, on the backend and graph it trained on: a
+	// reload would choose the backend again and could differ from --backend.
+	trained := &cnnlib.Loaded{Model: m, History: hist, Training: &info, Dir: modelDir}
+	if err := writeReport(trained, reportDir, cnnlib.FromSet(data.Test), test, out); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	fmt.Fprintf(out, "Report: %s\n", filepath.Join(reportDir, "report.html"))
+	return nil
+}
+
+// openRunDir creates and locks the run directory dir and opens its
+// train.log; what is written to the returned writer goes to stdout and the
+// log. The returned function closes the log and unlocks dir.
+func openRunDir(dir string) (io.Writer, func(), error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, nil, fmt.Errorf("--out %s: %w", dir, err)
+	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	logFile, err := os.OpenFile(filepath.Join(dir, "train.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		unlock()
+		return nil, nil, err
+	}
+	closeRun := func() {
+		logFile.Close()
+		unlock()
+	}
+	return io.MultiWriter(os.Stdout, &lineLog{w: logFile}), closeRun, nil
+}
+
+// fitRun trains m as fit says (progress to fit.Output, one line an epoch
+// when stdout is not a terminal) and says how long it took and, with a
+// target, when it was reached. An interrupt (Ctrl-C, SIGTERM) stops it
+// between two steps with the completed epochs in the checkpoint and exit
+// status 130.
+func fitRun(m *cnnlib.Model, train cnnlib.Data, fit cnnlib.FitConfig) (*cnnlib.History, error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	out := fit.Output
+	fit.Verbose = 1
+	if !isTerminal(os.Stdout) {
+		fit.Verbose = 2
+	}
+	start := time.Now()
+	hist, err := m.Fit(ctx, train, fit)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			done := 0
+			if hist != nil {
+				done = len(hist.Epochs)
+			}
+			fmt.Fprintf(out, "\nInterrupted. %d completed epoch(s) are saved in %s; run the same command again to resume.\n", done, fit.CheckpointDir)
+			return nil, exitCode(130)
+		}
+		return nil, err
+	}
+	fmt.Fprintf(out, "It took: %.1f s (this session: %.1f s)\n", hist.Seconds, time.Since(start).Seconds())
+	if fit.Target > 0 {
+		if hist.TimeToTarget > 0 {
+			fmt.Fprintf(out, "val_acc first reached %.4f after step %d: %.1f s of training\n", fit.Target, hist.TargetStep, hist.TimeToTarget)
+		} else {
+			fmt.Fprintf(out, "val_acc never reached %.4f (checked every %d steps)\n", fit.Target, fit.EvalEvery)
+		}
+	}
+	return hist, nil
+}
+
+// resultOf is the result.json of a finished run.
+func resultOf(args []string, m *cnnlib.Model, fit cnnlib.FitConfig, hist *cnnlib.History, ev cnnlib.Evaluation, cpu string) study.Result {
 	res := study.Result{Command: "werkbank train " + strings.Join(args, " "), Backend: m.Backend.Config,
 		Formulation: m.Formulation(), Seed: fit.Seed,
 		TestLoss: ev.Loss, TestAcc: ev.Accuracy, TestSamples: ev.Samples, Seconds: hist.Seconds,
@@ -189,20 +234,7 @@ func runTrain(args []string) error {
 	if n := len(hist.Epochs); n > 0 {
 		res.ValLoss, res.ValAcc = hist.Epochs[n-1].ValLoss, hist.Epochs[n-1].ValAcc
 	}
-	if err := atomicfile.WriteJSON(filepath.Join(tf.out, "result.json"), res); err != nil {
-		return err
-	}
-	if !tf.noReport && writeReport != nil {
-		reportDir := filepath.Join(tf.out, "report")
-		// The model just trained, on the backend and graph it trained on: a
-		// reload would choose the backend again and could differ from --backend.
-		trained := &cnnlib.Loaded{Model: m, History: hist, Training: &info, Dir: modelDir}
-		if err := writeReport(trained, reportDir, cnnlib.FromSet(data.Test), test, out); err != nil {
-			return fmt.Errorf("writing the report: %w", err)
-		}
-		fmt.Fprintf(out, "Report: %s\n", filepath.Join(reportDir, "report.html"))
-	}
-	return nil
+	return res
 }
 
 // formulationUsage is the help of train's and bench's --formulation.
