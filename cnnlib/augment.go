@@ -53,8 +53,8 @@ func (a Augmentation) Validate() error {
 }
 
 // invalid returns the first out-of-range field, its value and the range it
-// needs; name is empty when a is valid. Hyperparameters name the field's
-// flag (--augment-<name>) with it, Validate the field. A shift of 1 or more
+// needs; name is empty when a is valid. Hyperparameters name the field
+// (augment.<name>) with it, Validate the augmentation's field. A shift of 1 or more
 // would move the digit out of the image (Keras reads it as pixels); a zoom
 // of 1 or more could shrink an axis to nothing.
 func (a Augmentation) invalid() (name string, v float64, want string) {

@@ -3,7 +3,6 @@ package cnnlib
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -279,59 +278,6 @@ func TestAugmentationValidate(t *testing.T) {
 	cfg.Augment.Shift = 2
 	if err := cfg.Validate(100); err == nil || !strings.Contains(err.Error(), "augmentation shift 2") {
 		t.Errorf("FitConfig with shift 2: %v", err)
-	}
-}
-
-// TestAugmentFlags: --augment is short for the usual values, --augment-*
-// set one each (after --augment, they change it), Diff names the shorthand
-// when it describes the run, and bad values name their flag.
-func TestAugmentFlags(t *testing.T) {
-	parse := func(args ...string) (Hyperparameters, error) {
-		h := PostHyperparameters()
-		fs := flag.NewFlagSet("t", flag.ContinueOnError)
-		fs.SetOutput(new(strings.Builder))
-		h.Register(fs)
-		if err := fs.Parse(args); err != nil {
-			return h, err
-		}
-		return h, h.Validate()
-	}
-	for _, tc := range []struct {
-		args []string
-		want Augmentation
-		diff string
-	}{
-		{nil, Augmentation{}, ""},
-		{[]string{"--augment"}, KaggleAugmentation(), "augment=true"},
-		{[]string{"--augment", "--augment-zoom=0.2"}, Augmentation{10, 0.1, 0.2}, "augment-rotation=10 augment-shift=0.1 augment-zoom=0.2"},
-		{[]string{"--augment-rotation=15"}, Augmentation{Rotation: 15}, "augment-rotation=15"},
-		{[]string{"--augment-shift=0.1", "--augment=false"}, Augmentation{}, ""},
-	} {
-		h, err := parse(tc.args...)
-		if err != nil || h.Augment != tc.want {
-			t.Errorf("%q: %v (%v), want %v", tc.args, h.Augment, err, tc.want)
-		}
-		if fit, _ := h.FitConfig(); fit.Augment != tc.want {
-			t.Errorf("%q: FitConfig's augmentation %v", tc.args, fit.Augment)
-		}
-		if d := strings.Join(h.Diff(PostHyperparameters()), " "); d != tc.diff {
-			t.Errorf("%q: Diff %q, want %q", tc.args, d, tc.diff)
-		}
-	}
-	base := PostHyperparameters()
-	base.Augment = KaggleAugmentation()
-	if d := PostHyperparameters().Diff(base); !slices.Equal(d, []string{"augment=false"}) {
-		t.Errorf("Diff against an augmented base: %v", d)
-	}
-	for _, tc := range []struct{ arg, want string }{
-		{"--augment-rotation=200", "--augment-rotation 200: want degrees in [0, 180] (usual: 10)"},
-		{"--augment-shift=1", "--augment-shift 1: want a fraction of the image size in [0, 1) (usual: 0.1)"},
-		{"--augment-zoom=-0.1", "--augment-zoom -0.1: want a fraction in [0, 1) (usual: 0.1)"},
-		{"--augment=maybe", `"maybe": want true or false`},
-	} {
-		if _, err := parse(tc.arg); err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: %v, want an error containing %q", tc.arg, err, tc.want)
-		}
 	}
 }
 

@@ -1,7 +1,6 @@
 package cnnlib
 
 import (
-	"flag"
 	"fmt"
 	"math"
 	"slices"
@@ -13,9 +12,9 @@ import (
 
 // Hyperparameters are the knobs of the post's run that a workshop turns: the
 // architecture changes the post suggests trying and the training settings.
-// The command line (werkbank train) and the notebooks' %% flags register them
-// with Register, so both accept the same flags with the same meaning, and
-// Validate is the one check of them. Zero means "none" for Dropout and L2.
+// Callers set them (werkbank train and the notebooks as flags), and Validate
+// is the one check of them; its errors name the field by its JSON name
+// (HyperparameterError). Zero means "none" for Dropout and L2.
 type Hyperparameters struct {
 	// The model: the post's four Conv2D layers, each but the last followed
 	// by MaxPooling2D(2) (or BatchNormalization), dropout, Dense, softmax.
@@ -59,69 +58,11 @@ func PostHyperparameters() Hyperparameters {
 	}
 }
 
-// HyperparameterFlags are the names of the flags Register defines.
-var HyperparameterFlags = []string{"filters", "kernel", "activation", "dropout", "l2", "dense", "pooling",
-	"epochs", "batch-size", "optimizer", "lr", "momentum", "lr-schedule", "lr-every", "lr-factor", "lr-patience", "lr-min",
-	"validation-split", "no-shuffle", "seed", "quick", "augment", "augment-rotation", "augment-shift", "augment-zoom"}
+// HiddenActivations are the activations Hyperparameters.Activation may name.
+var HiddenActivations = []string{"relu", "sigmoid", "tanh", "elu", "linear"}
 
-// Register defines the hyperparameter flags on fs, with h's values as their
-// defaults; parsing fs sets h's fields.
-func (h *Hyperparameters) Register(fs *flag.FlagSet) {
-	fs.Var((*intList)(&h.Filters), "filters", "filters of the four Conv2D layers, comma-separated (post: 32,32,32,16)")
-	fs.IntVar(&h.Kernel, "kernel", h.Kernel, "side of the square Conv2D kernels (post: 3)")
-	fs.StringVar(&h.Activation, "activation", h.Activation, "activation of the Conv2D and hidden Dense layers: "+strings.Join(hiddenActivations, ", ")+" (post: relu)")
-	fs.Float64Var(&h.Dropout, "dropout", h.Dropout, "rate of the three Dropout layers, in [0, 1); 0 means none (post: 0.4)")
-	fs.Float64Var(&h.L2, "l2", h.L2, "L2 factor on the hidden Dense kernel; 0 means none (post: 0.007)")
-	fs.IntVar(&h.Dense, "dense", h.Dense, "units of the hidden Dense layer (post: 128)")
-	fs.StringVar(&h.Pooling, "pooling", h.Pooling, "after the first three Conv2D layers: max (MaxPooling2D 2x2), batchnorm (BatchNormalization instead, as the post suggests trying) or bn-max (the common Conv2D, BatchNormalization, activation, MaxPooling2D order)")
-	fs.IntVar(&h.Epochs, "epochs", h.Epochs, "training epochs (post: 15)")
-	fs.IntVar(&h.BatchSize, "batch-size", h.BatchSize, "samples per optimizer step (post: 162)")
-	fs.StringVar(&h.Optimizer, "optimizer", h.Optimizer, "rmsprop, adam or sgd, with Keras' defaults (post: rmsprop)")
-	fs.Float64Var(&h.LR, "lr", h.LR, "learning rate; 0 means the optimizer's Keras default (0.001 for rmsprop and adam, 0.01 for sgd)")
-	fs.Float64Var(&h.Momentum, "momentum", h.Momentum, "momentum, for --optimizer sgd")
-	fs.StringVar(&h.LRSchedule, "lr-schedule", h.LRSchedule, "learning rate per step: constant (post), step (decay every --lr-every epochs), plateau (Keras' ReduceLROnPlateau on val_loss), cosine, onecycle (--lr is the peak)")
-	fs.IntVar(&h.LREvery, "lr-every", h.LREvery, "--lr-schedule step: epochs between decays; 0 means 5")
-	fs.Float64Var(&h.LRFactor, "lr-factor", h.LRFactor, "--lr-schedule step or plateau: the rate's multiplier at a decay; 0 means 0.5")
-	fs.IntVar(&h.LRPatience, "lr-patience", h.LRPatience, "--lr-schedule plateau: epochs without a better val_loss before a decay; 0 means 2")
-	fs.Float64Var(&h.LRMin, "lr-min", h.LRMin, "--lr-schedule plateau or cosine: the lowest rate; 0 means 1e-5 for plateau, 0 for cosine")
-	fs.Float64Var(&h.ValidationSplit, "validation-split", h.ValidationSplit, "fraction of the training images held out for validation, the last ones as in Keras (post: 0.1)")
-	fs.BoolVar(&h.NoShuffle, "no-shuffle", h.NoShuffle, "do not reshuffle the training images every epoch (post: shuffle)")
-	fs.Int64Var(&h.Seed, "seed", h.Seed, "seed of the initial weights, shuffling, dropout and augmentation")
-	fs.BoolVar(&h.Quick, "quick", h.Quick, QuickUsage)
-	fs.Var((*augmentPreset)(&h.Augment), "augment", "augment the training images as top Kaggle MNIST models do: short for --augment-rotation=10 --augment-shift=0.1 --augment-zoom=0.1 (give --augment-* after it to change one)")
-	fs.Float64Var(&h.Augment.Rotation, "augment-rotation", h.Augment.Rotation, "augmentation: rotate each training image by a random angle up to ± this many degrees; 0 means none (usual: 10)")
-	fs.Float64Var(&h.Augment.Shift, "augment-shift", h.Augment.Shift, "augmentation: shift each training image by up to ± this fraction of its width and height; 0 means none (usual: 0.1)")
-	fs.Float64Var(&h.Augment.Zoom, "augment-zoom", h.Augment.Zoom, "augmentation: zoom each training image by a factor in [1-z, 1+z] per axis; 0 means none (usual: 0.1)")
-}
-
-// augmentPreset is the --augment flag: true sets the Kaggle values
-// (KaggleAugmentation), false none; it reads true exactly when the
-// augmentation is the Kaggle one.
-type augmentPreset Augmentation
-
-func (p *augmentPreset) String() string {
-	return strconv.FormatBool(Augmentation(*p) == KaggleAugmentation())
-}
-
-func (p *augmentPreset) IsBoolFlag() bool { return true }
-
-func (p *augmentPreset) Set(s string) error {
-	on, err := strconv.ParseBool(s)
-	if err != nil {
-		return fmt.Errorf("%q: want true or false", s)
-	}
-	*p = augmentPreset{}
-	if on {
-		*p = augmentPreset(KaggleAugmentation())
-	}
-	return nil
-}
-
-// hiddenActivations are the activations a hidden layer may have.
-var hiddenActivations = []string{"relu", "sigmoid", "tanh", "elu", "linear"}
-
-// Validate checks every hyperparameter; an error names the flag, its value
-// and what was expected.
+// Validate checks every hyperparameter; an error about one of them is a
+// *HyperparameterError naming the field, its value and what was expected.
 func (h Hyperparameters) Validate() error {
 	_, _, err := h.build()
 	return err
@@ -139,63 +80,101 @@ func (h Hyperparameters) FitConfig() (FitConfig, error) {
 	return fit, err
 }
 
+// HyperparameterError is a hyperparameter that is out of range, or set where
+// it is not used. Field is the field's JSON name ("batch_size"; the
+// augmentation's fields "augment.rotation", ...), as is Needs. Error reads
+// like "batch_size 0: want > 0" or "momentum 0.9 is only used with
+// optimizer sgd"; Text writes the same with other names for the fields (a
+// command line's flags).
+type HyperparameterError struct {
+	Field string // JSON name of the field
+	Value string // the value as the message shows it ("0", `"swish"`, "32,32,16"); with Needs, empty: none shown
+	Msg   string // what was expected, e.g. "want > 0"; empty when Needs is set
+
+	// Needs, when set, is the field Field is only used with, at one of
+	// the values NeedsValues: "momentum 0.9 is only used with optimizer sgd".
+	Needs       string
+	NeedsValues []string
+
+	Err error // the cause, if any (Unwrap)
+}
+
+func (e *HyperparameterError) Error() string {
+	return e.Text(func(field string) string { return field })
+}
+
+// Text writes the error with name(field) for each field it names.
+func (e *HyperparameterError) Text(name func(field string) string) string {
+	if e.Needs != "" {
+		s := name(e.Field)
+		if e.Value != "" {
+			s += " " + e.Value
+		}
+		return s + " is only used with " + name(e.Needs) + " " + strings.Join(e.NeedsValues, " or ")
+	}
+	return name(e.Field) + " " + e.Value + ": " + e.Msg
+}
+
+func (e *HyperparameterError) Unwrap() error { return e.Err }
+
 // build validates h and returns its spec and fit configuration.
 func (h Hyperparameters) build() (Spec, FitConfig, error) {
-	bad := func(format string, args ...any) (Spec, FitConfig, error) {
-		return Spec{}, FitConfig{}, fmt.Errorf(format, args...)
+	fail := func(err error) (Spec, FitConfig, error) { return Spec{}, FitConfig{}, err }
+	bad := func(field string, value any, msg string, args ...any) (Spec, FitConfig, error) {
+		return fail(&HyperparameterError{Field: field, Value: fmt.Sprint(value), Msg: fmt.Sprintf(msg, args...)})
 	}
 	switch {
 	case len(h.Filters) != 4:
-		return bad("--filters %s: want four values like 32,32,32,16 (one per Conv2D layer)", (*intList)(&h.Filters))
+		return bad("filters", joinInts(h.Filters), "want four values like 32,32,32,16 (one per Conv2D layer)")
 	case slices.ContainsFunc(h.Filters, func(n int) bool { return n <= 0 }):
-		return bad("--filters %s: want four positive integers like 32,32,32,16", (*intList)(&h.Filters))
+		return bad("filters", joinInts(h.Filters), "want four positive integers like 32,32,32,16")
 	case h.Kernel <= 0:
-		return bad("--kernel %d: want > 0", h.Kernel)
-	case !slices.Contains(hiddenActivations, h.Activation):
-		return bad("--activation %q: want one of %s", h.Activation, strings.Join(hiddenActivations, ", "))
+		return bad("kernel", h.Kernel, "want > 0")
+	case !slices.Contains(HiddenActivations, h.Activation):
+		return bad("activation", strconv.Quote(h.Activation), "want one of %s", strings.Join(HiddenActivations, ", "))
 	case !(h.Dropout >= 0 && h.Dropout < 1):
-		return bad("--dropout %v: want a value in [0, 1)", h.Dropout)
+		return bad("dropout", h.Dropout, "want a value in [0, 1)")
 	case !(h.L2 >= 0) || math.IsInf(h.L2, 0):
-		return bad("--l2 %v: want a finite value >= 0", h.L2)
+		return bad("l2", h.L2, "want a finite value >= 0")
 	case h.Dense <= 0:
-		return bad("--dense %d: want > 0", h.Dense)
+		return bad("dense", h.Dense, "want > 0")
 	case !slices.Contains([]string{"max", "batchnorm", "bn-max"}, h.Pooling):
-		return bad("--pooling %q: want max, batchnorm or bn-max", h.Pooling)
+		return bad("pooling", strconv.Quote(h.Pooling), "want max, batchnorm or bn-max")
 	case h.Epochs <= 0:
-		return bad("--epochs %d: want > 0", h.Epochs)
+		return bad("epochs", h.Epochs, "want > 0")
 	case h.BatchSize <= 0:
-		return bad("--batch-size %d: want > 0", h.BatchSize)
+		return bad("batch_size", h.BatchSize, "want > 0")
 	case !(h.LR >= 0) || math.IsInf(h.LR, 0):
-		return bad("--lr %v: want a finite value > 0 (or 0 for the optimizer's default)", h.LR)
+		return bad("lr", h.LR, "want a finite value > 0 (or 0 for the optimizer's default)")
 	case !(h.ValidationSplit >= 0 && h.ValidationSplit < 1):
-		return bad("--validation-split %v: want a value in [0, 1)", h.ValidationSplit)
+		return bad("validation_split", h.ValidationSplit, "want a value in [0, 1)")
 	}
 	if name, v, want := h.Augment.invalid(); name != "" {
-		return bad("--augment-%s %v: want %s", name, v, want)
+		return bad("augment."+name, v, "want %s", want)
 	}
 	opt, err := NewOptimizer(h.Optimizer)
 	if err != nil {
-		return bad("--optimizer %q: want rmsprop, adam or sgd", h.Optimizer)
+		return bad("optimizer", strconv.Quote(h.Optimizer), "want rmsprop, adam or sgd")
 	}
 	if h.LR > 0 {
 		opt.LearningRate = h.LR
 	}
 	if h.Momentum != 0 {
 		if h.Optimizer != "sgd" {
-			return bad("--momentum %v is only used with --optimizer sgd", h.Momentum)
+			return fail(&HyperparameterError{Field: "momentum", Value: fmt.Sprint(h.Momentum), Needs: "optimizer", NeedsValues: []string{"sgd"}})
 		}
 		opt.Momentum = h.Momentum
 	}
 	if err := opt.Validate(); err != nil {
-		return bad("%v", err)
+		return fail(err)
 	}
 	schedule, err := h.schedule()
 	if err != nil {
-		return bad("%v", err)
+		return fail(err)
 	}
 	spec := h.spec()
 	if _, err := spec.Infer(); err != nil {
-		return bad("%v", err)
+		return fail(err)
 	}
 	fit := FitConfig{Epochs: h.Epochs, BatchSize: h.BatchSize, Shuffle: !h.NoShuffle, ValidationSplit: h.ValidationSplit,
 		Seed: h.Seed, Optimizer: opt, Schedule: schedule, Augment: h.Augment, Verbose: 1}
@@ -203,23 +182,34 @@ func (h Hyperparameters) build() (Spec, FitConfig, error) {
 		fit = Quick(fit)
 	}
 	if err := fit.Validate(math.MaxInt); err != nil {
-		return bad("%v", err)
+		return fail(err)
 	}
 	return spec, fit, nil
 }
 
-// schedule returns the learning-rate schedule of the --lr-* flags.
+// joinInts writes ns comma-separated, e.g. "32,32,32,16".
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ",")
+}
+
+// schedule returns the learning-rate schedule of the lr_* fields.
 func (h Hyperparameters) schedule() (Schedule, error) {
 	s, err := NewSchedule(h.LRSchedule)
 	if err != nil {
-		return Schedule{}, fmt.Errorf("--lr-schedule %q: want %s", h.LRSchedule, strings.Join(ScheduleKinds, ", "))
+		return Schedule{}, &HyperparameterError{Field: "lr_schedule", Value: strconv.Quote(h.LRSchedule), Msg: "want " + strings.Join(ScheduleKinds, ", ")}
 	}
-	uses := map[string][]string{"lr-every": {"step"}, "lr-factor": {"step", "plateau"},
-		"lr-patience": {"plateau"}, "lr-min": {"plateau", "cosine"}}
-	for name, set := range map[string]bool{"lr-every": h.LREvery != 0, "lr-factor": h.LRFactor != 0,
-		"lr-patience": h.LRPatience != 0, "lr-min": h.LRMin != 0} {
-		if set && !slices.Contains(uses[name], s.Kind) {
-			return Schedule{}, fmt.Errorf("--%s is only used with --lr-schedule %s", name, strings.Join(uses[name], " or "))
+	uses := map[string][]string{"lr_every": {"step"}, "lr_factor": {"step", "plateau"},
+		"lr_patience": {"plateau"}, "lr_min": {"plateau", "cosine"}}
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"lr_every", h.LREvery != 0}, {"lr_factor", h.LRFactor != 0}, {"lr_patience", h.LRPatience != 0}, {"lr_min", h.LRMin != 0}} {
+		if f.set && !slices.Contains(uses[f.name], s.Kind) {
+			return Schedule{}, &HyperparameterError{Field: f.name, Needs: "lr_schedule", NeedsValues: uses[f.name]}
 		}
 	}
 	if h.LREvery != 0 {
@@ -235,7 +225,7 @@ func (h Hyperparameters) schedule() (Schedule, error) {
 		s.MinLR = h.LRMin
 	}
 	if err := s.Validate(); err != nil {
-		return Schedule{}, fmt.Errorf("--lr-schedule %s: %w", h.LRSchedule, err)
+		return Schedule{}, &HyperparameterError{Field: "lr_schedule", Value: h.LRSchedule, Msg: err.Error(), Err: err}
 	}
 	return s, nil
 }
@@ -276,51 +266,4 @@ func (h Hyperparameters) spec() Spec {
 		s.Name = "blog-cnn-" + h.Pooling
 	}
 	return s
-}
-
-// Diff lists the hyperparameters that differ from base as flag=value, in
-// the order of HyperparameterFlags, e.g. ["optimizer=adam", "lr=0.002"].
-// When the --augment shorthand differs it stands for the three --augment-*
-// flags it sets: ["augment=true"].
-func (h Hyperparameters) Diff(base Hyperparameters) []string {
-	a, b := flag.NewFlagSet("", flag.ContinueOnError), flag.NewFlagSet("", flag.ContinueOnError)
-	h.Register(a)
-	base.Register(b)
-	var out []string
-	for _, name := range HyperparameterFlags {
-		if v := a.Lookup(name).Value.String(); v != b.Lookup(name).Value.String() {
-			out = append(out, name+"="+v)
-		}
-	}
-	if slices.ContainsFunc(out, func(s string) bool { return strings.HasPrefix(s, "augment=") }) {
-		out = slices.DeleteFunc(out, func(s string) bool { return strings.HasPrefix(s, "augment-") })
-	}
-	return out
-}
-
-// intList is a comma-separated list of integers as a flag value.
-type intList []int
-
-func (l *intList) String() string {
-	if l == nil {
-		return ""
-	}
-	s := make([]string, len(*l))
-	for i, n := range *l {
-		s[i] = strconv.Itoa(n)
-	}
-	return strings.Join(s, ",")
-}
-
-func (l *intList) Set(s string) error {
-	var out []int
-	for _, part := range strings.Split(s, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(part))
-		if err != nil {
-			return fmt.Errorf("%q: want positive integers like 32,32,32,16", s)
-		}
-		out = append(out, n)
-	}
-	*l = out
-	return nil
 }

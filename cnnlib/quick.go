@@ -34,9 +34,6 @@ func Quick(fit FitConfig) FitConfig {
 	return fit
 }
 
-// QuickUsage says in one sentence what the quick budget does to a run.
-const QuickUsage = "the quick budget: at most 2 epochs over the whole training set, and a constant learning rate becomes one cycle up to 10 times --lr and down again (the post's model: about 0.99 test accuracy in about a minute on two CPU cores with ONNX Runtime)"
-
 // DescribeQuick says in one sentence what the quick budget makes of fit.
 func DescribeQuick(fit FitConfig) string {
 	q := Quick(fit)

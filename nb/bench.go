@@ -18,6 +18,7 @@ import (
 	"github.com/kiwerkstatt/werkbank/figures"
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 	"github.com/kiwerkstatt/werkbank/internal/numfmt"
+	"github.com/kiwerkstatt/werkbank/internal/trainflags"
 	"github.com/kiwerkstatt/werkbank/plots"
 )
 
@@ -57,7 +58,7 @@ func (c BenchConfig) Validate() error {
 		return fmt.Errorf("--test-images %d: want 1 to 10000", c.TestImages)
 	}
 	if err := c.Hyperparameters.Validate(); err != nil {
-		return err
+		return trainflags.Explain(err)
 	}
 	if c.Model == nil {
 		return nil // the hyperparameters' model was built by Validate
@@ -70,7 +71,8 @@ func (c BenchConfig) Validate() error {
 // hyperparameters describe.
 func (c BenchConfig) Spec() (cnnlib.Spec, error) {
 	if c.Model == nil {
-		return c.Hyperparameters.Spec()
+		spec, err := c.Hyperparameters.Spec()
+		return spec, trainflags.Explain(err)
 	}
 	if _, err := c.Model.Infer(); err != nil {
 		return cnnlib.Spec{}, fmt.Errorf("run %q: %w", c.Name, err)
@@ -82,7 +84,7 @@ func (c BenchConfig) Spec() (cnnlib.Spec, error) {
 // "optimizer=adam lr=0.002", or "baseline".
 func (c BenchConfig) AutoName() string {
 	d := DefaultBenchConfig()
-	parts := c.Diff(d.Hyperparameters)
+	parts := trainflags.Diff(c.Hyperparameters, d.Hyperparameters)
 	if c.TrainImages != d.TrainImages {
 		parts = append(parts, fmt.Sprintf("train-images=%d", c.TrainImages))
 	}

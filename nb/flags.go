@@ -7,6 +7,8 @@ import (
 	"os"
 	"slices"
 	"strconv"
+
+	"github.com/kiwerkstatt/werkbank/internal/trainflags"
 )
 
 // cellFlags are the flags a notebook cell accepts after %%: GoNB wraps the
@@ -15,7 +17,7 @@ import (
 var cellFlags = newFlags(flag.CommandLine)
 
 // flagValues are the notebook's own flags (mode, run name, image counts) and
-// the hyperparameters, whose flags cnnlib.Hyperparameters defines for the
+// the hyperparameters, whose flags package trainflags defines for the
 // command line and the notebooks alike.
 type flagValues struct {
 	own    *flag.FlagSet // the notebook's flags only, for PrintFlags
@@ -36,7 +38,7 @@ func newFlags(fs *flag.FlagSet) *flagValues {
 	f.own.StringVar(&f.cfg.Name, "name", "", "bench: name of the run (default: made from the flags that differ from the baseline)")
 	f.own.IntVar(&f.cfg.TrainImages, "train-images", f.cfg.TrainImages, "bench: use the first N training images, 10% of them for validation (post: 60000; default 60000 on a fast backend)")
 	f.own.IntVar(&f.cfg.TestImages, "test-images", f.cfg.TestImages, "bench: evaluate on the first N test images (post: 10000; default 10000 on a fast backend)")
-	f.cfg.Hyperparameters.Register(f.own)
+	trainflags.Register(f.own, &f.cfg.Hyperparameters)
 	f.own.VisitAll(func(fl *flag.Flag) { fs.Var(fl.Value, fl.Name, fl.Usage) })
 	return f
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/internal/trainflags"
 )
 
 func parseBench(t *testing.T, args ...string) (BenchConfig, error) {
@@ -113,7 +114,7 @@ func TestBenchCaps(t *testing.T) {
 func TestPrintFlags(t *testing.T) {
 	var b strings.Builder
 	printFlags(&b, DefaultBenchConfig())
-	for _, name := range append([]string{"mode", "name", "train-images", "test-images"}, cnnlib.HyperparameterFlags...) {
+	for _, name := range append([]string{"mode", "name", "train-images", "test-images"}, trainflags.Names...) {
 		if !strings.Contains(b.String(), "--"+name+" ") {
 			t.Errorf("PrintFlags lacks --%s:\n%s", name, b.String())
 		}

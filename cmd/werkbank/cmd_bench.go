@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/internal/trainflags"
 )
 
 func init() {
@@ -128,7 +129,7 @@ func runBench(args []string) error {
 	hp.Pooling = f.pooling
 	spec, err := hp.Spec()
 	if err != nil {
-		return usageErrorf("%v", err)
+		return usageErrorf("%v", trainflags.Explain(err))
 	}
 	r := &benchRun{f: f, out: os.Stdout, spec: spec}
 	if f.asJSON {

@@ -4,10 +4,11 @@ import (
 	"flag"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/internal/trainflags"
 )
 
-// modelFlags are the hyperparameter flags, defined once in
-// cnnlib.Hyperparameters (the notebooks' %% flags are the same), with the
+// modelFlags are the hyperparameter flags, defined once in package
+// trainflags (the notebooks' %% flags are the same), with the
 // post's values as defaults, plus --spec, a JSON model file that replaces the
 // architecture flags.
 type modelFlags struct {
@@ -18,7 +19,7 @@ type modelFlags struct {
 func addModelFlags(fs *flag.FlagSet) *modelFlags {
 	f := &modelFlags{hp: cnnlib.PostHyperparameters()}
 	fs.StringVar(&f.specFile, "spec", "", "JSON model spec file (overrides the architecture flags)")
-	f.hp.Register(fs)
+	trainflags.Register(fs, &f.hp)
 	return f
 }
 
@@ -26,7 +27,7 @@ func addModelFlags(fs *flag.FlagSet) *modelFlags {
 func (f *modelFlags) spec() (cnnlib.Spec, error) {
 	spec, err := f.hp.Spec() // validates every hyperparameter flag
 	if err != nil {
-		return cnnlib.Spec{}, usageErrorf("%v", err)
+		return cnnlib.Spec{}, usageErrorf("%v", trainflags.Explain(err))
 	}
 	if f.specFile != "" {
 		return cnnlib.ReadSpec(f.specFile)
@@ -38,7 +39,7 @@ func (f *modelFlags) spec() (cnnlib.Spec, error) {
 func (f *modelFlags) fitConfig() (cnnlib.FitConfig, error) {
 	fit, err := f.hp.FitConfig() // validates every hyperparameter flag
 	if err != nil {
-		return cnnlib.FitConfig{}, usageErrorf("%v", err)
+		return cnnlib.FitConfig{}, usageErrorf("%v", trainflags.Explain(err))
 	}
 	return fit, nil
 }
