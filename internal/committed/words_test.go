@@ -25,12 +25,12 @@ var projectHistory = regexp.MustCompile(`(?i)\b(issue|session)s?\s+#?\d+\b` +
 	`|\b(the|a|previous|earlier|next|later|last|that)\s+sessions?\b`)
 
 // readerTexts are the committed texts a reader sees: the READMEs, the
-// notebooks and their sources, the experiment studies, the models' notes and
-// the benchmark notes.
+// notebooks and their sources, the experiment studies, the models' notes,
+// the benchmark notes and the notes beside benchmark results.
 var readerTexts = []string{
 	"README.md", "notebooks/README.md", "notebooks/src/*.nb", "notebooks/*.ipynb",
 	"experiments/*README.md", "experiments/*study.md", "models/*.md",
-	"bench/NOTES.md", "bench/README.md",
+	"bench/NOTES.md", "bench/README.md", "bench/results/*README.md",
 }
 
 // TestTextsSpeakOfTheProject: what a reader sees speaks of the project and
