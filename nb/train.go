@@ -12,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"gonum.org/v1/gonum/stat"
-
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 	"github.com/kiwerkstatt/werkbank/internal/numfmt"
@@ -48,13 +46,7 @@ func (n *Notebook) Fit(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitC
 // change) land against it. Without the committed study it says so.
 func (n *Notebook) PrintAgainstBaseline(accs ...float64) {
 	base, err := QuickBaseline()
-	if err != nil {
-		fmt.Fprintf(n.out(), "(no spread to compare with: %v)\n", err)
-		return
-	}
-	fmt.Fprintf(n.out(), "%s: %s\n", base.ConfigSentence, base)
-	k, m := len(accs), stat.Mean(accs, nil)
-	fmt.Fprintf(n.out(), "This result: %s.\n", base.Sentence(m, k))
+	printVerdict(n.out(), base, err, accs)
 }
 
 // FitIn is Fit in the given mode, with errors returned.

@@ -3,6 +3,7 @@ package nb
 import (
 	"cmp"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -67,17 +68,22 @@ func (n *Notebook) runSeeds(cfg BenchConfig, seeds int, bench func(BenchConfig) 
 // printJudged prints the baseline's spread and where accs (one run, or the
 // seeds of one change) land against it, or why cfg cannot be compared.
 func (n *Notebook) printJudged(cfg BenchConfig, base Spread, baseErr error, accs []float64) {
-	out := n.out()
+	if why := cfg.incomparable(); baseErr == nil && why != "" {
+		fmt.Fprintf(n.out(), "Not judged against the spread of %s (%s): this run %s.\n", base.ConfigSentence, base, why)
+		return
+	}
+	printVerdict(n.out(), base, baseErr, accs)
+}
+
+// printVerdict prints base (or why there is none) and where accs, one run
+// or the seeds of one change, land against it.
+func printVerdict(w io.Writer, base Spread, baseErr error, accs []float64) {
 	if baseErr != nil {
-		fmt.Fprintf(out, "(no spread to compare with: %v)\n", baseErr)
+		fmt.Fprintf(w, "(no spread to compare with: %v)\n", baseErr)
 		return
 	}
-	if why := cfg.incomparable(); why != "" {
-		fmt.Fprintf(out, "Not judged against the spread of %s (%s): this run %s.\n", base.ConfigSentence, base, why)
-		return
-	}
-	fmt.Fprintf(out, "%s: %s\n", base.ConfigSentence, base)
-	fmt.Fprintf(out, "This result: %s.\n", base.Sentence(stat.Mean(accs, nil), len(accs)))
+	fmt.Fprintf(w, "%s: %s\n", base.ConfigSentence, base)
+	fmt.Fprintf(w, "This result: %s.\n", base.Sentence(stat.Mean(accs, nil), len(accs)))
 }
 
 // incomparable says why a run's test accuracy cannot be judged against the
