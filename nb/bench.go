@@ -19,12 +19,13 @@ import (
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 	"github.com/kiwerkstatt/werkbank/internal/numfmt"
 	"github.com/kiwerkstatt/werkbank/internal/trainflags"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"github.com/kiwerkstatt/werkbank/plots"
 )
 
-// BenchConfig is one short training run of the workshop bench: the post's
+// runConfig is one short training run of the workshop bench: the post's
 // model with changed hyperparameters, under the quick budget by default.
-type BenchConfig struct {
+type runConfig struct {
 	Name string `json:"name"`
 	cnnlib.Hyperparameters
 	TrainImages int `json:"train_images"` // the first N training images, 10% of them for validation
@@ -39,18 +40,18 @@ type BenchConfig struct {
 	Group string `json:"group,omitempty"`
 }
 
-// DefaultBenchConfig is the bench's baseline: the post's model and settings
+// defaultRunConfig is the bench's baseline: the post's model and settings
 // on the whole data set under the quick budget (cnnlib.Quick: 2 epochs, one
 // cycle up to 10 times the rate), about a minute a run on two CPU cores
 // with ONNX Runtime, at the level of the post's questions (about 0.99).
-func DefaultBenchConfig() BenchConfig {
+func defaultRunConfig() runConfig {
 	h := cnnlib.PostHyperparameters()
 	h.Quick = true
-	return BenchConfig{Hyperparameters: h, TrainImages: 60000, TestImages: 10000}
+	return runConfig{Hyperparameters: h, TrainImages: 60000, TestImages: 10000}
 }
 
 // Validate checks the configuration; errors name the flag.
-func (c BenchConfig) Validate() error {
+func (c runConfig) Validate() error {
 	switch {
 	case c.TrainImages < 20 || c.TrainImages > 60000:
 		return fmt.Errorf("--train-images %d: want 20 to 60000", c.TrainImages)
@@ -69,7 +70,7 @@ func (c BenchConfig) Validate() error {
 
 // Spec returns the run's model: Model when set, else the one the
 // hyperparameters describe.
-func (c BenchConfig) Spec() (cnnlib.Spec, error) {
+func (c runConfig) Spec() (cnnlib.Spec, error) {
 	if c.Model == nil {
 		spec, err := c.Hyperparameters.Spec()
 		return spec, trainflags.Explain(err)
@@ -82,8 +83,8 @@ func (c BenchConfig) Spec() (cnnlib.Spec, error) {
 
 // AutoName names the run by what differs from the baseline, e.g.
 // "optimizer=adam lr=0.002", or "baseline".
-func (c BenchConfig) AutoName() string {
-	d := DefaultBenchConfig()
+func (c runConfig) AutoName() string {
+	d := defaultRunConfig()
 	parts := trainflags.Diff(c.Hyperparameters, d.Hyperparameters)
 	if c.TrainImages != d.TrainImages {
 		parts = append(parts, fmt.Sprintf("train-images=%d", c.TrainImages))
@@ -97,10 +98,10 @@ func (c BenchConfig) AutoName() string {
 	return strings.Join(parts, " ")
 }
 
-// BenchRun is a finished bench run, as saved in the work directory.
-type BenchRun struct {
+// workshopRun is a finished bench run, as saved in the work directory.
+type workshopRun struct {
 	Name    string            `json:"name"`
-	Config  BenchConfig       `json:"config"`
+	Config  runConfig         `json:"config"`
 	Model   string            `json:"model"` // the spec's name
 	Params  int               `json:"params"`
 	History *cnnlib.History   `json:"history"`
@@ -117,16 +118,16 @@ const runFile = "run.json"
 // images, Keras' validation split 0.1, then the first cfg.TestImages test
 // images), prints its progress and result, and saves it in the work
 // directory, replacing an earlier run of the same name.
-func (n *Notebook) Bench(cfg BenchConfig) (*BenchRun, error) {
-	d, err := Data()
+func (n *Notebook) trainRun(cfg runConfig) (*workshopRun, error) {
+	d, err := mnist()
 	if err != nil {
 		return nil, err
 	}
-	return n.BenchOn(cfg, d.TrainData(), d.TestData())
+	return n.trainRunOn(cfg, d.TrainData(), d.TestData())
 }
 
 // BenchOn is Bench with the training and test data given.
-func (n *Notebook) BenchOn(cfg BenchConfig, train, test cnnlib.Data) (*BenchRun, error) {
+func (n *Notebook) trainRunOn(cfg runConfig, train, test cnnlib.Data) (*workshopRun, error) {
 	start := time.Now()
 	if cfg.Name == "" {
 		cfg.Name = cfg.AutoName()
@@ -138,42 +139,39 @@ func (n *Notebook) BenchOn(cfg BenchConfig, train, test cnnlib.Data) (*BenchRun,
 	fit, _ := cfg.FitConfig()
 	train = train.Slice(0, min(cfg.TrainImages, train.Len()))
 	test = test.Slice(0, min(cfg.TestImages, test.Len()))
-	m, err := cnnlib.New(spec, cnnlib.Options{Backend: n.Backend, Seed: cfg.Seed})
-	if err != nil {
-		return nil, err
-	}
-	defer m.Finalize()
 	out := n.out()
-	fmt.Fprintf(out, "Run %q: %s, %s parameters; %d epochs on %d images, batch %d, %s lr %g\n",
-		cfg.Name, spec.Name, numfmt.Thousands(m.NumParams()), fit.Epochs, train.Len(), cfg.BatchSize, fit.Optimizer.Name, fit.Optimizer.LearningRate)
-	if cfg.Quick {
-		fmt.Fprintf(out, "Quick budget: %s.\n", cnnlib.DescribeQuick(cfg.fullFit()))
-	}
-	if len(cfg.Capped) > 0 {
-		fmt.Fprintf(out, "(shortened by %s)\n", strings.Join(cfg.Capped, ", "))
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	fit.Output, fit.OnEpoch = n.fitProgress()
 	fit.Verbose = 1
-	hist, err := m.Fit(ctx, train, fit)
+	run := cnnlib.TrainRun{Spec: spec, Options: cnnlib.Options{Backend: n.Backend, Seed: cfg.Seed}, Fit: fit, Train: train, Test: test,
+		Started: func(m *cnnlib.Model) error {
+			fmt.Fprintln(out, lang.Sprintf("nb.run.start", cfg.Name, spec.Name, lang.Thousands(m.NumParams()), fit.Epochs, lang.Thousands(train.Len()),
+				cfg.BatchSize, fit.Optimizer.Name, fit.Optimizer.LearningRate))
+			if cfg.Quick {
+				fmt.Fprintln(out, lang.Sprintf("nb.quick.budget", cnnlib.DescribeQuick(cfg.fullFit())))
+			}
+			if len(cfg.Capped) > 0 {
+				fmt.Fprintln(out, lang.Sprintf("nb.run.capped", strings.Join(cfg.Capped, ", ")))
+			}
+			return nil
+		}}
+	res, err := run.Run(ctx)
 	if err != nil {
 		return nil, err
 	}
-	ev, err := m.Evaluate(test)
-	if err != nil {
-		return nil, err
-	}
-	run := &BenchRun{Name: cfg.Name, Config: cfg, Model: spec.Name, Params: m.NumParams(), History: hist, Test: ev,
-		Backend: m.Backend.Config, Seconds: time.Since(start).Seconds(), Created: time.Now().UTC()}
-	fmt.Fprintf(out, "test accuracy %.4f on %d images (loss %.4f); %.0f s\n", ev.Accuracy, ev.Samples, ev.Loss, run.Seconds)
+	defer res.Finalize()
+	ev := res.Test
+	wr := &workshopRun{Name: cfg.Name, Config: cfg, Model: spec.Name, Params: res.NumParams(), History: res.History, Test: ev,
+		Backend: res.Backend.Config, Seconds: time.Since(start).Seconds(), Created: time.Now().UTC()}
+	fmt.Fprintln(out, lang.Sprintf("nb.run.tested", ev.Accuracy, lang.Thousands(ev.Samples), ev.Loss, wr.Seconds))
 	if err := os.MkdirAll(n.runDir(cfg.Name), 0o755); err != nil {
 		return nil, err
 	}
-	if err := atomicfile.WriteJSON(filepath.Join(n.runDir(cfg.Name), runFile), run); err != nil {
+	if err := atomicfile.WriteJSON(filepath.Join(n.runDir(cfg.Name), runFile), wr); err != nil {
 		return nil, err
 	}
-	return run, nil
+	return wr, nil
 }
 
 // runDir is the directory of the run called name.
@@ -193,9 +191,9 @@ func (n *Notebook) runDir(name string) string {
 
 // BenchRuns returns the saved runs, oldest first; with names, only those
 // (in the order given), and a missing one is an error.
-func (n *Notebook) BenchRuns(names ...string) ([]BenchRun, error) {
+func (n *Notebook) savedRuns(names ...string) ([]workshopRun, error) {
 	if len(names) > 0 {
-		runs := make([]BenchRun, len(names))
+		runs := make([]workshopRun, len(names))
 		for i, name := range names {
 			if err := readRun(filepath.Join(n.runDir(name), runFile), &runs[i]); err != nil {
 				if errors.Is(err, os.ErrNotExist) {
@@ -210,12 +208,12 @@ func (n *Notebook) BenchRuns(names ...string) ([]BenchRun, error) {
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	}
-	var runs []BenchRun
+	var runs []workshopRun
 	for _, e := range entries {
 		if !e.IsDir() {
 			continue
 		}
-		var r BenchRun
+		var r workshopRun
 		if err := readRun(filepath.Join(n.Dir, RunsDir, e.Name(), runFile), &r); err != nil {
 			if errors.Is(err, os.ErrNotExist) {
 				continue
@@ -224,11 +222,11 @@ func (n *Notebook) BenchRuns(names ...string) ([]BenchRun, error) {
 		}
 		runs = append(runs, r)
 	}
-	slices.SortStableFunc(runs, func(a, b BenchRun) int { return a.Created.Compare(b.Created) })
+	slices.SortStableFunc(runs, func(a, b workshopRun) int { return a.Created.Compare(b.Created) })
 	return runs, nil
 }
 
-func readRun(path string, r *BenchRun) error {
+func readRun(path string, r *workshopRun) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -257,8 +255,8 @@ func (n *Notebook) RemoveRuns(names ...string) error {
 
 // CompareRuns draws one metric ("val_acc", "val_loss", "acc" or "loss") of
 // the saved runs (all, or the named ones) per epoch in one chart.
-func (n *Notebook) CompareRuns(metric string, names ...string) (plots.Figure, error) {
-	runs, err := n.BenchRuns(names...)
+func (n *Notebook) compareRuns(metric string, names ...string) (plots.Figure, error) {
+	runs, err := n.savedRuns(names...)
 	if err != nil {
 		return nil, err
 	}
@@ -277,18 +275,18 @@ func (n *Notebook) CompareRuns(metric string, names ...string) (plots.Figure, er
 	return figures.Compare(metric, fr...)
 }
 
-// PrintRuns prints the saved runs (all, or the named ones) as a table.
-func (n *Notebook) PrintRuns(names ...string) error {
-	runs, err := n.BenchRuns(names...)
+// printRuns prints the saved runs (all, or the named ones) as a table.
+func (n *Notebook) printRuns(names ...string) error {
+	runs, err := n.savedRuns(names...)
 	if err != nil {
 		return err
 	}
-	PrintRuns(n.out(), runs)
+	writeRuns(n.out(), runs)
 	return nil
 }
 
 // PrintRuns prints runs as a table, one line per run.
-func PrintRuns(w io.Writer, runs []BenchRun) {
+func writeRuns(w io.Writer, runs []workshopRun) {
 	if len(runs) == 0 {
 		fmt.Fprintln(w, "no bench runs yet")
 		return
@@ -310,7 +308,7 @@ func PrintRuns(w io.Writer, runs []BenchRun) {
 
 // fullFit is the run's fit configuration without the quick budget: what
 // the cell's settings say.
-func (c BenchConfig) fullFit() cnnlib.FitConfig {
+func (c runConfig) fullFit() cnnlib.FitConfig {
 	c.Quick = false
 	fit, _ := c.FitConfig()
 	return fit

@@ -12,13 +12,13 @@ import (
 func TestBench(t *testing.T) {
 	n, out := testBook(t)
 	data := synthetic(100)
-	if _, err := n.BenchRuns(); err != nil {
+	if _, err := n.savedRuns(); err != nil {
 		t.Fatalf("no runs yet: %v", err)
 	}
-	if _, err := n.CompareRuns("val_acc"); err == nil {
+	if _, err := n.compareRuns("val_acc"); err == nil {
 		t.Error("CompareRuns without runs: no error")
 	}
-	a, err := n.BenchOn(tinyBench("a"), data, data)
+	a, err := n.trainRunOn(tinyBench("a"), data, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestBench(t *testing.T) {
 	}
 	cfg := tinyBench("")
 	cfg.Optimizer = "adam"
-	b, err := n.BenchOn(cfg, data, data)
+	b, err := n.trainRunOn(cfg, data, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,10 +40,10 @@ func TestBench(t *testing.T) {
 		t.Errorf("auto name %q", b.Name)
 	}
 	// The same name again replaces the run.
-	if _, err := n.BenchOn(tinyBench("a"), data, data); err != nil {
+	if _, err := n.trainRunOn(tinyBench("a"), data, data); err != nil {
 		t.Fatal(err)
 	}
-	runs, err := n.BenchRuns()
+	runs, err := n.savedRuns()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestBench(t *testing.T) {
 		t.Errorf("runs: %d, oldest first %v", len(runs), names(runs))
 	}
 	for _, metric := range []string{"val_acc", "loss"} {
-		fig, err := n.CompareRuns(metric)
+		fig, err := n.compareRuns(metric)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,14 +59,14 @@ func TestBench(t *testing.T) {
 			t.Errorf("empty figure")
 		}
 	}
-	if _, err := n.CompareRuns("f1"); err == nil {
+	if _, err := n.compareRuns("f1"); err == nil {
 		t.Error("unknown metric: no error")
 	}
-	if _, err := n.CompareRuns("val_acc", "a", "nope"); err == nil || !strings.Contains(err.Error(), `"nope"`) {
+	if _, err := n.compareRuns("val_acc", "a", "nope"); err == nil || !strings.Contains(err.Error(), `"nope"`) {
 		t.Errorf("unknown run: %v", err)
 	}
 	out.Reset()
-	if err := n.PrintRuns(); err != nil {
+	if err := n.printRuns(); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -76,13 +76,13 @@ func TestBench(t *testing.T) {
 	if err := n.RemoveRuns("a"); err != nil {
 		t.Fatal(err)
 	}
-	if runs, _ := n.BenchRuns(); len(runs) != 1 {
+	if runs, _ := n.savedRuns(); len(runs) != 1 {
 		t.Errorf("%d runs after removing one", len(runs))
 	}
 	if err := n.RemoveRuns(); err != nil {
 		t.Fatal(err)
 	}
-	if runs, _ := n.BenchRuns(); len(runs) != 0 {
+	if runs, _ := n.savedRuns(); len(runs) != 0 {
 		t.Errorf("%d runs after removing all", len(runs))
 	}
 }
@@ -91,16 +91,16 @@ func TestBenchInvalid(t *testing.T) {
 	n, _ := testBook(t)
 	cfg := tinyBench("bad")
 	cfg.Pooling = "avg"
-	if _, err := n.BenchOn(cfg, synthetic(100), synthetic(10)); err == nil {
+	if _, err := n.trainRunOn(cfg, synthetic(100), synthetic(10)); err == nil {
 		t.Error("invalid config: no error")
 	}
 }
 
 func TestAutoName(t *testing.T) {
-	if got := DefaultBenchConfig().AutoName(); got != "baseline" {
+	if got := defaultRunConfig().AutoName(); got != "baseline" {
 		t.Errorf("baseline named %q", got)
 	}
-	c := DefaultBenchConfig()
+	c := defaultRunConfig()
 	c.BatchSize, c.Activation = 32, "tanh"
 	if got := c.AutoName(); got != "activation=tanh batch-size=32" {
 		t.Errorf("AutoName = %q", got)
@@ -118,7 +118,7 @@ func TestRunDirSafe(t *testing.T) {
 	}
 }
 
-func names(runs []BenchRun) []string {
+func names(runs []workshopRun) []string {
 	var s []string
 	for _, r := range runs {
 		s = append(s, r.Name)
@@ -134,7 +134,7 @@ func TestBenchModelWrittenInCell(t *testing.T) {
 		layers.Flatten(), layers.Dense(10, layers.Softmax))
 	cfg := tinyBench("five by five")
 	cfg.Model = &spec
-	run, err := n.BenchOn(cfg, synthetic(100), synthetic(20))
+	run, err := n.trainRunOn(cfg, synthetic(100), synthetic(20))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,13 +142,13 @@ func TestBenchModelWrittenInCell(t *testing.T) {
 	if run.Params != tr || run.Model != "sequential" {
 		t.Errorf("run trained %s with %d params, the cell's model has %d", run.Model, run.Params, tr)
 	}
-	runs, err := n.BenchRuns("five by five")
+	runs, err := n.savedRuns("five by five")
 	if err != nil || len(runs) != 1 || runs[0].Config.Model == nil || runs[0].Config.Model.Layers[0].KernelSize != [2]int{5, 5} {
 		t.Errorf("saved run: %+v, %v", runs, err)
 	}
 	bad := cnnlib.Sequential(layers.Input(28, 28, 1), layers.Flatten(), layers.Dense(10))
 	cfg.Model = &bad
-	if _, err := n.BenchOn(cfg, synthetic(100), synthetic(20)); err == nil || !strings.Contains(err.Error(), "softmax") {
+	if _, err := n.trainRunOn(cfg, synthetic(100), synthetic(20)); err == nil || !strings.Contains(err.Error(), "softmax") {
 		t.Errorf("a model without softmax: %v", err)
 	}
 }

@@ -13,49 +13,58 @@ import (
 // work is done, and tested, by the functions they call.
 
 // Setup prints the notebook's boilerplate facts (PrintSetup).
-func (n *Notebook) Setup() { Check(n.PrintSetup()) }
+func (n *Notebook) Setup() { Check(n.printSetup()) }
 
 // DescribeData loads MNIST and prints its splits and label counts.
 func (n *Notebook) DescribeData() {
-	Must(Data()).Describe(n.out())
+	Must(mnist()).describe(n.out())
 }
 
 // DescribeFeatures prints the feature tensors' shapes and ranges and shows
 // the first ten training images.
 func (n *Notebook) DescribeFeatures() {
-	d := Must(Data())
-	d.DescribeFeatures(n.out())
+	d := Must(mnist())
+	d.describeFeatures(n.out())
 	Show(d.Samples(10))
 }
 
 // Model returns the current model, the one the training cell made.
-func (n *Notebook) Model() *cnnlib.Loaded { return Must(n.Current()) }
+func (n *Notebook) Model() *cnnlib.Model { return Must(n.current()).Model }
+
+// History returns the training history of the current model.
+func (n *Notebook) History() *cnnlib.History {
+	h := Must(n.current()).History
+	if h == nil {
+		fail(fmt.Errorf("the current model in %s has no training history", n.modelPath()))
+	}
+	return h
+}
 
 // Test is model.evaluate on the 10,000 test images, next to the post's result.
 func (n *Notebook) Test() cnnlib.Evaluation {
-	m := n.Model()
-	fmt.Fprintln(n.out(), Describe(m))
-	ev := Must(n.Evaluate(m))
-	PrintVsPost(n.out(), AccuracyVsPost(ev), LossVsPost(ev))
+	m := Must(n.current())
+	fmt.Fprintln(n.out(), describe(m))
+	ev := Must(n.evaluate(m))
+	printVsPost(n.out(), accuracyVsPost(ev), lossVsPost(ev))
 	return ev
 }
 
 // Save saves the current model as the directory name in the work directory
 // and checks that it loads back (SaveAs).
-func (n *Notebook) Save(name string) { Must(n.SaveAs(n.Model(), name)) }
+func (n *Notebook) Save(name string) { Must(n.saveAs(Must(n.current()), name)) }
 
 // CompareWithPost draws our validation accuracy next to the post's, epoch by
 // epoch, and prints both histories.
 func (n *Notebook) CompareWithPost() {
-	h := n.Model().History
+	h := n.History()
 	Show(figures.Compare("val_acc", figures.Run{Name: "the post (Keras)", History: figures.PostHistory()}, figures.Run{Name: "ours (Go)", History: h}))
-	HistoryVsPost(n.out(), h)
+	historyVsPost(n.out(), h)
 }
 
 // PrintFlags prints a workshop run's defaults and lists the flags a cell
 // accepts after %% with those defaults.
 func (n *Notebook) PrintFlags() {
-	d := DefaultBenchConfig()
+	d := defaultRunConfig()
 	fmt.Fprintf(n.out(), "A run's defaults: the post's model and settings on all %d training images and %d test images, under the quick budget: %s.\n",
 		d.TrainImages, d.TestImages, cnnlib.DescribeQuick(cnnlib.BlogFitConfig()))
 
@@ -64,10 +73,10 @@ func (n *Notebook) PrintFlags() {
 }
 
 // Run trains the workshop run the cell's %% flags describe, with --seeds
-// seeds, and says where it lands against the baseline's spread (RunSeeds);
+// seeds, and says where it lands against the baseline's spread (runSeeds);
 // several seeds are also drawn as dots next to the baseline's.
-func (n *Notebook) Run() []*BenchRun {
-	runs := Must(n.RunSeeds(Must(n.BenchFlags()), *cellFlags.seeds))
+func (n *Notebook) Run() []*workshopRun {
+	runs := Must(n.runSeeds(Must(n.cellConfig()), *cellFlags().seeds))
 	if len(runs) > 1 {
 		Show(n.groupFigure(runs))
 	}
@@ -76,29 +85,29 @@ func (n *Notebook) Run() []*BenchRun {
 
 // RunModel trains spec, a model written in the cell, as the workshop run
 // called name; the cell's %% flags give the training settings.
-func (n *Notebook) RunModel(name string, spec cnnlib.Spec) []*BenchRun {
-	cfg := Must(n.BenchFlags())
+func (n *Notebook) RunModel(name string, spec cnnlib.Spec) []*workshopRun {
+	cfg := Must(n.cellConfig())
 	cfg.Name, cfg.Model = name, &spec
-	return Must(n.RunSeeds(cfg, *cellFlags.seeds))
+	return Must(n.runSeeds(cfg, *cellFlags().seeds))
 }
 
 // Compare draws the test accuracy of every run against the baseline's
 // spread, their validation accuracy and loss side by side, and prints the
 // runs as a table.
 func (n *Notebook) Compare() {
-	Show(n.CompareToBaseline())
-	Show(n.CompareRuns("val_acc"))
-	Show(n.CompareRuns("val_loss"))
-	Check(n.PrintRuns())
+	Show(n.compareToBaseline())
+	Show(n.compareRuns("val_acc"))
+	Show(n.compareRuns("val_loss"))
+	Check(n.printRuns())
 }
 
 // Data returns MNIST (loaded once per cell).
-func (n *Notebook) Data() *MNIST { return Must(Data()) }
+func (n *Notebook) mnist() *MNIST { return Must(mnist()) }
 
 // VsPost prints rows of the post's numbers next to ours.
-func (n *Notebook) VsPost(rows ...Row) { PrintVsPost(n.out(), rows...) }
+func (n *Notebook) VsPost(rows ...Row) { printVsPost(n.out(), rows...) }
 
 // PrintDistances prints the distance matrix of the codes of Abb 6.
 func (n *Notebook) PrintDistances(inputs []figures.CodeInput, dist [][]float64) {
-	PrintDistances(n.out(), inputs, dist)
+	writeDistances(n.out(), inputs, dist)
 }

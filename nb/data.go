@@ -44,7 +44,7 @@ var (
 // Data loads MNIST once per program (per cell: each GoNB cell is a program of
 // its own); after the first download it comes from the local cache, verified.
 // Download progress and warnings go to standard error.
-func Data() (*MNIST, error) {
+func mnist() (*MNIST, error) {
 	dataOnce.Do(func() {
 		var ds *datasets.Dataset
 		ds, dataErr = datasets.LoadMNIST(datasets.Options{Progress: os.Stderr})
@@ -61,7 +61,7 @@ func (d *MNIST) TestImage(i int) []float32 {
 }
 
 // Describe prints the splits, the labels' counts and where each file came from.
-func (d *MNIST) Describe(w io.Writer) {
+func (d *MNIST) describe(w io.Writer) {
 	fmt.Fprintf(w, "%s: %d training and %d test images of %dx%d pixels\n",
 		d.Name, d.Train.Count, d.Test.Count, d.Train.Rows, d.Train.Cols)
 	for _, split := range []struct {
@@ -85,7 +85,7 @@ func (d *MNIST) Describe(w io.Writer) {
 
 // DescribeFeatures prints what the post's feature engineering makes of the
 // data: the shapes and value ranges of the tensors the model receives.
-func (d *MNIST) DescribeFeatures(w io.Writer) {
+func (d *MNIST) describeFeatures(w io.Writer) {
 	for _, split := range []struct {
 		name string
 		data cnnlib.Data

@@ -28,7 +28,7 @@
 //	var book = nb.Open("01-ki-werkstatt-cnn")
 //
 // and then calls book.Summary(model) in the model cell, book.Fit(model,
-// compiled, cnnlib.FitConfig{...}) in the training cell, and book.Current in
+// compiled, cnnlib.FitConfig{...}) in the training cell, and book.current in
 // every cell that looks at the model.
 //
 // Notebook 03 ("Was man noch machen könnte") shows the committed studies of

@@ -1,29 +1,16 @@
 package nb_test
 
 import (
-	"fmt"
-	"os"
-
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/cnnlib/layers"
 	"github.com/kiwerkstatt/werkbank/nb"
 )
 
-// The post's numbers next to ours: here the parameter count, which needs no
-// training. The notebooks add the test accuracy and the noise prediction.
-func ExamplePrintVsPost() {
-	nb.PrintVsPost(os.Stdout, nb.ParamsVsPost(cnnlib.BlogModel()))
-	// Output:
-	//                                 the post (Keras)   ours (Go)
-	// Total params (model.summary)   43,290             43,290
-}
-
-// A workshop run is named after what it changes.
-func ExampleBenchConfig_AutoName() {
-	c := nb.DefaultBenchConfig()
-	c.Optimizer, c.LR = "adam", 0.002
-	fmt.Println(c.AutoName())
-	// Output: optimizer=adam lr=0.002
+// The model cell: Keras' model.summary() of the post's model, then its
+// parameter count next to the post's (Total params 43,290 for both).
+func ExampleNotebook_Summary() {
+	book := nb.Open("01-ki-werkstatt-cnn", "en")
+	book.Summary(cnnlib.BlogModel())
 }
 
 // The model and training cells of a notebook, as the post writes them. The
@@ -31,7 +18,7 @@ func ExampleBenchConfig_AutoName() {
 // $WERKBANK_NOTEBOOK_MODE, else shipped: the post's model is then loaded
 // from models/blog-cnn, a changed one trains briefly.
 func ExampleNotebook_Fit() {
-	book := nb.Open("01-ki-werkstatt-cnn")
+	book := nb.Open("01-ki-werkstatt-cnn", "de")
 	model := cnnlib.Sequential(
 		layers.Input(28, 28, 1),
 		layers.Conv2D(32, 3, layers.Same, layers.ReLU),
@@ -41,14 +28,6 @@ func ExampleNotebook_Fit() {
 	)
 	compiled := cnnlib.Compile{Optimizer: cnnlib.RMSprop(0.001), Loss: cnnlib.CategoricalCrossentropy, Metrics: []string{cnnlib.Accuracy}}
 	book.Summary(model)
-	m := book.Fit(model, compiled, cnnlib.FitConfig{Epochs: 15, BatchSize: 162, Shuffle: true, ValidationSplit: 0.1, Seed: 1})
-	fmt.Println(nb.Describe(m))
-}
-
-// Notebook 03 shows an experiment's conclusion from its README.md: the
-// section under a "## Conclusion" heading.
-func ExampleConclusion() {
-	readme := "# Augmentation\n\nWhat was run.\n\n## Conclusion\n\nAugmentation helps.\n\n## Files\n\nruns/\n"
-	fmt.Println(nb.Conclusion(readme))
-	// Output: Augmentation helps.
+	book.Fit(model, compiled, cnnlib.FitConfig{Epochs: 15, BatchSize: 162, Shuffle: true, ValidationSplit: 0.1, Seed: 1})
+	book.Test()
 }

@@ -27,8 +27,8 @@ import (
 // holds werkbank lr-find's lr_range.json instead of a study.
 const ExperimentsDir = "experiments"
 
-// ExperimentInfo names one of the studies of notebook 03 and says how to run it.
-type ExperimentInfo struct {
+// experimentInfo names one of the studies of notebook 03 and says how to run it.
+type experimentInfo struct {
 	Name    string // its directory under experiments/
 	Title   string
 	Command string // a shell command, run in the repository root, that makes the directory
@@ -38,7 +38,7 @@ type ExperimentInfo struct {
 // shows, with the command that runs each in the repository root:
 // scripts/experiments.sh runs the sweeps (seeds, grids) and collects them
 // into the directory; its README.md says how the committed results were made.
-var Experiments = []ExperimentInfo{
+var Experiments = []experimentInfo{
 	{"lr-range", "Learning-rate range test", "make build && bin/werkbank lr-find --out experiments/lr-range"},
 	{"post-seeds", "The post's run over seeds, werkbank and PyTorch", "scripts/experiments.sh post-seeds"},
 	{"augment", "Data augmentation", "scripts/experiments.sh augment"},
@@ -46,14 +46,14 @@ var Experiments = []ExperimentInfo{
 	{"schedules", "Learning rate and schedule", "scripts/experiments.sh schedules"},
 }
 
-// LookupExperiment returns the experiment called name.
-func LookupExperiment(name string) (ExperimentInfo, bool) {
+// lookupExperiment returns the experiment called name.
+func lookupExperiment(name string) (experimentInfo, bool) {
 	for _, e := range Experiments {
 		if e.Name == name {
 			return e, true
 		}
 	}
-	return ExperimentInfo{}, false
+	return experimentInfo{}, false
 }
 
 // The files of an experiment's directory.
@@ -69,41 +69,41 @@ const (
 // ErrNotRun says that an experiment has no committed results yet.
 var ErrNotRun = errors.New("not run yet")
 
-// LRRangeResult is werkbank lr-find's lr_range.json: the range test and
+// lrRangeResult is werkbank lr-find's lr_range.json: the range test and
 // how it was made.
-type LRRangeResult struct {
+type lrRangeResult struct {
 	Command string `json:"command"`
 	Backend string `json:"backend"`
 	*cnnlib.LRRange
 }
 
-// ExperimentResult is what experiments/<name> holds.
-type ExperimentResult struct {
-	Info       ExperimentInfo
+// experimentResult is what experiments/<name> holds.
+type experimentResult struct {
+	Info       experimentInfo
 	Dir        string         // relative to the repository root, e.g. experiments/augment
 	Study      string         // study.json as markdown without the table of runs and the figure; "" when missing
 	Figure     []byte         // accuracy.png; nil when missing
-	LRRange    *LRRangeResult // lr_range.json; nil when missing
+	LRRange    *lrRangeResult // lr_range.json; nil when missing
 	Readme     bool           // README.md exists
 	Conclusion string         // README.md's "## Conclusion" section; "" when missing
 }
 
-// ReadExperiment reads experiments/<name> below the repository root. An
+// readExperiment reads experiments/<name> below the repository root. An
 // experiment without study.json and lr_range.json is not run yet: the
 // error wraps ErrNotRun; a study.md without study.json is an error that
 // says how to collect it again. A name that is not in Experiments is read
 // all the same.
-func ReadExperiment(root, name string) (*ExperimentResult, error) {
+func readExperiment(root, name string) (*experimentResult, error) {
 	if name == "" || name != filepath.Base(name) || strings.HasPrefix(name, ".") {
 		return nil, fmt.Errorf("experiment %q: want the name of a directory in %s/", name, ExperimentsDir)
 	}
-	info, ok := LookupExperiment(name)
+	info, ok := lookupExperiment(name)
 	if !ok {
-		info = ExperimentInfo{Name: name, Title: name}
+		info = experimentInfo{Name: name, Title: name}
 	}
 	rel := ExperimentsDir + "/" + name
 	dir := filepath.Join(root, ExperimentsDir, name)
-	r := &ExperimentResult{Info: info, Dir: rel}
+	r := &experimentResult{Info: info, Dir: rel}
 	read := func(file string) ([]byte, error) {
 		data, err := os.ReadFile(filepath.Join(dir, file))
 		if errors.Is(err, fs.ErrNotExist) {
@@ -123,7 +123,7 @@ func ReadExperiment(root, name string) (*ExperimentResult, error) {
 	case err != nil:
 		return nil, err
 	default:
-		r.Study = StudySummary(s)
+		r.Study = studySummary(s)
 	}
 	if r.Figure, err = read(AccuracyFile); err != nil {
 		return nil, err
@@ -133,7 +133,7 @@ func ReadExperiment(root, name string) (*ExperimentResult, error) {
 		return nil, err
 	}
 	if lr != nil {
-		r.LRRange = &LRRangeResult{}
+		r.LRRange = &lrRangeResult{}
 		if err := json.Unmarshal(lr, r.LRRange); err != nil {
 			return nil, fmt.Errorf("%s/%s: %w", rel, LRRangeFile, err)
 		}
@@ -146,7 +146,7 @@ func ReadExperiment(root, name string) (*ExperimentResult, error) {
 		return nil, err
 	}
 	r.Readme = readme != nil
-	r.Conclusion = Conclusion(string(readme))
+	r.Conclusion = conclusionOf(string(readme))
 	if s == nil && lr == nil {
 		return r, fmt.Errorf("%s: %w", rel, ErrNotRun)
 	}
@@ -155,11 +155,11 @@ func ReadExperiment(root, name string) (*ExperimentResult, error) {
 
 var heading = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
 
-// StudySummary returns the part of a study a notebook shows, as markdown:
+// studySummary returns the part of a study a notebook shows, as markdown:
 // its title (as a small heading), the table of configurations and their
 // differences, without the figure (the notebook shows it itself) and
 // without the table of every run.
-func StudySummary(s *study.Study) string {
+func studySummary(s *study.Study) string {
 	var b strings.Builder
 	s.WriteMarkdown(&b, study.Markdown{Heading: 4, NoRuns: true})
 	return strings.TrimSpace(b.String())
@@ -168,7 +168,7 @@ func StudySummary(s *study.Study) string {
 // Conclusion returns the text of the first section of readme whose heading
 // (## or deeper) starts with "Conclusion", up to the next heading of the
 // same or a higher level; "" when there is none.
-func Conclusion(readme string) string {
+func conclusionOf(readme string) string {
 	level := 0
 	var out []string
 	for _, line := range strings.Split(strings.ReplaceAll(readme, "\r\n", "\n"), "\n") {
@@ -200,17 +200,17 @@ func collapseBlank(s string) string {
 	return strings.Join(out, "\n")
 }
 
-// NotRunLine is the one line a notebook shows for an experiment without
+// notRunLine is the one line a notebook shows for an experiment without
 // results: that it is not run yet, and the command that runs it.
-func NotRunLine(name string) string {
-	if e, ok := LookupExperiment(name); ok {
+func notRunLine(name string) string {
+	if e, ok := lookupExperiment(name); ok {
 		return fmt.Sprintf("%s/%s: not run yet; it runs with: %s", ExperimentsDir, name, e.Command)
 	}
 	return fmt.Sprintf("%s/%s: not run yet (no %s or %s there)", ExperimentsDir, name, StudyDataFile, LRRangeFile)
 }
 
 // Markdown returns the experiment's heading and study table as markdown.
-func (r *ExperimentResult) Markdown() string {
+func (r *experimentResult) Markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### %s (`%s`)\n\n", r.Info.Title, r.Dir)
 	if r.LRRange != nil {
@@ -227,7 +227,7 @@ func (r *ExperimentResult) Markdown() string {
 
 // ConclusionMarkdown returns the conclusion from README.md, or where to
 // read more when it has none.
-func (r *ExperimentResult) ConclusionMarkdown() string {
+func (r *experimentResult) ConclusionMarkdown() string {
 	switch {
 	case r.Conclusion != "":
 		return fmt.Sprintf("**Conclusion** (from `%s/%s`):\n\n%s", r.Dir, ReadmeFile, r.Conclusion)
@@ -238,7 +238,7 @@ func (r *ExperimentResult) ConclusionMarkdown() string {
 }
 
 // Summary describes the range test in a sentence.
-func (r *LRRangeResult) Summary() string {
+func (r *lrRangeResult) Summary() string {
 	end := "reached the last rate"
 	if r.Stopped {
 		end = fmt.Sprintf("stopped at %.2g, where the loss blew up", r.LR[len(r.LR)-1])
@@ -258,8 +258,8 @@ func orUnknown(s string) string {
 	return s
 }
 
-// LRRangeFigure draws a range test with plots.LRRangeChart.
-func LRRangeFigure(r *cnnlib.LRRange, caption string) (plots.Figure, error) {
+// lrRangeFigure draws a range test with plots.LRRangeChart.
+func lrRangeFigure(r *cnnlib.LRRange, caption string) (plots.Figure, error) {
 	if r == nil {
 		return nil, errors.New("no range test")
 	}
@@ -271,17 +271,17 @@ func LRRangeFigure(r *cnnlib.LRRange, caption string) (plots.Figure, error) {
 // study table, the figure (the accuracy dot plot, or the range test's
 // chart redrawn from lr_range.json) and the conclusion of its README.md;
 // for an experiment not run yet, one line with the command that runs it.
-func (n *Notebook) ShowExperiment(name string) error {
-	root, err := RepoRoot()
+func (n *Notebook) showExperiment(name string) error {
+	root, err := repoRoot()
 	if err != nil {
 		return err
 	}
-	r, err := ReadExperiment(root, name)
+	r, err := readExperiment(root, name)
 	if errors.Is(err, ErrNotRun) {
-		if _, known := LookupExperiment(name); !known {
+		if _, known := lookupExperiment(name); !known {
 			return fmt.Errorf("%w (known experiments: %s)", err, strings.Join(experimentNames(), ", "))
 		}
-		fmt.Fprintln(n.out(), NotRunLine(name))
+		fmt.Fprintln(n.out(), notRunLine(name))
 		if r != nil && r.Conclusion != "" { // what was measured without a study (e.g. timings)
 			n.markdown(r.ConclusionMarkdown())
 		}
@@ -292,7 +292,7 @@ func (n *Notebook) ShowExperiment(name string) error {
 	}
 	n.markdown(r.Markdown())
 	if r.LRRange != nil {
-		fig, err := LRRangeFigure(r.LRRange.LRRange, fmt.Sprintf("%s/%s", r.Dir, LRRangeFile))
+		fig, err := lrRangeFigure(r.LRRange.LRRange, fmt.Sprintf("%s/%s", r.Dir, LRRangeFile))
 		if err != nil {
 			return err
 		}
@@ -356,10 +356,10 @@ func (n *Notebook) figure(fig plots.Figure) {
 	n.display("image/png", data)
 }
 
-// AugmentationFigure draws the images of d (28x28, one channel), one per
+// augmentationFigure draws the images of d (28x28, one channel), one per
 // row, each followed by versions augmented versions of it, transformed by
 // a.Apply with a random stream from seed (the same figure every time).
-func AugmentationFigure(d cnnlib.Data, a cnnlib.Augmentation, versions int, seed uint64) (plots.Figure, error) {
+func augmentationFigure(d cnnlib.Data, a cnnlib.Augmentation, versions int, seed uint64) (plots.Figure, error) {
 	const side = 28
 	const per = side * side
 	switch {
@@ -387,9 +387,9 @@ func AugmentationFigure(d cnnlib.Data, a cnnlib.Augmentation, versions int, seed
 		Caption: fmt.Sprintf("Left: %d training images; right: %d random augmentations of each, as training draws them.", d.Len(), versions)})
 }
 
-// DescribeAugmentation prints a's parameters and what they mean for a
+// describeAugmentation prints a's parameters and what they mean for a
 // 28x28 image, and the cell flags that set them.
-func DescribeAugmentation(a cnnlib.Augmentation) string {
+func describeAugmentation(a cnnlib.Augmentation) string {
 	if a.IsZero() {
 		return "augmentation: none"
 	}
@@ -416,59 +416,59 @@ const (
 // of each, drawn with a (the library's augmentation, seeded), and prints a's
 // parameters.
 func (n *Notebook) ShowAugmentation(a cnnlib.Augmentation) {
-	fmt.Fprintln(n.out(), DescribeAugmentation(a))
-	d := Must(Data())
+	fmt.Fprintln(n.out(), describeAugmentation(a))
+	d := Must(mnist())
 	first := cnnlib.FromSet(d.Train.Slice(0, augmentDigits))
-	Show(AugmentationFigure(first, a, augmentVersions, 1))
+	Show(augmentationFigure(first, a, augmentVersions, 1))
 }
 
 // Experiment shows the committed results of experiments/<name>
 // (ShowExperiment).
-func (n *Notebook) Experiment(name string) { Check(n.ShowExperiment(name)) }
+func (n *Notebook) Experiment(name string) { Check(n.showExperiment(name)) }
 
-// PostBenchConfig is a bench run of the post's full size: all 60,000
+// postRunConfig is a bench run of the post's full size: all 60,000
 // training images (10% for validation), 15 epochs of batch size 162, all
 // 10,000 test images; Rerun trains with it in full mode.
-func PostBenchConfig() BenchConfig {
-	return BenchConfig{Hyperparameters: cnnlib.PostHyperparameters(), TrainImages: 60000, TestImages: 10000}
+func postRunConfig() runConfig {
+	return runConfig{Hyperparameters: cnnlib.PostHyperparameters(), TrainImages: 60000, TestImages: 10000}
 }
 
 // RerunFlags returns the bench configuration of a re-run cell: its %%
 // flags over the sizes of the mode: in full mode the post's
-// (PostBenchConfig), else the bench's quick budget (DefaultBenchConfig, as
+// (postRunConfig), else the bench's quick budget (defaultRunConfig, as
 // notebook 02). Flags given in the cell win.
-func (n *Notebook) RerunFlags() (BenchConfig, Mode, error) {
-	mode, err := ChosenMode()
+func (n *Notebook) rerunConfig() (runConfig, Mode, error) {
+	mode, err := chosenMode()
 	if err != nil {
-		return BenchConfig{}, "", err
+		return runConfig{}, "", err
 	}
-	c, err := cellFlags.bench(rerunBase(mode))
+	c, err := cellFlags().bench(rerunBase(mode))
 	return c, mode, err
 }
 
 // rerunBase is the base configuration of a re-run in mode.
-func rerunBase(mode Mode) BenchConfig {
+func rerunBase(mode Mode) runConfig {
 	if mode == Full {
-		return PostBenchConfig()
+		return postRunConfig()
 	}
-	return DefaultBenchConfig()
+	return defaultRunConfig()
 }
 
 // Rerun trains the run of the cell's %% flags, as notebook 02's Run does
 // (sizes: RerunFlags), when the flags include --rerun; without it, it
 // trains nothing and says how to.
-func (n *Notebook) Rerun() *BenchRun {
-	cfg, mode, err := n.RerunFlags()
+func (n *Notebook) RerunOnRequest() *workshopRun {
+	cfg, mode, err := n.rerunConfig()
 	Check(err)
-	if !*cellFlags.rerun {
+	if !*cellFlags().rerun {
 		fmt.Fprintln(n.out(), notRerun(cfg, mode))
 		return nil
 	}
-	return Must(n.Bench(cfg))
+	return Must(n.trainRun(cfg))
 }
 
 // notRerun says that a cell did not train and how to make it.
-func notRerun(c BenchConfig, mode Mode) string {
+func notRerun(c runConfig, mode Mode) string {
 	sizes := "the post's size"
 	if mode != Full {
 		sizes = "the quick budget; --mode=full trains the post's 15 epochs"
@@ -481,10 +481,10 @@ func notRerun(c BenchConfig, mode Mode) string {
 		c.Name, fit.Epochs, c.TrainImages, c.BatchSize, c.TestImages, sizes)
 }
 
-// LRRangeSteps returns the steps of a range test re-run in mode: the
+// lrRangeSteps returns the steps of a range test re-run in mode: the
 // committed test's 100 in full mode, 30 otherwise (seconds on ONNX
 // Runtime).
-func LRRangeSteps(mode Mode) int {
+func lrRangeSteps(mode Mode) int {
 	if mode == Full {
 		return 100
 	}
@@ -495,16 +495,16 @@ func LRRangeSteps(mode Mode) int {
 // describes on the notebook's backend, as werkbank lr-find does: a fresh
 // model, steps steps of cfg.BatchSize images from the training part of the
 // first cfg.TrainImages training images, rates from 1e-6 to 1.
-func (n *Notebook) RangeTest(cfg BenchConfig, steps int) (*cnnlib.LRRange, error) {
-	d, err := Data()
+func (n *Notebook) rangeTest(cfg runConfig, steps int) (*cnnlib.LRRange, error) {
+	d, err := mnist()
 	if err != nil {
 		return nil, err
 	}
-	return n.RangeTestOn(cfg, d.TrainData(), steps)
+	return n.rangeTestOn(cfg, d.TrainData(), steps)
 }
 
 // RangeTestOn is RangeTest on the training data given.
-func (n *Notebook) RangeTestOn(cfg BenchConfig, train cnnlib.Data, steps int) (*cnnlib.LRRange, error) {
+func (n *Notebook) rangeTestOn(cfg runConfig, train cnnlib.Data, steps int) (*cnnlib.LRRange, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -532,17 +532,17 @@ func (n *Notebook) RangeTestOn(cfg BenchConfig, train cnnlib.Data, steps int) (*
 // LRRange shows the committed learning-rate range test
 // (experiments/lr-range); with --rerun in the cell's %% flags it runs one
 // here instead, on the model and optimizer of the cell's flags (default the
-// post's), LRRangeSteps steps, and draws it.
+// post's), lrRangeSteps steps, and draws it.
 func (n *Notebook) LRRange() {
-	if !*cellFlags.rerun {
+	if !*cellFlags().rerun {
 		n.Experiment("lr-range")
 		return
 	}
-	mode := Must(ChosenMode())
-	cfg := Must(cellFlags.bench(PostBenchConfig()))
-	r := Must(n.RangeTest(cfg, LRRangeSteps(mode)))
-	Show(LRRangeFigure(r, fmt.Sprintf("re-run here on %s, %d steps", n.backendConfig(), len(r.LR))))
-	res := LRRangeResult{Backend: n.backendConfig(), LRRange: r}
+	mode := Must(chosenMode())
+	cfg := Must(cellFlags().bench(postRunConfig()))
+	r := Must(n.rangeTest(cfg, lrRangeSteps(mode)))
+	Show(lrRangeFigure(r, fmt.Sprintf("re-run here on %s, %d steps", n.backendConfig(), len(r.LR))))
+	res := lrRangeResult{Backend: n.backendConfig(), LRRange: r}
 	fmt.Fprintln(n.out(), res.Summary())
 	if line := committedRangeLine(); line != "" {
 		fmt.Fprintln(n.out(), line)
@@ -552,11 +552,11 @@ func (n *Notebook) LRRange() {
 // committedRangeLine describes the committed range test's suggestion, for
 // comparison with a re-run; "" when there is none.
 func committedRangeLine() string {
-	root, err := RepoRoot()
+	root, err := repoRoot()
 	if err != nil {
 		return ""
 	}
-	c, err := ReadExperiment(root, "lr-range")
+	c, err := readExperiment(root, "lr-range")
 	if err != nil || c.LRRange == nil {
 		return ""
 	}

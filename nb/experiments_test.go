@@ -38,7 +38,7 @@ func TestStudySummary(t *testing.T) {
 	if err := json.Unmarshal([]byte(studyJSON), &s); err != nil {
 		t.Fatal(err)
 	}
-	got := StudySummary(&s)
+	got := studySummary(&s)
 	for _, want := range []string{"#### Test accuracy over seeds", "| 1 | `werkbank train --augment` | 2 | 0.9930 ± 0.0010", "the post's run reached 0.9926"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("summary lacks %q:\n%s", want, got)
@@ -74,7 +74,7 @@ runs/
 
 func TestConclusion(t *testing.T) {
 	want := "Augmentation helps.\n\n### Caveat\n\nOnly five seeds."
-	if got := Conclusion(readme); got != want {
+	if got := conclusionOf(readme); got != want {
 		t.Errorf("conclusion %q, want %q", got, want)
 	}
 	for _, tc := range []struct{ in, want string }{
@@ -84,8 +84,8 @@ func TestConclusion(t *testing.T) {
 		{"## Results\n\nno conclusion\n", ""},
 		{"", ""},
 	} {
-		if got := Conclusion(tc.in); got != tc.want {
-			t.Errorf("Conclusion(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := conclusionOf(tc.in); got != tc.want {
+			t.Errorf("conclusionOf(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
@@ -113,7 +113,7 @@ func write(t *testing.T, path, content string) {
 // pngBytes is a figure's PNG.
 func pngBytes(t *testing.T) []byte {
 	t.Helper()
-	fig, err := AugmentationFigure(synthetic(1), cnnlib.Augmentation{}, 1, 1)
+	fig, err := augmentationFigure(synthetic(1), cnnlib.Augmentation{}, 1, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,21 +126,21 @@ func pngBytes(t *testing.T) []byte {
 
 func TestReadExperiment(t *testing.T) {
 	root := t.TempDir()
-	if _, err := ReadExperiment(root, "augment"); !errors.Is(err, ErrNotRun) {
+	if _, err := readExperiment(root, "augment"); !errors.Is(err, ErrNotRun) {
 		t.Errorf("missing directory: %v, want ErrNotRun", err)
 	}
 	dir := filepath.Join(root, ExperimentsDir, "augment")
 	write(t, filepath.Join(dir, ReadmeFile), readme)
-	if _, err := ReadExperiment(root, "augment"); !errors.Is(err, ErrNotRun) {
+	if _, err := readExperiment(root, "augment"); !errors.Is(err, ErrNotRun) {
 		t.Errorf("README only: %v, want ErrNotRun", err)
 	}
 	// A study.md of an older collect, without study.json: collect again.
 	write(t, filepath.Join(dir, StudyFile), "# Test accuracy over seeds\n")
-	if _, err := ReadExperiment(root, "augment"); err == nil || errors.Is(err, ErrNotRun) || !strings.Contains(err.Error(), "scripts/experiments.sh collect augment") {
+	if _, err := readExperiment(root, "augment"); err == nil || errors.Is(err, ErrNotRun) || !strings.Contains(err.Error(), "scripts/experiments.sh collect augment") {
 		t.Errorf("study.md without study.json: %v, want an error that says how to collect it", err)
 	}
 	write(t, filepath.Join(dir, StudyDataFile), studyJSON)
-	r, err := ReadExperiment(root, "augment")
+	r, err := readExperiment(root, "augment")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,16 +151,16 @@ func TestReadExperiment(t *testing.T) {
 		t.Errorf("markdown:\n%s", md)
 	}
 	for _, name := range []string{"", ".", "..", "a/b", ".hidden"} {
-		if _, err := ReadExperiment(root, name); err == nil || errors.Is(err, ErrNotRun) {
-			t.Errorf("ReadExperiment(%q): %v, want a bad-name error", name, err)
+		if _, err := readExperiment(root, name); err == nil || errors.Is(err, ErrNotRun) {
+			t.Errorf("readExperiment(%q): %v, want a bad-name error", name, err)
 		}
 	}
 	write(t, filepath.Join(root, ExperimentsDir, "bad", LRRangeFile), `{"lr": [`)
-	if _, err := ReadExperiment(root, "bad"); err == nil || !strings.Contains(err.Error(), "experiments/bad/lr_range.json") {
+	if _, err := readExperiment(root, "bad"); err == nil || !strings.Contains(err.Error(), "experiments/bad/lr_range.json") {
 		t.Errorf("corrupt lr_range.json: %v", err)
 	}
 	write(t, filepath.Join(root, ExperimentsDir, "empty", LRRangeFile), `{"command": "x"}`)
-	if _, err := ReadExperiment(root, "empty"); err == nil || !strings.Contains(err.Error(), "no learning rates") {
+	if _, err := readExperiment(root, "empty"); err == nil || !strings.Contains(err.Error(), "no learning rates") {
 		t.Errorf("lr_range.json without rates: %v", err)
 	}
 }
@@ -196,7 +196,7 @@ func TestShowExperiment(t *testing.T) {
 	write(t, filepath.Join(dir, StudyDataFile), studyJSON)
 	write(t, filepath.Join(dir, AccuracyFile), string(pngBytes(t)))
 	write(t, filepath.Join(dir, ReadmeFile), readme)
-	if err := n.ShowExperiment("augment"); err != nil {
+	if err := n.showExperiment("augment"); err != nil {
 		t.Fatal(err)
 	}
 	if want := []string{"text/markdown", "image/png", "text/markdown"}; strings.Join(shown.mimes, " ") != strings.Join(want, " ") || shown.pngs != 1 {
@@ -214,10 +214,10 @@ func TestShowExperiment(t *testing.T) {
 	// Not run yet: one line with the command.
 	out.Reset()
 	shown.mimes = nil
-	if err := n.ShowExperiment("batchnorm"); err != nil {
+	if err := n.showExperiment("batchnorm"); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.TrimSpace(out.String()); got != NotRunLine("batchnorm") || strings.Count(got, "\n") != 0 || len(shown.mimes) != 0 {
+	if got := strings.TrimSpace(out.String()); got != notRunLine("batchnorm") || strings.Count(got, "\n") != 0 || len(shown.mimes) != 0 {
 		t.Errorf("not run yet: %q, displayed %v", got, shown.mimes)
 	}
 	if !strings.Contains(out.String(), "not run yet; it runs with: scripts/experiments.sh batchnorm") {
@@ -227,13 +227,13 @@ func TestShowExperiment(t *testing.T) {
 	write(t, filepath.Join(root, ExperimentsDir, "batchnorm", ReadmeFile), "# BN\n\n## Conclusion\n\nTwice as slow.\n")
 	out.Reset()
 	shown.mimes, shown.markdown = nil, ""
-	if err := n.ShowExperiment("batchnorm"); err != nil {
+	if err := n.showExperiment("batchnorm"); err != nil {
 		t.Fatal(err)
 	}
-	if strings.TrimSpace(out.String()) != NotRunLine("batchnorm") || !strings.Contains(shown.markdown, "Twice as slow.") {
+	if strings.TrimSpace(out.String()) != notRunLine("batchnorm") || !strings.Contains(shown.markdown, "Twice as slow.") {
 		t.Errorf("not run yet, with a conclusion: printed %q, displayed %q", out, shown.markdown)
 	}
-	if err := n.ShowExperiment("no-such-study"); err == nil || !strings.Contains(err.Error(), "known experiments: lr-range, post-seeds") {
+	if err := n.showExperiment("no-such-study"); err == nil || !strings.Contains(err.Error(), "known experiments: lr-range, post-seeds") {
 		t.Errorf("unknown experiment: %v", err)
 	}
 
@@ -241,7 +241,7 @@ func TestShowExperiment(t *testing.T) {
 	shown.mimes, shown.markdown = nil, ""
 	write(t, filepath.Join(root, ExperimentsDir, "lr-range", LRRangeFile),
 		`{"command": "werkbank lr-find --out experiments/lr-range", "backend": "onnx", "lr": [1e-6, 1e-3, 1], "loss": [2.3, 1.0, 9], "smoothed": [2.3, 1.5, 3], "suggested": 0.001, "min_loss_lr": 0.001}`)
-	if err := n.ShowExperiment("lr-range"); err != nil {
+	if err := n.showExperiment("lr-range"); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(shown.mimes, " ") != "text/markdown image/png" || !strings.Contains(shown.markdown, "suggested learning rate 0.001") ||
@@ -254,12 +254,12 @@ func TestShowExperiment(t *testing.T) {
 // other experiments, when committed, have a study table.
 func TestCommittedExperiments(t *testing.T) {
 	t.Setenv(RepoEnv, "")
-	root, err := RepoRoot()
+	root, err := repoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range Experiments {
-		r, err := ReadExperiment(root, e.Name)
+		r, err := readExperiment(root, e.Name)
 		if errors.Is(err, ErrNotRun) {
 			t.Logf("%s: not committed yet", e.Name)
 			continue
@@ -274,7 +274,7 @@ func TestCommittedExperiments(t *testing.T) {
 			if r.LRRange == nil {
 				t.Fatal("experiments/lr-range has no lr_range.json")
 			}
-			fig, err := LRRangeFigure(r.LRRange.LRRange, r.Dir)
+			fig, err := lrRangeFigure(r.LRRange.LRRange, r.Dir)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -317,11 +317,11 @@ func TestExperimentCommands(t *testing.T) {
 func TestAugmentationFigure(t *testing.T) {
 	d := synthetic(3)
 	a := cnnlib.KaggleAugmentation()
-	fig, err := AugmentationFigure(d, a, 4, 7)
+	fig, err := augmentationFigure(d, a, 4, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := AugmentationFigure(d, a, 4, 7)
+	again, err := augmentationFigure(d, a, 4, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,7 +330,7 @@ func TestAugmentationFigure(t *testing.T) {
 	if err1 != nil || err2 != nil || !bytes.Equal(p1, p2) {
 		t.Errorf("the same seed drew different figures (%v, %v)", err1, err2)
 	}
-	other, err := AugmentationFigure(d, a, 4, 8)
+	other, err := augmentationFigure(d, a, 4, 8)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,23 +350,23 @@ func TestAugmentationFigure(t *testing.T) {
 		{d, cnnlib.Augmentation{Rotation: 200}, 1},
 		{cnnlib.Data{Images: make([]float32, 10), Labels: []int32{1}}, a, 1},
 	} {
-		if _, err := AugmentationFigure(tc.d, tc.a, tc.versions, 1); err == nil {
-			t.Errorf("AugmentationFigure(%d images, %v, %d): no error", tc.d.Len(), tc.a, tc.versions)
+		if _, err := augmentationFigure(tc.d, tc.a, tc.versions, 1); err == nil {
+			t.Errorf("augmentationFigure(%d images, %v, %d): no error", tc.d.Len(), tc.a, tc.versions)
 		}
 	}
 }
 
 func TestDescribeAugmentationParameters(t *testing.T) {
-	got := DescribeAugmentation(cnnlib.KaggleAugmentation())
+	got := describeAugmentation(cnnlib.KaggleAugmentation())
 	for _, want := range []string{"rotation ±10°, shift ±0.1, zoom ±0.1", "±2.8 pixels", "[0.9, 1.1]", "--augment-rotation=10 --augment-shift=0.1 --augment-zoom=0.1 (--augment for short)"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("description lacks %q:\n%s", want, got)
 		}
 	}
-	if got := DescribeAugmentation(cnnlib.Augmentation{Rotation: 5}); strings.Contains(got, "for short") {
+	if got := describeAugmentation(cnnlib.Augmentation{Rotation: 5}); strings.Contains(got, "for short") {
 		t.Errorf("not the Kaggle values, yet:\n%s", got)
 	}
-	if got := DescribeAugmentation(cnnlib.Augmentation{}); got != "augmentation: none" {
+	if got := describeAugmentation(cnnlib.Augmentation{}); got != "augmentation: none" {
 		t.Errorf("none: %q", got)
 	}
 }
@@ -395,7 +395,7 @@ func TestRerunFlags(t *testing.T) {
 		t.Errorf("full mode: %+v", full)
 	}
 	quick, err := f.bench(rerunBase(Quick))
-	if d := DefaultBenchConfig(); err != nil || !quick.Quick || quick.Epochs != d.Epochs || quick.TrainImages != d.TrainImages || quick.Name != "pooling=batchnorm" {
+	if d := defaultRunConfig(); err != nil || !quick.Quick || quick.Epochs != d.Epochs || quick.TrainImages != d.TrainImages || quick.Name != "pooling=batchnorm" {
 		t.Errorf("quick mode: %+v, %v", quick, err)
 	}
 	if shipped, _ := f.bench(rerunBase(Shipped)); !shipped.Quick || shipped.TrainImages != 60000 {
@@ -421,13 +421,13 @@ func TestRerunFlags(t *testing.T) {
 func TestRerunWithoutFlag(t *testing.T) {
 	n, out := testBook(t)
 	t.Setenv(ModeEnv, "quick")
-	if r := n.Rerun(); r != nil {
+	if r := n.RerunOnRequest(); r != nil {
 		t.Errorf("trained %+v", r)
 	}
 	if !strings.Contains(out.String(), "Not re-run. Add --rerun") {
 		t.Errorf("output %q", out)
 	}
-	if runs, err := n.BenchRuns(); err != nil || len(runs) != 0 {
+	if runs, err := n.savedRuns(); err != nil || len(runs) != 0 {
 		t.Errorf("runs %v, %v", runs, err)
 	}
 }
@@ -436,7 +436,7 @@ func TestRangeTestOn(t *testing.T) {
 	n, out := testBook(t)
 	cfg := tinyBench("lr")
 	cfg.BatchSize = 8
-	r, err := n.RangeTestOn(cfg, synthetic(100), 12)
+	r, err := n.rangeTestOn(cfg, synthetic(100), 12)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -446,18 +446,18 @@ func TestRangeTestOn(t *testing.T) {
 	if !strings.Contains(out.String(), "range test of") || !strings.Contains(out.String(), "12 steps of 8 images") {
 		t.Errorf("output %q", out)
 	}
-	if _, err := LRRangeFigure(r, "test"); err != nil {
+	if _, err := lrRangeFigure(r, "test"); err != nil {
 		t.Fatal(err)
 	}
-	if got := LRRangeSteps(Quick); got != 30 {
+	if got := lrRangeSteps(Quick); got != 30 {
 		t.Errorf("quick steps %d", got)
 	}
-	if got := LRRangeSteps(Full); got != 100 {
+	if got := lrRangeSteps(Full); got != 100 {
 		t.Errorf("full steps %d", got)
 	}
 	cfg.TrainImages = 20 // 18 after the validation split: less than a batch of 162
 	cfg.BatchSize = 162
-	if _, err := n.RangeTestOn(cfg, synthetic(100), 12); err == nil {
+	if _, err := n.rangeTestOn(cfg, synthetic(100), 12); err == nil {
 		t.Error("batch larger than the data: no error")
 	}
 }

@@ -7,14 +7,25 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/kiwerkstatt/werkbank/internal/trainflags"
 )
 
-// cellFlags are the flags a notebook cell accepts after %%: GoNB wraps the
-// cell in a main function that starts with flag.Parse(), so they must be
-// registered on flag.CommandLine before main runs, that is at init.
-var cellFlags = newFlags(flag.CommandLine)
+// cellFlags returns the flags a notebook cell accepts after %%, registering
+// them on flag.CommandLine the first time. GoNB wraps the cell in a main
+// function that starts with flag.Parse(), so they must be registered before
+// main runs: Open, called at init by the setup cell's "var book = nb.Open(...)",
+// registers them; importing the package registers nothing.
+func cellFlags() *flagValues {
+	registerCellFlags.Do(func() { cellFlagValues = newFlags(flag.CommandLine) })
+	return cellFlagValues
+}
+
+var (
+	registerCellFlags sync.Once
+	cellFlagValues    *flagValues
+)
 
 // flagValues are the notebook's own flags (mode, run name, image counts) and
 // the hyperparameters, whose flags package trainflags defines for the
@@ -23,15 +34,15 @@ type flagValues struct {
 	own    *flag.FlagSet // the notebook's flags only, for PrintFlags
 	parsed *flag.FlagSet // the set the cell's flags are parsed with
 	mode   *string
-	rerun  *bool       // notebook 03: re-run an experiment instead of showing its committed results
-	seeds  *int        // bench: runs of the change, with seeds --seed, --seed+1, ...
-	cfg    BenchConfig // the values the flags set
+	rerun  *bool     // notebook 03: re-run an experiment instead of showing its committed results
+	seeds  *int      // bench: runs of the change, with seeds --seed, --seed+1, ...
+	cfg    runConfig // the values the flags set
 }
 
 // newFlags defines the notebook's flags in a set of their own and registers
 // each of them on fs as well.
 func newFlags(fs *flag.FlagSet) *flagValues {
-	f := &flagValues{own: flag.NewFlagSet("notebook", flag.ContinueOnError), parsed: fs, cfg: DefaultBenchConfig()}
+	f := &flagValues{own: flag.NewFlagSet("notebook", flag.ContinueOnError), parsed: fs, cfg: defaultRunConfig()}
 	f.mode = f.own.String("mode", "", "training cell: shipped (load models/blog-cnn when the model is the post's), quick (the quick budget, see --quick) or full (as the cells say); default $"+ModeEnv+", else shipped")
 	f.rerun = f.own.Bool("rerun", false, "notebook 03: re-run the cell's experiment here (the quick budget, or the post's run with --mode=full) instead of showing its committed results")
 	f.seeds = f.own.Int("seeds", 1, "bench: train the run with this many seeds (--seed, --seed+1, ...) and judge their mean against the baseline's spread")
@@ -45,18 +56,18 @@ func newFlags(fs *flag.FlagSet) *flagValues {
 
 // BenchFlags returns the bench configuration given by the cell's flags
 // (%% --optimizer=adam --lr=0.002 ...); flags not given keep the values of
-// the baseline (DefaultBenchConfig).
+// the baseline (defaultRunConfig).
 // $WERKBANK_BENCH_MAX_EPOCHS and $WERKBANK_BENCH_MAX_TRAIN_IMAGES, when set,
 // cap the epochs and training images (the notebook tests use them to run
 // the bench in seconds).
-func (n *Notebook) BenchFlags() (BenchConfig, error) {
-	return cellFlags.bench(DefaultBenchConfig())
+func (n *Notebook) cellConfig() (runConfig, error) {
+	return cellFlags().bench(defaultRunConfig())
 }
 
 // bench returns the configuration the parsed flags give, with the sizes of
 // base (training and test images, epochs, batch size, the quick budget)
 // where those flags were not given.
-func (f *flagValues) bench(base BenchConfig) (BenchConfig, error) {
+func (f *flagValues) bench(base runConfig) (runConfig, error) {
 	c := f.cfg
 	c.Filters = slices.Clone(c.Filters)
 	given := map[string]bool{}
@@ -80,7 +91,7 @@ func (f *flagValues) bench(base BenchConfig) (BenchConfig, error) {
 		c.Name = c.AutoName()
 	}
 	if err := applyCaps(&c); err != nil {
-		return BenchConfig{}, err
+		return runConfig{}, err
 	}
 	return c, c.Validate()
 }
@@ -91,7 +102,7 @@ const (
 	MaxTrainImagesEnv = "WERKBANK_BENCH_MAX_TRAIN_IMAGES"
 )
 
-func applyCaps(c *BenchConfig) error {
+func applyCaps(c *runConfig) error {
 	for _, cap := range []struct {
 		env string
 		v   *int
@@ -115,9 +126,9 @@ func applyCaps(c *BenchConfig) error {
 // printFlags lists the flags a notebook cell accepts after %%, with their
 // defaults; the run sizes (images, epochs, batch size) are base's
 // (Notebook.PrintFlags passes the baseline of the notebook's backend).
-func printFlags(w io.Writer, base BenchConfig) {
+func printFlags(w io.Writer, base runConfig) {
 	sizes := map[string]int{"train-images": base.TrainImages, "test-images": base.TestImages, "epochs": base.Epochs, "batch-size": base.BatchSize}
-	cellFlags.own.VisitAll(func(f *flag.Flag) {
+	cellFlags().own.VisitAll(func(f *flag.Flag) {
 		def := f.DefValue
 		if n, ok := sizes[f.Name]; ok {
 			def = fmt.Sprint(n)

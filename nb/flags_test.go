@@ -11,15 +11,15 @@ import (
 	"github.com/kiwerkstatt/werkbank/internal/trainflags"
 )
 
-func parseBench(t *testing.T, args ...string) (BenchConfig, error) {
+func parseBench(t *testing.T, args ...string) (runConfig, error) {
 	t.Helper()
 	fs := flag.NewFlagSet("cell", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	f := newFlags(fs)
 	if err := fs.Parse(args); err != nil {
-		return BenchConfig{}, err
+		return runConfig{}, err
 	}
-	return f.bench(DefaultBenchConfig())
+	return f.bench(defaultRunConfig())
 }
 
 func TestBenchFlagsDefaults(t *testing.T) {
@@ -29,7 +29,7 @@ func TestBenchFlagsDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := DefaultBenchConfig()
+	want := defaultRunConfig()
 	want.Name = "baseline"
 	if c.Name != want.Name || c.Epochs != want.Epochs || !slices.Equal(c.Filters, want.Filters) || c.Optimizer != want.Optimizer || c.Dropout != 0.4 || c.L2 != 0.007 {
 		t.Errorf("defaults: %+v, want %+v", c, want)
@@ -113,13 +113,13 @@ func TestBenchCaps(t *testing.T) {
 
 func TestPrintFlags(t *testing.T) {
 	var b strings.Builder
-	printFlags(&b, DefaultBenchConfig())
+	printFlags(&b, defaultRunConfig())
 	for _, name := range append([]string{"mode", "name", "train-images", "test-images"}, trainflags.Names...) {
 		if !strings.Contains(b.String(), "--"+name+" ") {
 			t.Errorf("PrintFlags lacks --%s:\n%s", name, b.String())
 		}
 	}
-	cellFlags.own.VisitAll(func(f *flag.Flag) {
+	cellFlags().own.VisitAll(func(f *flag.Flag) {
 		if flag.Lookup(f.Name) == nil {
 			t.Errorf("the cell flag --%s is not registered on flag.CommandLine", f.Name)
 		}
@@ -132,13 +132,13 @@ func TestPrintFlags(t *testing.T) {
 func TestBenchFlagsBaseline(t *testing.T) {
 	t.Setenv(MaxEpochsEnv, "")
 	t.Setenv(MaxTrainImagesEnv, "")
-	parse := func(args ...string) BenchConfig {
+	parse := func(args ...string) runConfig {
 		fs := flag.NewFlagSet("cell", flag.ContinueOnError)
 		f := newFlags(fs)
 		if err := fs.Parse(args); err != nil {
 			t.Fatal(err)
 		}
-		c, err := f.bench(DefaultBenchConfig())
+		c, err := f.bench(defaultRunConfig())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +158,7 @@ func TestBenchFlagsBaseline(t *testing.T) {
 // the run sizes are the fast baseline's.
 func TestPrintFlagsShowsBackendSizes(t *testing.T) {
 	var b strings.Builder
-	printFlags(&b, DefaultBenchConfig())
+	printFlags(&b, defaultRunConfig())
 	for _, want := range []string{"--train-images     60000", "--epochs           15 ", "--quick            true ", "--batch-size       162", "--test-images      10000"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("flags lack %q:\n%s", want, b.String())

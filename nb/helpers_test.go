@@ -8,8 +8,8 @@ import (
 )
 
 // tinyBench is a bench configuration small enough to train in a second.
-func tinyBench(name string) BenchConfig {
-	c := DefaultBenchConfig()
+func tinyBench(name string) runConfig {
+	c := defaultRunConfig()
 	c.Name = name
 	c.Filters = []int{2, 2, 2, 2}
 	c.Dense = 8
@@ -21,7 +21,7 @@ func tinyBench(name string) BenchConfig {
 }
 
 // tinyPlan is a training plan of a tiny model.
-func tinyPlan(t *testing.T) Plan {
+func tinyPlan(t *testing.T) trainingPlan {
 	t.Helper()
 	spec, err := tinyBench("").Spec()
 	if err != nil {
@@ -29,7 +29,7 @@ func tinyPlan(t *testing.T) Plan {
 	}
 	fit := cnnlib.BlogFitConfig()
 	fit.Epochs, fit.BatchSize, fit.Seed = 2, 16, 1
-	p, err := PlanFor(Quick, spec, fit)
+	p, err := planFor(Quick, spec, fit)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func synthetic(n int) cnnlib.Data {
 func testBook(t *testing.T) (*Notebook, *bytes.Buffer) {
 	t.Helper()
 	t.Setenv(WorkDirEnv, t.TempDir())
-	n := Open("test")
+	n := Open("test", "en")
 	var out bytes.Buffer
 	n.Out = &out
 	n.Backend = "go"

@@ -16,7 +16,7 @@ const NoiseSeed uint64 = 0
 // as a table, then the mean distance within the groups (4 with 4, 6 with 6)
 // and between the digits of different groups: the post's observation that
 // each pair is coded almost alike, in numbers.
-func PrintDistances(w io.Writer, inputs []figures.CodeInput, dist [][]float64) {
+func writeDistances(w io.Writer, inputs []figures.CodeInput, dist [][]float64) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "\t")
 	for _, in := range inputs {
@@ -31,17 +31,17 @@ func PrintDistances(w io.Writer, inputs []figures.CodeInput, dist [][]float64) {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	within, between := CodeDistances(inputs, dist)
+	within, between := codeDistances(inputs, dist)
 	if within > 0 || between > 0 {
 		fmt.Fprintf(w, "mean distance within a pair (same digit): %.2f; between different digits: %.2f (ratio %.2f)\n",
 			within, between, within/between)
 	}
 }
 
-// CodeDistances returns the mean distance between the codes of inputs in the
+// codeDistances returns the mean distance between the codes of inputs in the
 // same group and between inputs of different groups, leaving out group 0
 // (the noise image).
-func CodeDistances(inputs []figures.CodeInput, dist [][]float64) (within, between float64) {
+func codeDistances(inputs []figures.CodeInput, dist [][]float64) (within, between float64) {
 	var ws, bs float64
 	var wn, bn int
 	for i := range inputs {

@@ -69,7 +69,7 @@ func TestTrainShowsLiveBlock(t *testing.T) {
 	n, out := testBook(t)
 	var last string
 	n.show = func(h string) { last = h }
-	if _, err := n.Train(tinyPlan(t), synthetic(100)); err != nil {
+	if _, err := n.train(tinyPlan(t), synthetic(100)); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"Epoch 1/2", "Epoch 2/2", "val_acc:", "training curves after epoch 2", "data:image/png;base64,"} {
@@ -95,13 +95,13 @@ func TestTrainInterruptThenResume(t *testing.T) {
 			once.Do(func() { syscall.Kill(os.Getpid(), syscall.SIGINT) })
 		}
 	}
-	_, err := n.Train(plan, synthetic(100))
+	_, err := n.train(plan, synthetic(100))
 	if err == nil || !strings.Contains(err.Error(), "interrupted after 1 completed epoch") || !strings.Contains(err.Error(), "run the cell again to resume") {
 		t.Fatalf("interrupted training: %v", err)
 	}
 	var last string
 	n.show = func(h string) { last = h }
-	m, err := n.Train(plan, synthetic(100))
+	m, err := n.train(plan, synthetic(100))
 	if err != nil {
 		t.Fatal(err)
 	}

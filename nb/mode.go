@@ -31,8 +31,8 @@ const (
 // --mode flag (the notebook tests set it to quick).
 const ModeEnv = "WERKBANK_NOTEBOOK_MODE"
 
-// ParseMode returns the mode named s.
-func ParseMode(s string) (Mode, error) {
+// parseMode returns the mode named s.
+func parseMode(s string) (Mode, error) {
 	switch m := Mode(s); m {
 	case Shipped, Quick, Full:
 		return m, nil
@@ -40,14 +40,14 @@ func ParseMode(s string) (Mode, error) {
 	return "", fmt.Errorf("unknown notebook mode %q (want shipped, quick or full)", s)
 }
 
-// ChosenMode returns the mode of the current cell: its --mode flag when
+// chosenMode returns the mode of the current cell: its --mode flag when
 // given, else $WERKBANK_NOTEBOOK_MODE when set, else Shipped.
-func ChosenMode() (Mode, error) {
-	if s := *cellFlags.mode; s != "" {
-		return ParseMode(s)
+func chosenMode() (Mode, error) {
+	if s := *cellFlags().mode; s != "" {
+		return parseMode(s)
 	}
 	if s := os.Getenv(ModeEnv); s != "" {
-		m, err := ParseMode(s)
+		m, err := parseMode(s)
 		if err != nil {
 			return "", fmt.Errorf("$%s: %w", ModeEnv, err)
 		}
@@ -56,9 +56,9 @@ func ChosenMode() (Mode, error) {
 	return Shipped, nil
 }
 
-// Plan is how a training mode trains: the model, the data and the fit
+// trainingPlan is how a training mode trains: the model, the data and the fit
 // configuration.
-type Plan struct {
+type trainingPlan struct {
 	Mode Mode
 	Spec cnnlib.Spec
 	Fit  cnnlib.FitConfig
@@ -68,7 +68,7 @@ type Plan struct {
 // key identifies what the plan trains (model, data, settings), so that the
 // training cell resumes an interrupted run of the same cells and starts afresh
 // for changed ones (a checkpoint of another model would be refused).
-func (p Plan) key() string {
+func (p trainingPlan) key() string {
 	f := p.Fit
 	data, err := json.Marshal([]any{p.Spec, p.Seed,
 		f.Epochs, f.BatchSize, f.Shuffle, f.ValidationSplit, f.Validation != nil, f.Seed, f.Optimizer, f.Augment, f.Schedule})
@@ -79,18 +79,18 @@ func (p Plan) key() string {
 	return hex.EncodeToString(sum[:4])
 }
 
-// PlanFor returns how mode trains spec with fit: Full as given, Quick under
+// planFor returns how mode trains spec with fit: Full as given, Quick under
 // the quick budget (cnnlib.Quick). Shipped trains nothing and has no plan.
-func PlanFor(mode Mode, spec cnnlib.Spec, fit cnnlib.FitConfig) (Plan, error) {
-	p := Plan{Mode: mode, Spec: spec, Fit: fit, Seed: fit.Seed}
+func planFor(mode Mode, spec cnnlib.Spec, fit cnnlib.FitConfig) (trainingPlan, error) {
+	p := trainingPlan{Mode: mode, Spec: spec, Fit: fit, Seed: fit.Seed}
 	switch mode {
 	case Quick:
 		p.Fit = cnnlib.Quick(fit)
 	case Full:
 	case Shipped:
-		return Plan{}, fmt.Errorf("mode shipped loads models/blog-cnn and trains nothing")
+		return trainingPlan{}, fmt.Errorf("mode shipped loads models/blog-cnn and trains nothing")
 	default:
-		return Plan{}, fmt.Errorf("unknown notebook mode %q (want shipped, quick or full)", mode)
+		return trainingPlan{}, fmt.Errorf("unknown notebook mode %q (want shipped, quick or full)", mode)
 	}
 	return p, nil
 }

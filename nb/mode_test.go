@@ -9,14 +9,14 @@ import (
 
 func TestParseMode(t *testing.T) {
 	for _, s := range []string{"shipped", "quick", "full"} {
-		m, err := ParseMode(s)
+		m, err := parseMode(s)
 		if err != nil || string(m) != s {
-			t.Errorf("ParseMode(%q) = %q, %v", s, m, err)
+			t.Errorf("parseMode(%q) = %q, %v", s, m, err)
 		}
 	}
 	for _, s := range []string{"", "Quick", "fast"} {
-		if _, err := ParseMode(s); err == nil {
-			t.Errorf("ParseMode(%q): no error", s)
+		if _, err := parseMode(s); err == nil {
+			t.Errorf("parseMode(%q): no error", s)
 		}
 	}
 }
@@ -24,7 +24,7 @@ func TestParseMode(t *testing.T) {
 func TestChosenMode(t *testing.T) {
 	setMode := func(s string) {
 		t.Helper()
-		if err := cellFlags.own.Set("mode", s); err != nil {
+		if err := cellFlags().own.Set("mode", s); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -43,7 +43,7 @@ func TestChosenMode(t *testing.T) {
 	} {
 		setMode(tc.flag)
 		t.Setenv(ModeEnv, tc.env)
-		got, err := ChosenMode()
+		got, err := chosenMode()
 		if tc.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 				t.Errorf("flag %q env %q: error %v, want one mentioning %q", tc.flag, tc.env, err, tc.wantErr)
@@ -58,7 +58,7 @@ func TestChosenMode(t *testing.T) {
 
 func TestPlanFor(t *testing.T) {
 	fit := cnnlib.BlogFitConfig()
-	q, err := PlanFor(Quick, cnnlib.BlogModel(), fit)
+	q, err := planFor(Quick, cnnlib.BlogModel(), fit)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,42 +67,42 @@ func TestPlanFor(t *testing.T) {
 		t.Errorf("quick plan: %+v", q)
 	}
 	fit.Epochs = 1
-	if q, _ := PlanFor(Quick, cnnlib.BlogModel(), fit); q.Fit.Epochs != 1 {
+	if q, _ := planFor(Quick, cnnlib.BlogModel(), fit); q.Fit.Epochs != 1 {
 		t.Errorf("quick mode raised the epochs to %d", q.Fit.Epochs)
 	}
-	f, err := PlanFor(Full, cnnlib.BlogModel(), cnnlib.BlogFitConfig())
+	f, err := planFor(Full, cnnlib.BlogModel(), cnnlib.BlogFitConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !f.Fit.Schedule.IsConstant() || f.Fit.Epochs != 15 || f.Fit.BatchSize != 162 || !f.Fit.Shuffle || f.Fit.Optimizer.Name != "rmsprop" {
 		t.Errorf("full plan: %+v", f)
 	}
-	if _, err := PlanFor(Shipped, cnnlib.BlogModel(), fit); err == nil {
-		t.Error("PlanFor(Shipped): no error")
+	if _, err := planFor(Shipped, cnnlib.BlogModel(), fit); err == nil {
+		t.Error("planFor(Shipped): no error")
 	}
-	if _, err := PlanFor("other", cnnlib.BlogModel(), fit); err == nil {
-		t.Error("PlanFor(other): no error")
+	if _, err := planFor("other", cnnlib.BlogModel(), fit); err == nil {
+		t.Error("planFor(other): no error")
 	}
 }
 
 // TestPlanKey: the same cells give the same checkpoint key (so an interrupted
 // run resumes); another model or setting gives another one.
 func TestPlanKey(t *testing.T) {
-	p, _ := PlanFor(Quick, cnnlib.BlogModel(), cnnlib.BlogFitConfig())
-	same, _ := PlanFor(Quick, cnnlib.BlogModel(), cnnlib.BlogFitConfig())
+	p, _ := planFor(Quick, cnnlib.BlogModel(), cnnlib.BlogFitConfig())
+	same, _ := planFor(Quick, cnnlib.BlogModel(), cnnlib.BlogFitConfig())
 	same.Fit.Output, same.Fit.Verbose = &strings.Builder{}, 2 // how progress is shown does not count
 	if p.key() != same.key() || len(p.key()) != 8 {
 		t.Errorf("keys %q and %q for the same cells", p.key(), same.key())
 	}
 	wide := cnnlib.BlogModel()
 	wide.Layers[0].Filters = 64
-	w, _ := PlanFor(Quick, wide, cnnlib.BlogFitConfig())
+	w, _ := planFor(Quick, wide, cnnlib.BlogFitConfig())
 	fit := cnnlib.BlogFitConfig()
 	fit.Optimizer = cnnlib.RMSprop(0.003)
-	lr, _ := PlanFor(Quick, cnnlib.BlogModel(), fit)
+	lr, _ := planFor(Quick, cnnlib.BlogModel(), fit)
 	fit = cnnlib.BlogFitConfig()
 	fit.Augment = cnnlib.KaggleAugmentation()
-	aug, _ := PlanFor(Quick, cnnlib.BlogModel(), fit)
+	aug, _ := planFor(Quick, cnnlib.BlogModel(), fit)
 	keys := map[string]bool{p.key(): true, w.key(): true, lr.key(): true, aug.key(): true}
 	if len(keys) != 4 {
 		t.Errorf("keys do not tell the cells apart: %s %s %s %s", p.key(), w.key(), lr.key(), aug.key())

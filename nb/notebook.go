@@ -12,6 +12,7 @@ import (
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 // WorkDirEnv, when set, is the directory under which every notebook keeps
@@ -43,12 +44,20 @@ type Notebook struct {
 	chosen *cnnlib.BackendChoice
 }
 
-// Open returns the notebook called name, with its work directory
+// Open returns the notebook called name, speaking language ("en" or "de",
+// see package lang: every message and figure text from now on), with its work directory
 // $WERKBANK_NOTEBOOK_WORKDIR/<name> when that is set, else .werkbank/<name>
 // in the notebook's directory ($GONB_DIR, which GoNB sets to the directory
 // the kernel runs in, else the current directory). Nothing is created until
-// a cell writes.
-func Open(name string) *Notebook {
+// a cell writes. It registers the flags a cell accepts after %% (see
+// PrintFlags). An unknown language ends the cell.
+func Open(name, language string) *Notebook {
+	l, err := lang.Parse(language)
+	if err != nil {
+		fail(err)
+	}
+	lang.Set(l)
+	cellFlags()
 	base := os.Getenv(WorkDirEnv)
 	if base == "" {
 		dir := os.Getenv("GONB_DIR")
@@ -68,14 +77,14 @@ const (
 )
 
 // ModelPath returns the directory of the current model.
-func (n *Notebook) ModelPath() string { return filepath.Join(n.Dir, ModelDir) }
+func (n *Notebook) modelPath() string { return filepath.Join(n.Dir, ModelDir) }
 
 // ShippedPath returns the directory of the shipped model.
-func (n *Notebook) ShippedPath() (string, error) {
+func (n *Notebook) shippedPath() (string, error) {
 	if n.Shipped != "" {
 		return n.Shipped, nil
 	}
-	root, err := RepoRoot()
+	root, err := repoRoot()
 	if err != nil {
 		return "", err
 	}
@@ -92,7 +101,7 @@ type State struct {
 
 // State returns the state of the current model, with an error telling the
 // reader to run the training cell when there is none.
-func (n *Notebook) State() (State, error) {
+func (n *Notebook) state() (State, error) {
 	var st State
 	data, err := os.ReadFile(filepath.Join(n.Dir, StateFile))
 	if errors.Is(err, os.ErrNotExist) {
@@ -128,7 +137,7 @@ func (n *Notebook) out() io.Writer {
 // Rel returns path relative to the current directory (the notebook's) when
 // it lies in or next to it, so that saved notebooks do not show the paths of
 // the machine they ran on; otherwise path itself.
-func Rel(path string) string {
+func rel(path string) string {
 	wd, err := os.Getwd()
 	if err != nil {
 		return path

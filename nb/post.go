@@ -16,8 +16,8 @@ type Row struct {
 	What, Post, Ours string
 }
 
-// ParamsVsPost compares the parameter count of spec (Total params).
-func ParamsVsPost(spec cnnlib.Spec) Row {
+// paramsVsPost compares the parameter count of spec (Total params).
+func paramsVsPost(spec cnnlib.Spec) Row {
 	trainable, nonTrainable, err := spec.ParamCount()
 	ours := numfmt.Thousands(trainable + nonTrainable)
 	if err != nil {
@@ -26,13 +26,13 @@ func ParamsVsPost(spec cnnlib.Spec) Row {
 	return Row{"Total params (model.summary)", numfmt.Thousands(figures.Post.Params), ours}
 }
 
-// AccuracyVsPost compares the test accuracy.
-func AccuracyVsPost(ev cnnlib.Evaluation) Row {
+// accuracyVsPost compares the test accuracy.
+func accuracyVsPost(ev cnnlib.Evaluation) Row {
 	return Row{"Test accuracy (model.evaluate)", fmt.Sprintf("%.4f", figures.Post.TestAccuracy), fmt.Sprintf("%.4f", ev.Accuracy)}
 }
 
-// LossVsPost compares the test loss.
-func LossVsPost(ev cnnlib.Evaluation) Row {
+// lossVsPost compares the test loss.
+func lossVsPost(ev cnnlib.Evaluation) Row {
 	return Row{"Test loss (model.evaluate)", fmt.Sprintf("%.4f", figures.Post.TestLoss), fmt.Sprintf("%.4f", ev.Loss)}
 }
 
@@ -45,8 +45,8 @@ func NoiseVsPost(p figures.Prediction) Row {
 	return Row{"Noise read as (model.predict)", fmt.Sprintf("%d @ %.2f%%", figures.Post.NoiseClass, figures.Post.NoiseProb*100), ours}
 }
 
-// ValAccVsPost compares the validation accuracy after the last epoch.
-func ValAccVsPost(h *cnnlib.History) Row {
+// valAccVsPost compares the validation accuracy after the last epoch.
+func valAccVsPost(h *cnnlib.History) Row {
 	post := figures.Post.History[len(figures.Post.History)-1]
 	r := Row{What: "val_acc after the last epoch", Post: fmt.Sprintf("%.4f (epoch %d)", post.ValAcc, post.Epoch), Ours: "-"}
 	if h != nil && len(h.Epochs) > 0 {
@@ -56,8 +56,8 @@ func ValAccVsPost(h *cnnlib.History) Row {
 	return r
 }
 
-// TimeVsPost compares the training time (the post trained on a GPU).
-func TimeVsPost(h *cnnlib.History) Row {
+// timeVsPost compares the training time (the post trained on a GPU).
+func timeVsPost(h *cnnlib.History) Row {
 	r := Row{What: "Training time (model.fit)", Post: fmt.Sprintf("%.0f s (GPU)", figures.Post.Seconds), Ours: "-"}
 	if h != nil && h.Seconds > 0 {
 		r.Ours = fmt.Sprintf("%.0f s", h.Seconds)
@@ -65,8 +65,8 @@ func TimeVsPost(h *cnnlib.History) Row {
 	return r
 }
 
-// PrintVsPost prints rows as a table: what, the post's value, ours.
-func PrintVsPost(w io.Writer, rows ...Row) {
+// printVsPost prints rows as a table: what, the post's value, ours.
+func printVsPost(w io.Writer, rows ...Row) {
 	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
 	fmt.Fprintln(tw, "\tthe post (Keras)\tours (Go)")
 	for _, r := range rows {
@@ -75,8 +75,8 @@ func PrintVsPost(w io.Writer, rows ...Row) {
 	tw.Flush()
 }
 
-// HistoryVsPost prints the post's epochs next to ours, one line per epoch.
-func HistoryVsPost(w io.Writer, h *cnnlib.History) {
+// historyVsPost prints the post's epochs next to ours, one line per epoch.
+func historyVsPost(w io.Writer, h *cnnlib.History) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "epoch\tpost: loss\tacc\tval_loss\tval_acc\t\tours: loss\tacc\tval_loss\tval_acc\t")
 	n := len(figures.Post.History)

@@ -13,8 +13,8 @@ func TestVsPost(t *testing.T) {
 	ev := cnnlib.Evaluation{Loss: 0.0312, Accuracy: 0.99031, Samples: 10000}
 	pred := figures.Prediction{Probabilities: []float32{0, 0, 0.9, 0, 0, 0, 0, 0, 0.1, 0}, Class: 2}
 	hist := &cnnlib.History{Epochs: []cnnlib.EpochStats{{Epoch: 1, ValAcc: 0.95}, {Epoch: 2, ValAcc: 0.97}}, Seconds: 90}
-	PrintVsPost(&b, ParamsVsPost(cnnlib.BlogModel()), AccuracyVsPost(ev), LossVsPost(ev), NoiseVsPost(pred),
-		ValAccVsPost(hist), TimeVsPost(hist))
+	printVsPost(&b, paramsVsPost(cnnlib.BlogModel()), accuracyVsPost(ev), lossVsPost(ev), NoiseVsPost(pred),
+		valAccVsPost(hist), timeVsPost(hist))
 	got := b.String()
 	for _, want := range []string{
 		"the post (Keras)", "ours (Go)",
@@ -28,7 +28,7 @@ func TestVsPost(t *testing.T) {
 	if lines := strings.Split(strings.TrimSpace(got), "\n"); len(lines) != 7 {
 		t.Errorf("%d lines, want 7:\n%s", len(lines), got)
 	}
-	if r := ValAccVsPost(nil); r.Ours != "-" {
+	if r := valAccVsPost(nil); r.Ours != "-" {
 		t.Errorf("no history: %+v", r)
 	}
 	if r := NoiseVsPost(figures.Prediction{Class: -1}); r.Ours != "-" {
@@ -38,7 +38,7 @@ func TestVsPost(t *testing.T) {
 
 func TestHistoryVsPost(t *testing.T) {
 	var b strings.Builder
-	HistoryVsPost(&b, &cnnlib.History{Epochs: []cnnlib.EpochStats{{Epoch: 1, Loss: 1.5, Acc: 0.5, ValLoss: 0.7, ValAcc: 0.85}}})
+	historyVsPost(&b, &cnnlib.History{Epochs: []cnnlib.EpochStats{{Epoch: 1, Loss: 1.5, Acc: 0.5, ValLoss: 0.7, ValAcc: 0.85}}})
 	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
 	if len(lines) != 16 {
 		t.Fatalf("%d lines, want a header and 15 epochs:\n%s", len(lines), b.String())

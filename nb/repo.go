@@ -16,11 +16,11 @@ const Module = "github.com/kiwerkstatt/werkbank"
 // copy of the notebooks from outside the repository and set it).
 const RepoEnv = "WERKBANK_REPO"
 
-// RepoRoot returns the root of the Werkbank repository: $WERKBANK_REPO when
+// repoRoot returns the root of the Werkbank repository: $WERKBANK_REPO when
 // set, else the first directory upwards from the current directory, then
 // from $GONB_DIR (the directory of the notebook), that holds the go.mod of
 // module github.com/kiwerkstatt/werkbank.
-func RepoRoot() (string, error) {
+func repoRoot() (string, error) {
 	if dir := os.Getenv(RepoEnv); dir != "" {
 		if !isRepo(dir) {
 			return "", fmt.Errorf("$%s = %s has no go.mod of module %s", RepoEnv, dir, Module)

@@ -9,20 +9,20 @@ import (
 
 func TestRepoRoot(t *testing.T) {
 	t.Setenv(RepoEnv, "")
-	root, err := RepoRoot()
+	root, err := repoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
 	wd, _ := os.Getwd()
 	if root != filepath.Dir(wd) {
-		t.Errorf("RepoRoot() = %s from %s", root, wd)
+		t.Errorf("repoRoot() = %s from %s", root, wd)
 	}
 	t.Setenv(RepoEnv, root)
-	if got, err := RepoRoot(); err != nil || got != root {
+	if got, err := repoRoot(); err != nil || got != root {
 		t.Errorf("with $%s: %s, %v", RepoEnv, got, err)
 	}
 	t.Setenv(RepoEnv, t.TempDir())
-	if _, err := RepoRoot(); err == nil || !strings.Contains(err.Error(), RepoEnv) {
+	if _, err := repoRoot(); err == nil || !strings.Contains(err.Error(), RepoEnv) {
 		t.Errorf("with $%s pointing elsewhere: %v", RepoEnv, err)
 	}
 }

@@ -14,30 +14,30 @@ import (
 // PrintSetup prints the notebook's boilerplate facts: Go and the machine,
 // which GoMLX backend runs and why (the post's "Force GPU support"), the
 // training mode, the repository and the work directory.
-func (n *Notebook) PrintSetup() error {
+func (n *Notebook) printSetup() error {
 	out := n.out()
 	fmt.Fprintf(out, "Go %s on %s/%s, %d CPUs, GOEXPERIMENT=%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH,
 		runtime.NumCPU(), goExperiment())
 	choice := n.backend()
 	fmt.Fprintf(out, "GoMLX backend: %s (%s)\n", choice.Config, choice.Reason)
-	mode, err := ChosenMode()
+	mode, err := chosenMode()
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "training mode: %s (set it with %%%% --mode=... in the training cell or $%s)\n", mode, ModeEnv)
-	if root, err := RepoRoot(); err == nil {
-		fmt.Fprintf(out, "repository: %s\n", Rel(root))
+	if root, err := repoRoot(); err == nil {
+		fmt.Fprintf(out, "repository: %s\n", rel(root))
 	} else {
 		fmt.Fprintf(out, "repository: not found (%v)\n", err)
 	}
-	if shipped, err := n.ShippedPath(); err == nil {
+	if shipped, err := n.shippedPath(); err == nil {
 		if _, err := os.Stat(filepath.Join(shipped, cnnlib.ModelFile)); err == nil {
-			fmt.Fprintf(out, "shipped model: %s\n", Rel(shipped))
+			fmt.Fprintf(out, "shipped model: %s\n", rel(shipped))
 		} else {
-			fmt.Fprintf(out, "shipped model: missing (%s); use --mode=quick\n", Rel(shipped))
+			fmt.Fprintf(out, "shipped model: missing (%s); use --mode=quick\n", rel(shipped))
 		}
 	}
-	fmt.Fprintf(out, "work directory: %s\n", Rel(n.Dir))
+	fmt.Fprintf(out, "work directory: %s\n", rel(n.Dir))
 	return nil
 }
 

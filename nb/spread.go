@@ -20,9 +20,9 @@ import (
 // against.
 const QuickStudyDir = "experiments/quick"
 
-// Spread is the distribution of a test accuracy over the seeds of one
+// spread is the distribution of a test accuracy over the seeds of one
 // configuration.
-type Spread struct {
+type spread struct {
 	Values         []float64 // one per seed, in the order read
 	Mean, SD       float64   // SD: the sample standard deviation (n-1)
 	Min, Max       float64
@@ -30,47 +30,47 @@ type Spread struct {
 	ConfigSentence string // what ran, e.g. "the post's model under the same budget"
 }
 
-// NewSpread returns the spread of values (at least two).
-func NewSpread(values []float64) (Spread, error) {
+// newSpread returns the spread of values (at least two).
+func newSpread(values []float64) (spread, error) {
 	if len(values) < 2 {
-		return Spread{}, fmt.Errorf("a spread needs at least two values, have %d", len(values))
+		return spread{}, fmt.Errorf("a spread needs at least two values, have %d", len(values))
 	}
-	return Spread{Values: values, Mean: stat.Mean(values, nil), SD: stat.StdDev(values, nil),
+	return spread{Values: values, Mean: stat.Mean(values, nil), SD: stat.StdDev(values, nil),
 		Min: slices.Min(values), Max: slices.Max(values)}, nil
 }
 
-// QuickBaseline reads the spread of the post's model under the quick budget
+// quickBaseline reads the spread of the post's model under the quick budget
 // from the committed study (QuickStudyDir in the repository).
-func QuickBaseline() (Spread, error) {
-	root, err := RepoRoot()
+func quickBaseline() (spread, error) {
+	root, err := repoRoot()
 	if err != nil {
-		return Spread{}, err
+		return spread{}, err
 	}
-	s, err := ReadSpread(filepath.Join(root, QuickStudyDir, "runs"))
+	s, err := readSpread(filepath.Join(root, QuickStudyDir, "runs"))
 	if err != nil {
-		return Spread{}, err
+		return spread{}, err
 	}
 	s.ConfigSentence = "the post's model under the same budget"
 	return s, nil
 }
 
-// ReadSpread reads the test accuracy of every result.json under dir, as
+// readSpread reads the test accuracy of every result.json under dir, as
 // werkbank train writes it (study.ReadRuns).
-func ReadSpread(dir string) (Spread, error) {
+func readSpread(dir string) (spread, error) {
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-		return Spread{}, fmt.Errorf("no study in %s: run scripts/experiments.sh quick", dir)
+		return spread{}, fmt.Errorf("no study in %s: run scripts/experiments.sh quick", dir)
 	}
 	runs, err := study.ReadRuns([]string{dir})
 	if err != nil {
-		return Spread{}, err
+		return spread{}, err
 	}
 	values := make([]float64, len(runs))
 	for i, r := range runs {
 		values[i] = r.Result.TestAcc
 	}
-	s, err := NewSpread(values)
+	s, err := newSpread(values)
 	if err != nil {
-		return Spread{}, fmt.Errorf("%s: %w", dir, err)
+		return spread{}, fmt.Errorf("%s: %w", dir, err)
 	}
 	s.Source = dir
 	return s, nil
@@ -78,21 +78,21 @@ func ReadSpread(dir string) (Spread, error) {
 
 // String is the spread as one line, e.g. "0.9890 ± 0.0011 (10 seeds,
 // 0.9871-0.9905)".
-func (s Spread) String() string {
+func (s spread) String() string {
 	return fmt.Sprintf("%.4f ± %.4f (%d seeds, %.4f-%.4f)", s.Mean, s.SD, len(s.Values), s.Min, s.Max)
 }
 
-// Verdict is where a result lands against a spread.
-type Verdict int
+// verdict is where a result lands against a spread.
+type verdict int
 
 // The verdicts.
 const (
-	Inside Verdict = iota
+	Inside verdict = iota
 	ClearlyAbove
 	ClearlyBelow
 )
 
-func (v Verdict) String() string {
+func (v verdict) String() string {
 	return [...]string{"inside the spread", "clearly above the spread", "clearly below the spread"}[v]
 }
 
@@ -102,7 +102,7 @@ func (v Verdict) String() string {
 // by two standard deviations (2·sd), the usual reading of "inside the
 // spread"; more runs of a change narrow the margin, since their mean
 // scatters less than one run.
-func (s Spread) Margin(k int) float64 {
+func (s spread) Margin(k int) float64 {
 	if k <= 1 {
 		return 2 * s.SD
 	}
@@ -110,7 +110,7 @@ func (s Spread) Margin(k int) float64 {
 }
 
 // Judge says where the mean of k runs lands against s (Margin's rule).
-func (s Spread) Judge(mean float64, k int) Verdict {
+func (s spread) Judge(mean float64, k int) verdict {
 	switch d := mean - s.Mean; {
 	case d > s.Margin(k):
 		return ClearlyAbove
@@ -122,7 +122,7 @@ func (s Spread) Judge(mean float64, k int) Verdict {
 
 // Sentence says in plain words where a result (one run, or the mean of k
 // runs) lands against s and by which rule.
-func (s Spread) Sentence(mean float64, k int) string {
+func (s spread) Sentence(mean float64, k int) string {
 	v := s.Judge(mean, k)
 	rule := fmt.Sprintf("more than 2 sd (%.4f) from its mean", s.Margin(1))
 	what := fmt.Sprintf("%.4f", mean)

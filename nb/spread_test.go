@@ -9,7 +9,7 @@ import (
 )
 
 func TestNewSpread(t *testing.T) {
-	s, err := NewSpread([]float64{0.99, 0.98, 1.0})
+	s, err := newSpread([]float64{0.99, 0.98, 1.0})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -19,13 +19,13 @@ func TestNewSpread(t *testing.T) {
 	if got := s.String(); got != "0.9900 ± 0.0100 (3 seeds, 0.9800-1.0000)" {
 		t.Errorf("String = %q", got)
 	}
-	if _, err := NewSpread([]float64{0.99}); err == nil {
+	if _, err := newSpread([]float64{0.99}); err == nil {
 		t.Error("one value: no error")
 	}
 }
 
 func TestSpreadJudge(t *testing.T) {
-	s, _ := NewSpread([]float64{0.989, 0.990, 0.991, 0.990}) // mean 0.99, sd 0.000816
+	s, _ := newSpread([]float64{0.989, 0.990, 0.991, 0.990}) // mean 0.99, sd 0.000816
 	if m := s.Margin(1); math.Abs(m-2*s.SD) > 1e-15 {
 		t.Errorf("Margin(1) = %v, want 2 sd", m)
 	}
@@ -35,7 +35,7 @@ func TestSpreadJudge(t *testing.T) {
 	for _, tc := range []struct {
 		mean float64
 		k    int
-		want Verdict
+		want verdict
 	}{
 		{0.9915, 1, Inside}, {0.9918, 1, ClearlyAbove}, {0.9882, 1, ClearlyBelow},
 		{0.9913, 4, ClearlyAbove}, // beyond 2 standard errors of 4 runs against 4, inside 2 sd
@@ -67,15 +67,15 @@ func TestReadSpread(t *testing.T) {
 	write("seed-1/result.json", `{"test_acc": 0.9896, "seed": 1}`)
 	write("seed-2/result.json", `{"test_acc": 0.9902, "seed": 2}`)
 	write("seed-2/train.log", "not read")
-	s, err := ReadSpread(dir)
+	s, err := readSpread(dir)
 	if err != nil || len(s.Values) != 2 || math.Abs(s.Mean-0.9899) > 1e-12 || s.Source != dir {
-		t.Fatalf("ReadSpread = %+v, %v", s, err)
+		t.Fatalf("readSpread = %+v, %v", s, err)
 	}
 	write("seed-3/result.json", `{"seed": 3}`)
-	if _, err := ReadSpread(dir); err == nil || !strings.Contains(err.Error(), "seed-3") || !strings.Contains(err.Error(), "no field test_acc") {
+	if _, err := readSpread(dir); err == nil || !strings.Contains(err.Error(), "seed-3") || !strings.Contains(err.Error(), "no field test_acc") {
 		t.Errorf("missing test_acc: %v", err)
 	}
-	if _, err := ReadSpread(filepath.Join(dir, "nope")); err == nil || !strings.Contains(err.Error(), "scripts/experiments.sh quick") {
+	if _, err := readSpread(filepath.Join(dir, "nope")); err == nil || !strings.Contains(err.Error(), "scripts/experiments.sh quick") {
 		t.Errorf("missing dir: %v", err)
 	}
 }
@@ -83,7 +83,7 @@ func TestReadSpread(t *testing.T) {
 // TestQuickBaselineCommitted: the committed study of the quick budget has
 // at least ten seeds, and its mean is the post's level (>= 0.985).
 func TestQuickBaselineCommitted(t *testing.T) {
-	s, err := QuickBaseline()
+	s, err := quickBaseline()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 	"github.com/kiwerkstatt/werkbank/internal/numfmt"
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 // Fit is the training cell's model.fit: it trains the model the cells
@@ -27,16 +28,16 @@ import (
 // training (Jupyter's stop button) keeps its completed epochs, and running
 // the cell again resumes after them. Errors end the cell.
 func (n *Notebook) Fit(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) *cnnlib.Loaded {
-	mode, err := ChosenMode()
+	mode, err := chosenMode()
 	if err != nil {
 		fail(err)
 	}
-	m := Must(n.FitIn(mode, spec, compile, fit))
-	PrintVsPost(n.out(), ValAccVsPost(m.History), TimeVsPost(m.History))
-	if st := Must(n.State()); st.Mode == Quick {
-		ev := Must(m.Evaluate(Must(Data()).TestData()))
+	m := Must(n.fitIn(mode, spec, compile, fit))
+	printVsPost(n.out(), valAccVsPost(m.History), timeVsPost(m.History))
+	if st := Must(n.state()); st.Mode == Quick {
+		ev := Must(m.Evaluate(Must(mnist()).TestData()))
 		fmt.Fprintf(n.out(), "Test accuracy after the quick budget: %.4f (loss %.4f)\n", ev.Accuracy, ev.Loss)
-		n.PrintAgainstBaseline(ev.Accuracy)
+		n.printAgainstBaseline(ev.Accuracy)
 	}
 	return m
 }
@@ -44,13 +45,13 @@ func (n *Notebook) Fit(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitC
 // PrintAgainstBaseline prints the spread of the post's model under the quick
 // budget and where the test accuracies (one run, or several seeds of one
 // change) land against it. Without the committed study it says so.
-func (n *Notebook) PrintAgainstBaseline(accs ...float64) {
-	base, err := QuickBaseline()
+func (n *Notebook) printAgainstBaseline(accs ...float64) {
+	base, err := quickBaseline()
 	printVerdict(n.out(), base, err, accs)
 }
 
 // FitIn is Fit in the given mode, with errors returned.
-func (n *Notebook) FitIn(mode Mode, spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) (*cnnlib.Loaded, error) {
+func (n *Notebook) fitIn(mode Mode, spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) (*cnnlib.Loaded, error) {
 	if _, err := spec.Infer(); err != nil {
 		return nil, err
 	}
@@ -59,33 +60,33 @@ func (n *Notebook) FitIn(mode Mode, spec cnnlib.Spec, compile cnnlib.Compile, fi
 	}
 	fit.Optimizer = compile.Optimizer
 	if mode == Shipped {
-		differs := DiffersFromPost(spec, compile, fit)
+		differs := differsFromPost(spec, compile, fit)
 		if len(differs) == 0 {
-			return n.LoadShipped()
+			return n.loadShipped()
 		}
 		fmt.Fprintf(n.out(), "Not the post's model and settings (%s): training in quick mode; %%%% --mode=full trains as the cell says.\n",
 			strings.Join(differs, "; "))
 		mode = Quick
 	}
-	plan, err := PlanFor(mode, spec, fit)
+	plan, err := planFor(mode, spec, fit)
 	if err != nil {
 		return nil, err
 	}
 	if mode == Quick {
 		fmt.Fprintf(n.out(), "Quick budget: %s.\n", cnnlib.DescribeQuick(fit))
 	}
-	d, err := Data()
+	d, err := mnist()
 	if err != nil {
 		return nil, err
 	}
-	return n.Train(plan, d.TrainData())
+	return n.train(plan, d.TrainData())
 }
 
-// DiffersFromPost says where a model, its compile settings and its fit
+// differsFromPost says where a model, its compile settings and its fit
 // settings differ from the post's (neither the model's name nor the seed is
 // compared: the post has neither); none means the shipped model is that
 // model.
-func DiffersFromPost(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) []string {
+func differsFromPost(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) []string {
 	var d []string
 	post := cnnlib.BlogModel()
 	spec.Name = post.Name
@@ -114,13 +115,13 @@ func DiffersFromPost(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitCon
 func (n *Notebook) Summary(spec cnnlib.Spec) {
 	Check(spec.Summary(n.out()))
 	fmt.Fprintln(n.out())
-	PrintVsPost(n.out(), ParamsVsPost(spec))
+	printVsPost(n.out(), paramsVsPost(spec))
 }
 
 // LoadShipped copies the shipped model into the work directory and loads it.
-func (n *Notebook) LoadShipped() (*cnnlib.Loaded, error) {
+func (n *Notebook) loadShipped() (*cnnlib.Loaded, error) {
 	start := time.Now()
-	src, err := n.ShippedPath()
+	src, err := n.shippedPath()
 	if err != nil {
 		return nil, err
 	}
@@ -128,14 +129,14 @@ func (n *Notebook) LoadShipped() (*cnnlib.Loaded, error) {
 		return nil, fmt.Errorf("the shipped model is missing (%w): train one with `make run` and copy its runs/<date-time>/model to %s, or run this cell with %%%% --mode=quick", err, src)
 	}
 	copyShipped := func(tmp string) error { return os.CopyFS(tmp, os.DirFS(src)) }
-	if err := atomicfile.WriteDir(n.ModelPath(), copyShipped); err != nil {
+	if err := atomicfile.WriteDir(n.modelPath(), copyShipped); err != nil {
 		return nil, err
 	}
-	m, err := cnnlib.Load(n.ModelPath(), cnnlib.Options{Backend: n.Backend})
+	m, err := cnnlib.Load(n.modelPath(), cnnlib.Options{Backend: n.Backend})
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(n.out(), "Loaded the shipped model %s\n%s\n", Rel(src), Describe(m))
+	fmt.Fprintf(n.out(), "Loaded the shipped model %s\n%s\n", rel(src), describe(m))
 	if m.History != nil && len(m.History.Epochs) > 0 {
 		last := m.History.Epochs[len(m.History.Epochs)-1]
 		fmt.Fprintf(n.out(), "last epoch: loss: %.4f - acc: %.4f - val_loss: %.4f - val_acc: %.4f\n", last.Loss, last.Acc, last.ValLoss, last.ValAcc)
@@ -149,56 +150,50 @@ func (n *Notebook) LoadShipped() (*cnnlib.Loaded, error) {
 // epoch in the work directory, so an interrupted run resumes, and a run that
 // already completed with the same plan is reused instead of trained again
 // (it would come out the same: training is deterministic for a seed).
-func (n *Notebook) Train(plan Plan, train cnnlib.Data) (*cnnlib.Loaded, error) {
+func (n *Notebook) train(plan trainingPlan, train cnnlib.Data) (*cnnlib.Loaded, error) {
 	start := time.Now()
-	m, err := cnnlib.New(plan.Spec, cnnlib.Options{Backend: n.Backend, Seed: plan.Seed})
-	if err != nil {
-		return nil, err
-	}
-	out := n.out()
-	fmt.Fprintf(out, "Mode %s: training %s on %d images, %d epochs, batch size %d (backend %s)\n",
-		plan.Mode, plan.Spec.Name, train.Len(), plan.Fit.Epochs, plan.Fit.BatchSize, m.Backend.Config)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	fit := plan.Fit
 	fit.Output, fit.OnEpoch = n.fitProgress()
 	fit.Verbose = 1
 	fit.CheckpointDir = filepath.Join(n.Dir, "checkpoint-"+string(plan.Mode)+"-"+plan.key())
-	hist, err := m.Fit(ctx, train, fit)
+	run := cnnlib.TrainRun{Spec: plan.Spec, Options: cnnlib.Options{Backend: n.Backend, Seed: plan.Seed}, Fit: fit, Train: train,
+		ModelDir: n.modelPath(), Started: func(m *cnnlib.Model) error {
+			fmt.Fprintln(n.out(), lang.Sprintf("nb.train.start", plan.Mode, plan.Spec.Name, lang.Thousands(train.Len()), plan.Fit.Epochs, plan.Fit.BatchSize, m.Backend.Config))
+			return nil
+		}}
+	res, err := run.Run(ctx)
 	if err != nil {
-		if errors.Is(err, context.Canceled) && hist != nil {
-			return nil, fmt.Errorf("interrupted after %d completed epoch(s), saved in %s: run the cell again to resume", len(hist.Epochs), fit.CheckpointDir)
+		if errors.Is(err, context.Canceled) && res != nil && res.History != nil {
+			return nil, lang.Errorf("nb.train.interrupted", len(res.History.Epochs), fit.CheckpointDir)
 		}
 		return nil, err
 	}
-	fmt.Fprintf(out, "It took: %.1f s\n", hist.Seconds)
-	info := cnnlib.TrainingInfoOf(fit, m.Backend.Config, hist.TrainSamples)
-	if err := m.Save(n.ModelPath(), hist, &info); err != nil {
-		return nil, err
-	}
+	fmt.Fprintln(n.out(), lang.Sprintf("nb.train.took", res.History.Seconds))
 	st := State{Mode: plan.Mode, Source: "trained here", Created: time.Now().UTC(), Seconds: time.Since(start).Seconds()}
 	if err := n.writeState(st); err != nil {
 		return nil, err
 	}
-	return &cnnlib.Loaded{Model: m, History: hist, Training: &info, Dir: n.ModelPath()}, nil
+	return res.Loaded, nil
 }
 
-// Current loads the current model, the one the training cell made; without
+// current loads the current model, the one the training cell made; without
 // one, the error tells the reader to run the training cell first.
-func (n *Notebook) Current() (*cnnlib.Loaded, error) {
-	if _, err := n.State(); err != nil {
+func (n *Notebook) current() (*cnnlib.Loaded, error) {
+	if _, err := n.state(); err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(filepath.Join(n.ModelPath(), cnnlib.ModelFile)); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(n.modelPath(), cnnlib.ModelFile)); errors.Is(err, os.ErrNotExist) {
 		return nil, n.noModel()
 	}
-	return cnnlib.Load(n.ModelPath(), cnnlib.Options{Backend: n.Backend})
+	return cnnlib.Load(n.modelPath(), cnnlib.Options{Backend: n.Backend})
 }
 
 // Evaluate evaluates m on the MNIST test set (model.evaluate) and prints
 // Keras' lines.
-func (n *Notebook) Evaluate(m *cnnlib.Loaded) (cnnlib.Evaluation, error) {
-	d, err := Data()
+func (n *Notebook) evaluate(m *cnnlib.Loaded) (cnnlib.Evaluation, error) {
+	d, err := mnist()
 	if err != nil {
 		return cnnlib.Evaluation{}, err
 	}
@@ -214,7 +209,7 @@ func (n *Notebook) Evaluate(m *cnnlib.Loaded) (cnnlib.Evaluation, error) {
 // the weights and history.json: the post's model.to_json() and
 // save_weights), lists the files, loads them back and checks that the loaded
 // model predicts exactly as m on ten white-noise images.
-func (n *Notebook) SaveAs(m *cnnlib.Loaded, name string) (string, error) {
+func (n *Notebook) saveAs(m *cnnlib.Loaded, name string) (string, error) {
 	dir := filepath.Join(n.Dir, name)
 	if err := m.Save(dir, m.History, m.Training); err != nil {
 		return "", err
@@ -258,12 +253,12 @@ func (n *Notebook) SaveAs(m *cnnlib.Loaded, name string) (string, error) {
 			return "", fmt.Errorf("the model loaded from %s predicts noise image %d differently (%v, saved %v)", dir, i, after[i], before[i])
 		}
 	}
-	fmt.Fprintf(out, "Saved model to disk: %s\nLoaded it back: identical predictions for %d noise images\n", Rel(dir), len(before))
+	fmt.Fprintf(out, "Saved model to disk: %s\nLoaded it back: identical predictions for %d noise images\n", rel(dir), len(before))
 	return dir, nil
 }
 
 // Describe says in one line what m is and how it was trained.
-func Describe(m *cnnlib.Loaded) string {
+func describe(m *cnnlib.Loaded) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s, %s parameters", m.Spec.Name, numfmt.Thousands(m.NumParams()))
 	if t := m.Training; t != nil {

@@ -12,11 +12,11 @@ import (
 
 func TestCurrentWithoutModel(t *testing.T) {
 	n, _ := testBook(t)
-	_, err := n.Current()
+	_, err := n.current()
 	if err == nil || !strings.Contains(err.Error(), "run the training cell first") {
 		t.Errorf("Current() without a model: %v", err)
 	}
-	if _, err := n.State(); err == nil {
+	if _, err := n.state(); err == nil {
 		t.Error("State() without a model: no error")
 	}
 }
@@ -24,7 +24,7 @@ func TestCurrentWithoutModel(t *testing.T) {
 func TestTrainThenCurrent(t *testing.T) {
 	n, out := testBook(t)
 	plan := tinyPlan(t)
-	m, err := n.Train(plan, synthetic(100))
+	m, err := n.train(plan, synthetic(100))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,12 +36,12 @@ func TestTrainThenCurrent(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	st, err := n.State()
+	st, err := n.state()
 	if err != nil || st.Mode != Quick || st.Source != "trained here" {
 		t.Errorf("state %+v, %v", st, err)
 	}
 
-	cur, err := n.Current()
+	cur, err := n.current()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,13 +62,13 @@ func TestTrainThenCurrent(t *testing.T) {
 	if cur.History == nil || len(cur.History.Epochs) != 2 || cur.Training == nil || cur.Training.Epochs != 2 {
 		t.Errorf("Current lost the history or training info: %+v %+v", cur.History, cur.Training)
 	}
-	if d := Describe(cur); !strings.Contains(d, "trained 2 epochs on 90 images (batch 16, rmsprop lr 0.01, seed 1, schedule onecycle, backend go)") {
+	if d := describe(cur); !strings.Contains(d, "trained 2 epochs on 90 images (batch 16, rmsprop lr 0.01, seed 1, schedule onecycle, backend go)") {
 		t.Errorf("Describe: %s", d)
 	}
 
 	// Training again with the same plan reuses the finished checkpoint.
 	out.Reset()
-	again, err := n.Train(plan, synthetic(100))
+	again, err := n.train(plan, synthetic(100))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestTrainThenCurrent(t *testing.T) {
 
 	// SaveAs writes a loadable copy.
 	out.Reset()
-	dir, err := n.SaveAs(cur, "persist_model")
+	dir, err := n.saveAs(cur, "persist_model")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestTrainThenCurrent(t *testing.T) {
 
 func TestLoadShipped(t *testing.T) {
 	n, out := testBook(t)
-	m, err := n.Train(tinyPlan(t), synthetic(100))
+	m, err := n.train(tinyPlan(t), synthetic(100))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,27 +110,27 @@ func TestLoadShipped(t *testing.T) {
 	other, _ := testBook(t)
 	other.Out = out
 	other.Shipped = filepath.Join(t.TempDir(), "missing")
-	if _, err := other.FitIn(Shipped, cnnlib.BlogModel(), cnnlib.PostCompile(), cnnlib.BlogFitConfig()); err == nil || !strings.Contains(err.Error(), "--mode=quick") {
+	if _, err := other.fitIn(Shipped, cnnlib.BlogModel(), cnnlib.PostCompile(), cnnlib.BlogFitConfig()); err == nil || !strings.Contains(err.Error(), "--mode=quick") {
 		t.Errorf("missing shipped model: %v", err)
 	}
 	other.Shipped = shipped
 	out.Reset()
-	loaded, err := other.FitIn(Shipped, cnnlib.BlogModel(), cnnlib.PostCompile(), cnnlib.BlogFitConfig())
+	loaded, err := other.fitIn(Shipped, cnnlib.BlogModel(), cnnlib.PostCompile(), cnnlib.BlogFitConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "Loaded the shipped model "+Rel(shipped)) || !strings.Contains(out.String(), "last epoch:") {
+	if !strings.Contains(out.String(), "Loaded the shipped model "+rel(shipped)) || !strings.Contains(out.String(), "last epoch:") {
 		t.Errorf("output:\n%s", out)
 	}
 	// Loading twice replaces the copy.
-	if _, err := other.FitIn(Shipped, cnnlib.BlogModel(), cnnlib.PostCompile(), cnnlib.BlogFitConfig()); err != nil {
+	if _, err := other.fitIn(Shipped, cnnlib.BlogModel(), cnnlib.PostCompile(), cnnlib.BlogFitConfig()); err != nil {
 		t.Fatal(err)
 	}
-	cur, err := other.Current()
+	cur, err := other.current()
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, _ := other.State()
+	st, _ := other.state()
 	if st.Mode != Shipped || st.Source != shipped {
 		t.Errorf("state %+v", st)
 	}
@@ -151,11 +151,11 @@ func TestLoadShipped(t *testing.T) {
 func TestOpen(t *testing.T) {
 	t.Setenv(WorkDirEnv, "")
 	t.Setenv("GONB_DIR", "/some/notebooks")
-	if n := Open("01-x"); n.Dir != "/some/notebooks/.werkbank/01-x" || n.ModelPath() != "/some/notebooks/.werkbank/01-x/model" {
+	if n := Open("01-x", "en"); n.Dir != "/some/notebooks/.werkbank/01-x" || n.modelPath() != "/some/notebooks/.werkbank/01-x/model" {
 		t.Errorf("Open: %s", n.Dir)
 	}
 	t.Setenv(WorkDirEnv, "/tmp/w")
-	if n := Open("02-y"); n.Dir != "/tmp/w/02-y" {
+	if n := Open("02-y", ""); n.Dir != "/tmp/w/02-y" {
 		t.Errorf("Open with $%s: %s", WorkDirEnv, n.Dir)
 	}
 }
@@ -168,8 +168,8 @@ func TestRel(t *testing.T) {
 		filepath.Join(filepath.Dir(wd), "models"): filepath.Join("..", "models"),
 		"/": "/",
 	} {
-		if got := Rel(path); got != want {
-			t.Errorf("Rel(%s) = %s, want %s", path, got, want)
+		if got := rel(path); got != want {
+			t.Errorf("rel(%s) = %s, want %s", path, got, want)
 		}
 	}
 }
@@ -184,7 +184,7 @@ func TestDescribeAugmentation(t *testing.T) {
 	fit := cnnlib.BlogFitConfig()
 	fit.Augment = cnnlib.Augmentation{Rotation: 15}
 	info := cnnlib.TrainingInfoOf(fit, "go", 54000)
-	d := Describe(&cnnlib.Loaded{Model: m, Training: &info})
+	d := describe(&cnnlib.Loaded{Model: m, Training: &info})
 	if !strings.Contains(d, "seed 0, augmentation rotation ±15°, shift ±0, zoom ±0, backend go)") {
 		t.Errorf("Describe: %s", d)
 	}
@@ -195,13 +195,13 @@ func TestDescribeAugmentation(t *testing.T) {
 func TestDiffersFromPost(t *testing.T) {
 	fit := cnnlib.BlogFitConfig()
 	fit.Seed = 4
-	if d := DiffersFromPost(cnnlib.BlogModel(), cnnlib.PostCompile(), fit); len(d) != 0 {
+	if d := differsFromPost(cnnlib.BlogModel(), cnnlib.PostCompile(), fit); len(d) != 0 {
 		t.Errorf("the post's cells differ: %v", d)
 	}
 	// Written as in notebook 01's model cell: cnnlib.Sequential names it "sequential".
 	cell := cnnlib.BlogModel()
 	cell.Name = "sequential"
-	if d := DiffersFromPost(cell, cnnlib.PostCompile(), fit); len(d) != 0 {
+	if d := differsFromPost(cell, cnnlib.PostCompile(), fit); len(d) != 0 {
 		t.Errorf("the post's model under another name differs: %v", d)
 	}
 	wide := cnnlib.BlogModel()
@@ -212,7 +212,7 @@ func TestDiffersFromPost(t *testing.T) {
 	short.Epochs = 3
 	short.Augment = cnnlib.KaggleAugmentation()
 	short.Schedule, _ = cnnlib.NewSchedule("cosine")
-	d := DiffersFromPost(wide, fast, short)
+	d := differsFromPost(wide, fast, short)
 	if len(d) != 5 || d[0] != "the model" || !strings.Contains(d[1], "lr 0.003") || !strings.Contains(d[2], "epochs 3") ||
 		d[3] != "learning-rate schedule cosine" || d[4] != "augmentation rotation ±10°, shift ±0.1, zoom ±0.1" {
 		t.Errorf("differences: %q", d)
@@ -229,7 +229,7 @@ func TestFitChangedModelTrainsQuick(t *testing.T) {
 	spec, _ := tinyBench("").Spec()
 	fit := cnnlib.BlogFitConfig()
 	fit.Epochs, fit.Seed = 3, 1
-	m, err := n.FitIn(Shipped, spec, cnnlib.PostCompile(), fit)
+	m, err := n.fitIn(Shipped, spec, cnnlib.PostCompile(), fit)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func TestFitChangedModelTrainsQuick(t *testing.T) {
 		len(m.History.Epochs) != cnnlib.QuickEpochs || m.History.TrainSamples != 54000 {
 		t.Errorf("history %+v; output:\n%s", m.History, out)
 	}
-	if st, _ := n.State(); st.Mode != Quick {
+	if st, _ := n.state(); st.Mode != Quick {
 		t.Errorf("state %+v", st)
 	}
 }

@@ -16,20 +16,20 @@ import (
 
 // The workshop's question is "did my change help?": a run is answered
 // against the spread of the post's model under the same budget over many
-// seeds (QuickBaseline), never against a single baseline run, whose seed
+// seeds (quickBaseline), never against a single baseline run, whose seed
 // alone moves the test accuracy by about as much as most changes do.
 
-// RunSeeds trains cfg with seeds cfg.Seed, cfg.Seed+1, ... (seeds runs;
+// runSeeds trains cfg with seeds cfg.Seed, cfg.Seed+1, ... (seeds runs;
 // with more than one, named "<name> seed=S" and grouped under cfg's name,
 // replacing the group's earlier runs), prints where each run and, for
 // several, their mean lands against the baseline's spread, and returns the
 // runs.
-func (n *Notebook) RunSeeds(cfg BenchConfig, seeds int) ([]*BenchRun, error) {
-	return n.runSeeds(cfg, seeds, n.Bench)
+func (n *Notebook) runSeeds(cfg runConfig, seeds int) ([]*workshopRun, error) {
+	return n.runSeedsWith(cfg, seeds, n.trainRun)
 }
 
-// runSeeds is RunSeeds with the function that trains one run.
-func (n *Notebook) runSeeds(cfg BenchConfig, seeds int, bench func(BenchConfig) (*BenchRun, error)) ([]*BenchRun, error) {
+// runSeedsWith is runSeeds with the function that trains one run.
+func (n *Notebook) runSeedsWith(cfg runConfig, seeds int, bench func(runConfig) (*workshopRun, error)) ([]*workshopRun, error) {
 	if seeds < 1 || seeds > 20 {
 		return nil, fmt.Errorf("--seeds %d: want 1 to 20", seeds)
 	}
@@ -41,8 +41,8 @@ func (n *Notebook) runSeeds(cfg BenchConfig, seeds int, bench func(BenchConfig) 
 			return nil, err
 		}
 	}
-	base, baseErr := QuickBaseline()
-	var runs []*BenchRun
+	base, baseErr := quickBaseline()
+	var runs []*workshopRun
 	var accs []float64
 	for i := range seeds {
 		c := cfg
@@ -67,7 +67,7 @@ func (n *Notebook) runSeeds(cfg BenchConfig, seeds int, bench func(BenchConfig) 
 
 // printJudged prints the baseline's spread and where accs (one run, or the
 // seeds of one change) land against it, or why cfg cannot be compared.
-func (n *Notebook) printJudged(cfg BenchConfig, base Spread, baseErr error, accs []float64) {
+func (n *Notebook) printJudged(cfg runConfig, base spread, baseErr error, accs []float64) {
 	if why := cfg.incomparable(); baseErr == nil && why != "" {
 		fmt.Fprintf(n.out(), "Not judged against the spread of %s (%s): this run %s.\n", base.ConfigSentence, base, why)
 		return
@@ -77,7 +77,7 @@ func (n *Notebook) printJudged(cfg BenchConfig, base Spread, baseErr error, accs
 
 // printVerdict prints base (or why there is none) and where accs, one run
 // or the seeds of one change, land against it.
-func printVerdict(w io.Writer, base Spread, baseErr error, accs []float64) {
+func printVerdict(w io.Writer, base spread, baseErr error, accs []float64) {
 	if baseErr != nil {
 		fmt.Fprintf(w, "(no spread to compare with: %v)\n", baseErr)
 		return
@@ -88,8 +88,8 @@ func printVerdict(w io.Writer, base Spread, baseErr error, accs []float64) {
 
 // incomparable says why a run's test accuracy cannot be judged against the
 // baseline's spread (it trained or tested on another budget), or "".
-func (c BenchConfig) incomparable() string {
-	d := DefaultBenchConfig()
+func (c runConfig) incomparable() string {
+	d := defaultRunConfig()
 	fit, _ := c.FitConfig()
 	switch {
 	case len(c.Capped) > 0:
@@ -106,7 +106,7 @@ func (c BenchConfig) incomparable() string {
 
 // spreadOrValues is mean ± sd of two or more values, else the value.
 func spreadOrValues(v []float64) string {
-	s, err := NewSpread(v)
+	s, err := newSpread(v)
 	if err != nil {
 		return fmt.Sprintf("%.4f", v[0])
 	}
@@ -115,7 +115,7 @@ func spreadOrValues(v []float64) string {
 
 // removeGroup deletes the saved runs of the group name.
 func (n *Notebook) removeGroup(name string) error {
-	runs, err := n.BenchRuns()
+	runs, err := n.savedRuns()
 	if err != nil {
 		return err
 	}
@@ -130,7 +130,7 @@ func (n *Notebook) removeGroup(name string) error {
 }
 
 // baselineSample is the committed spread as the figures' baseline row.
-func baselineSample(base Spread) plots.Sample {
+func baselineSample(base spread) plots.Sample {
 	return plots.Sample{Label: fmt.Sprintf("baseline (%d seeds)", len(base.Values)), Values: base.Values}
 }
 
@@ -138,7 +138,7 @@ func baselineSample(base Spread) plots.Sample {
 // (its seeds as dots, mean ± 2 sd shaded) and prints it with the range a
 // single run of a change must leave to count as clearly better or worse.
 func (n *Notebook) ShowBaseline() {
-	base := Must(QuickBaseline())
+	base := Must(quickBaseline())
 	Show(figures.AgainstBaseline("The post's model under the quick budget", baselineSample(base), nil, ""))
 	fmt.Fprintf(n.out(), "%s: %s\n", base.ConfigSentence, base)
 	fmt.Fprintf(n.out(), "A single run of a change is clearly better above %.4f and clearly worse below %.4f (more than 2 sd from the mean).\n",
@@ -148,8 +148,8 @@ func (n *Notebook) ShowBaseline() {
 // groupFigure draws the test accuracies of runs, the seeds of one change,
 // as a row next to the baseline's spread (or the baseline alone with a
 // note, when the runs cannot be judged against it).
-func (n *Notebook) groupFigure(runs []*BenchRun) (plots.Figure, error) {
-	base, err := QuickBaseline()
+func (n *Notebook) groupFigure(runs []*workshopRun) (plots.Figure, error) {
+	base, err := quickBaseline()
 	if err != nil {
 		return nil, err
 	}
@@ -168,12 +168,12 @@ func (n *Notebook) groupFigure(runs []*BenchRun) (plots.Figure, error) {
 // CompareToBaseline draws the test accuracy of every saved run, one row per
 // change (the seeds of a --seeds group in one row), against the baseline's
 // spread; runs that cannot be judged against it are named in the caption.
-func (n *Notebook) CompareToBaseline() (plots.Figure, error) {
-	base, err := QuickBaseline()
+func (n *Notebook) compareToBaseline() (plots.Figure, error) {
+	base, err := quickBaseline()
 	if err != nil {
 		return nil, err
 	}
-	runs, err := n.BenchRuns()
+	runs, err := n.savedRuns()
 	if err != nil {
 		return nil, err
 	}

@@ -6,7 +6,7 @@ import (
 )
 
 func TestIncomparable(t *testing.T) {
-	base := DefaultBenchConfig()
+	base := defaultRunConfig()
 	if why := base.incomparable(); why != "" {
 		t.Errorf("the baseline is incomparable: %s", why)
 	}
@@ -16,13 +16,13 @@ func TestIncomparable(t *testing.T) {
 		t.Errorf("a changed optimizer is incomparable: %s", why)
 	}
 	for name, tc := range map[string]struct {
-		edit func(*BenchConfig)
+		edit func(*runConfig)
 		want string
 	}{
-		"capped": {func(c *BenchConfig) { c.Capped = []string{MaxEpochsEnv + "=1"} }, "shortened by"},
-		"full":   {func(c *BenchConfig) { c.Quick = false }, "quick budget"},
-		"images": {func(c *BenchConfig) { c.TrainImages = 2000 }, "2000 training"},
-		"epochs": {func(c *BenchConfig) { c.Epochs = 1 }, "1 epoch(s), not 2"},
+		"capped": {func(c *runConfig) { c.Capped = []string{MaxEpochsEnv + "=1"} }, "shortened by"},
+		"full":   {func(c *runConfig) { c.Quick = false }, "quick budget"},
+		"images": {func(c *runConfig) { c.TrainImages = 2000 }, "2000 training"},
+		"epochs": {func(c *runConfig) { c.Epochs = 1 }, "1 epoch(s), not 2"},
 	} {
 		c := base
 		tc.edit(&c)
@@ -37,10 +37,10 @@ func TestIncomparable(t *testing.T) {
 // replaces the group.
 func TestRunSeeds(t *testing.T) {
 	n, out := testBook(t)
-	bench := func(c BenchConfig) (*BenchRun, error) { return n.BenchOn(c, synthetic(100), synthetic(20)) }
+	bench := func(c runConfig) (*workshopRun, error) { return n.trainRunOn(c, synthetic(100), synthetic(20)) }
 	cfg := tinyBench("tiny")
 	cfg.Seed = 5
-	runs, err := n.runSeeds(cfg, 2, bench)
+	runs, err := n.runSeedsWith(cfg, 2, bench)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,13 +52,13 @@ func TestRunSeeds(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if _, err := n.runSeeds(cfg, 2, bench); err != nil {
+	if _, err := n.runSeedsWith(cfg, 2, bench); err != nil {
 		t.Fatal(err)
 	}
-	if saved, _ := n.BenchRuns(); len(saved) != 2 {
+	if saved, _ := n.savedRuns(); len(saved) != 2 {
 		t.Errorf("%d runs saved after running the group twice, want 2", len(saved))
 	}
-	if _, err := n.runSeeds(cfg, 0, bench); err == nil || !strings.Contains(err.Error(), "--seeds 0") {
+	if _, err := n.runSeedsWith(cfg, 0, bench); err == nil || !strings.Contains(err.Error(), "--seeds 0") {
 		t.Errorf("--seeds 0: %v", err)
 	}
 }
@@ -69,10 +69,10 @@ func TestRunSeeds(t *testing.T) {
 func TestCompareToBaseline(t *testing.T) {
 	n, out := testBook(t)
 	capped := tinyBench("capped")
-	if _, err := n.BenchOn(capped, synthetic(100), synthetic(20)); err != nil {
+	if _, err := n.trainRunOn(capped, synthetic(100), synthetic(20)); err != nil {
 		t.Fatal(err)
 	}
-	fig, err := n.CompareToBaseline()
+	fig, err := n.compareToBaseline()
 	if err != nil {
 		t.Fatal(err)
 	}

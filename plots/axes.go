@@ -3,7 +3,6 @@ package plots
 import (
 	"image/color"
 	"math"
-	"strconv"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -158,26 +157,31 @@ func niceStep(span float64, n int, integer bool) float64 {
 // linearTicks returns the multiples of a nice step within [lo, hi],
 // labelled with as many decimals as the step needs.
 func linearTicks(lo, hi float64, n int, integer bool) []tick {
+	ts, _ := linearTicksDec(lo, hi, n, integer)
+	return ts
+}
+
+// linearTicksDec is linearTicks that also returns the number of decimals
+// of the labels.
+func linearTicksDec(lo, hi float64, n int, integer bool) (ts []tick, dec int) {
 	if !(hi > lo) {
-		return nil
+		return nil, 0
 	}
 	step := niceStep(hi-lo, n, integer)
-	dec := 0
 	if !integer {
 		dec = max(0, int(-math.Floor(math.Log10(step)+1e-9)))
 		if m := step / math.Pow(10, math.Floor(math.Log10(step)+1e-9)); math.Abs(m-2.5) < 1e-6 {
 			dec++
 		}
 	}
-	var ts []tick
 	for k := math.Ceil(lo/step - 1e-9); k*step <= hi+step*1e-9; k++ {
 		v := k * step
 		if math.Abs(v) < step*1e-9 {
 			v = 0
 		}
-		ts = append(ts, tick{v, strconv.FormatFloat(v, 'f', dec, 64)})
+		ts = append(ts, tick{v, number("%.*f", dec, v)})
 	}
-	return ts
+	return ts, dec
 }
 
 // dataRange returns [lo, hi] widened by 5% on both sides, like

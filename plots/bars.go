@@ -8,12 +8,16 @@ import (
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 // ProbabilityBars draws class probabilities (fractions in [0, 1], such as
-// a softmax output) as bars with the value printed on each bar ("12.50%").
-// The most probable class is highlighted. labels name the classes; nil
-// means "0", "1", ... The vertical axis always spans 0% to 100%.
+// a softmax output) as bars with the value printed on each bar ("12.50%";
+// "12,50 %" in German). The most probable class is highlighted. labels name
+// the classes; nil means "0", "1", ... The vertical axis always spans 0% to
+// 100%. The axes are labelled with the words for class and probability in
+// the current language unless WithXLabel and WithYLabel say otherwise.
 func ProbabilityBars(probs []float64, labels []string, opts ...Option) (Figure, error) {
 	const fn = "ProbabilityBars"
 	labels, best, err := checkProbabilities(probs, labels)
@@ -25,7 +29,7 @@ func ProbabilityBars(probs []float64, labels []string, opts ...Option) (Figure, 
 	if err != nil {
 		return nil, fmt.Errorf("plots: %s: %w", fn, err)
 	}
-	txt := chartText{xlabel: "Class", ylabel: "Probability"}.apply(cfg)
+	txt := chartText{xlabel: lang.T("plots.bars.class"), ylabel: lang.T("plots.bars.probability")}.apply(cfg)
 	b := newBarsLayout(w, h, probs, labels, txt)
 	b.best = best
 	return &figure{w: w, h: h, paint: b.paint}, nil
@@ -104,7 +108,7 @@ func (b *barsLayout) placeValues() {
 	b.values = make([]string, len(b.probs))
 	widest := 0.0
 	for i, p := range b.probs {
-		b.values[i] = strconv.FormatFloat(100*p, 'f', 2, 64) + "%"
+		b.values[i] = percent("%.2f", 100*p)
 		widest = math.Max(widest, bestTS.width(b.values[i]))
 	}
 	slot := float64(a.area.Max.X-a.area.Min.X) / (a.x1 - a.x0)
@@ -143,7 +147,7 @@ func percentTicks(n int) []tick {
 	var ts []tick
 	for _, t := range linearTicks(0, 1, max(2, min(n, 10)), false) {
 		pct := math.Round(100*t.v*1e6) / 1e6 // 60.000000000000001 -> 60
-		ts = append(ts, tick{t.v, strconv.FormatFloat(pct, 'f', -1, 64) + "%"})
+		ts = append(ts, tick{t.v, percent("%v", pct)})
 	}
 	return ts
 }

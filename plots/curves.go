@@ -7,6 +7,8 @@ import (
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 // Curves is the history of one training run for one metric, such as its
@@ -16,12 +18,13 @@ import (
 type Curves struct {
 	// Title is drawn above the chart, Caption under it.
 	Title, Caption string
-	// XLabel defaults to "Epochs"; YLabel is empty by default.
+	// XLabel defaults to the word for epochs in the current language
+	// ("Epochs", "Epochen"); YLabel is empty by default.
 	XLabel, YLabel string
 	// Train is drawn as dots, Val as a line (matplotlib's 'bo' and 'b').
 	Train, Val []float64
 	// TrainLabel and ValLabel name them in the legend; they default to
-	// "Training" and "Validation".
+	// "Training" and "Validation" in the current language.
 	TrainLabel, ValLabel string
 }
 
@@ -35,12 +38,12 @@ func TrainingCurve(c Curves, opts ...Option) (Figure, error) {
 	blue := color.RGBA{0, 0, 255, 255}
 	var ss []series
 	if len(c.Train) > 0 {
-		ss = append(ss, series{label: orDefault(c.TrainLabel, "Training"), values: c.Train, color: blue, marker: true})
+		ss = append(ss, series{label: orDefault(c.TrainLabel, lang.T("plots.curves.training")), values: c.Train, color: blue, marker: true})
 	}
 	if len(c.Val) > 0 {
-		ss = append(ss, series{label: orDefault(c.ValLabel, "Validation"), values: c.Val, color: blue, line: true})
+		ss = append(ss, series{label: orDefault(c.ValLabel, lang.T("plots.curves.validation")), values: c.Val, color: blue, line: true})
 	}
-	return lineChart("TrainingCurve", chartText{c.Title, c.Caption, orDefault(c.XLabel, "Epochs"), c.YLabel}, ss, newConfig(opts), lineExtras{})
+	return lineChart("TrainingCurve", chartText{c.Title, c.Caption, orDefault(c.XLabel, lang.T("plots.curves.epochs")), c.YLabel}, ss, newConfig(opts), lineExtras{})
 }
 
 // Series is one named curve of CompareCurves: Values[i] belongs to
@@ -54,7 +57,7 @@ type Series struct {
 // accuracy of differently configured models.
 type Comparison struct {
 	Title, Caption string
-	// XLabel defaults to "Epochs".
+	// XLabel defaults to the word for epochs in the current language.
 	XLabel, YLabel string
 	Series         []Series
 }
@@ -64,7 +67,9 @@ type Comparison struct {
 // data. The runs may have different lengths. A run that ends far from the
 // others (a diverged or cut-short run among good ones) would squash them
 // into a flat band: unless WithYRange fixes the range, it is left out and
-// named with its last value in a note under the chart. To put accuracy and
+// named with its last value in a note under the chart (in the current
+// language). A series without a label is named "Run 1", "Run 2", ... in
+// the legend. To put accuracy and
 // loss next to each other, combine two charts with SideBySide.
 func CompareCurves(c Comparison, opts ...Option) (Figure, error) {
 	lc, err := newComparison(c, newConfig(opts))
@@ -84,7 +89,7 @@ func newComparison(c Comparison, cfg *config) (*lineLayout, error) {
 			return nil, fmt.Errorf("%s has no values", describe("series", i, s.Label))
 		}
 		ss[i] = series{
-			label:  orDefault(s.Label, fmt.Sprintf("Run %d", i+1)),
+			label:  orDefault(s.Label, lang.Sprintf("plots.curves.run", i+1)),
 			values: s.Values,
 			color:  tab10[i%len(tab10)],
 			line:   true,
@@ -96,7 +101,7 @@ func newComparison(c Comparison, cfg *config) (*lineLayout, error) {
 	if cfg.ymin == nil { // a fixed range draws every run, clipped
 		ss, ex.note = dropOffScale(ss)
 	}
-	return newLineLayout(chartText{c.Title, c.Caption, orDefault(c.XLabel, "Epochs"), c.YLabel}, ss, cfg, ex)
+	return newLineLayout(chartText{c.Title, c.Caption, orDefault(c.XLabel, lang.T("plots.curves.epochs")), c.YLabel}, ss, cfg, ex)
 }
 
 // tab10 is matplotlib's default colour cycle.

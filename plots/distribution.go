@@ -3,6 +3,8 @@ package plots
 import (
 	"fmt"
 	"math"
+
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 // Sample is one named set of values of a Distribution, such as the test
@@ -47,15 +49,16 @@ type Distribution struct {
 // BaselineBand returns the Band of the mean ± 2 standard deviations of s:
 // where about 95% of the runs of s's configuration land when seeds are
 // all that differs, so that another configuration's runs outside it are
-// more than seed noise. It returns nil for fewer than two values.
+// more than seed noise. Its label says so in the current language, after
+// s's label if s has one. It returns nil for fewer than two values.
 func BaselineBand(s Sample) *Band {
 	m, sd := s.meanSD()
 	if math.IsNaN(sd) {
 		return nil
 	}
-	label := "mean ± 2 sd"
+	label := lang.T("plots.band")
 	if s.Label != "" {
-		label = s.Label + ": " + label
+		label = lang.Sprintf("plots.band.of", s.Label)
 	}
 	return &Band{Lo: m - 2*sd, Hi: m + 2*sd, Label: label}
 }

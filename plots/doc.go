@@ -27,7 +27,18 @@
 // exactly w×h pixels and its SVG has width and height w×h CSS pixels.
 // Text uses the Liberation Sans font (metric-compatible with Arial), which
 // is embedded in the binary for PNG output; SVG output names it with
-// Arial, Helvetica and sans-serif as fallbacks.
+// Arial, Helvetica and sans-serif as fallbacks. Digits are set tabular,
+// without kerning between two digits, so that "11" keeps its two glyphs
+// apart and numbers line up.
+//
+// Titles, captions, labels and marks that the caller passes are drawn as
+// they are. The few words a figure draws when its caller passes none
+// (default axis labels and legend entries, the key of a strip chart, the
+// note on curves left out) come from package lang's catalog in the
+// current language (lang.Current), and every number plots prints by
+// itself (tick labels, colour bar scales, the values on bars) uses that
+// language's decimal separator: 0.9926 and 99.26% in English, 0,9926 and
+// 99,26 % in German.
 //
 // Inputs are validated: mismatched sizes, empty inputs and non-finite
 // values yield errors that name the offending map, row or index.

@@ -1,29 +1,215 @@
 package plots
 
 import (
+	"fmt"
+	"image"
+	"image/color"
 	"math"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
+	"sort"
 	"testing"
+
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
-// TestLookSamples writes one sample of every figure type as PNG and SVG to
-// the directory named by PLOTS_LOOK_DIR, for looking at them; it is
-// skipped when the variable is unset.
+// TestSamples draws one sample of every figure type, in English and in
+// German, and checks what each draws: a PNG of the figure's size and a
+// self-contained SVG, a blank frame around the figure (nothing runs off
+// its edges), and every text inside the figure, not overlapping another
+// text and visibly drawn (its box holds ink). With PLOTS_LOOK_DIR set it also writes the samples
+// there as PNG and SVG, for a person to look at:
 //
-//	PLOTS_LOOK_DIR=/tmp/plots-look go test -run LookSamples ./plots/
-func TestLookSamples(t *testing.T) {
+//	PLOTS_LOOK_DIR=/tmp/plots-look go test -run Samples ./plots/
+func TestSamples(t *testing.T) {
 	dir := os.Getenv("PLOTS_LOOK_DIR")
-	if dir == "" {
-		t.Skip("PLOTS_LOOK_DIR not set")
-	}
-	for name, fig := range lookSamples(t) {
-		if _, _, err := SaveAll(fig, dir, name); err != nil {
-			t.Fatal(err)
+	defer lang.Set(lang.Current())
+	for _, l := range lang.Languages {
+		lang.Set(l)
+		samples := lookSamples(t)
+		names := make([]string, 0, len(samples))
+		for name := range samples {
+			names = append(names, name)
 		}
-		t.Logf("wrote %s", filepath.Join(dir, name+".png"))
+		sort.Strings(names)
+		for _, name := range names {
+			fig := samples[name]
+			t.Run(fmt.Sprintf("%s/%s", l, name), func(t *testing.T) { checkSample(t, fig) })
+			if dir != "" {
+				if _, _, err := SaveAll(fig, dir, fmt.Sprintf("%s-%s", name, l)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
 	}
+	if dir != "" {
+		t.Logf("wrote the samples to %s", dir)
+	}
+}
+
+// checkSample checks what fig draws (see TestSamples).
+func checkSample(t *testing.T, fig Figure) {
+	decodePNG(t, fig)
+	checkSVG(t, fig)
+	img, texts := drawRecorded(t, fig)
+	w, h := fig.Size()
+	b := img.Bounds()
+	// A blank frame of 2 pixels: nothing is cut off at the edges.
+	const frame = 2
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			inner := x >= frame && x < w-frame && y >= frame && y < h-frame
+			if c := rgbaAt(img, x, y); !inner && c != (color.RGBA{255, 255, 255, 255}) {
+				t.Fatalf("ink at the edge, pixel (%d, %d) is %v", x, y, c)
+			}
+		}
+	}
+	if len(texts) == 0 {
+		t.Fatal("no text drawn")
+	}
+	for i, tx := range texts {
+		r := tx.box
+		if r.Min.X < -0.5 || r.Min.Y < -0.5 || r.Max.X > float64(w)+0.5 || r.Max.Y > float64(h)+0.5 {
+			t.Errorf("text %q at %v runs out of the %d×%d figure", tx.s, r, w, h)
+		}
+		if n := inkIn(img, h, tx.ink); n < 3 {
+			t.Errorf("text %q at %v: %d pixels of ink, want it drawn", tx.s, r, n)
+		}
+		for _, other := range texts[i+1:] {
+			if overlap(tx.ink, other.ink) {
+				t.Errorf("text %q at %v overlaps %q at %v", tx.s, tx.ink, other.s, other.ink)
+			}
+		}
+	}
+}
+
+// recordedText is a text that a figure drew: its string, its box from the
+// font's descent to its ascent, and its ink box from half the descent to
+// the height of capitals, in figure pixels with y upwards.
+type recordedText struct {
+	s        string
+	box, ink rect64
+}
+
+// rect64 is a rectangle in figure pixels, y upwards.
+type rect64 struct{ Min, Max struct{ X, Y float64 } }
+
+func (r rect64) String() string {
+	return fmt.Sprintf("(%.1f,%.1f)-(%.1f,%.1f)", r.Min.X, r.Min.Y, r.Max.X, r.Max.Y)
+}
+
+func overlap(a, b rect64) bool {
+	return a.Min.X < b.Max.X && b.Min.X < a.Max.X && a.Min.Y < b.Max.Y && b.Min.Y < a.Max.Y
+}
+
+// inkIn returns the number of pixels of r (y upwards in a figure of height
+// h) that differ from the colour most of r's pixels have.
+func inkIn(img image.Image, h int, r rect64) int {
+	counts := map[color.RGBA]int{}
+	for y := int(math.Floor(float64(h) - r.Max.Y)); y < int(math.Ceil(float64(h)-r.Min.Y)); y++ {
+		for x := int(math.Floor(r.Min.X)); x < int(math.Ceil(r.Max.X)); x++ {
+			if (image.Point{x, y}).In(img.Bounds()) {
+				counts[rgbaAt(img, x, y)]++
+			}
+		}
+	}
+	total, most := 0, 0
+	for _, n := range counts {
+		total += n
+		most = max(most, n)
+	}
+	return total - most
+}
+
+// drawRecorded renders fig as its PNG does and returns the image and the
+// texts it drew.
+func drawRecorded(t *testing.T, fig Figure) (image.Image, []recordedText) {
+	t.Helper()
+	f, ok := fig.(*figure)
+	if !ok {
+		t.Fatalf("%T is not a figure of this package", fig)
+	}
+	c := vgimg.NewWith(
+		vgimg.UseWH(vg.Length(f.w), vg.Length(f.h)),
+		vgimg.UseDPI(72),
+		vgimg.UseBackgroundColor(color.White),
+	)
+	rec := &recordingCanvas{Canvas: c, m: []affine{{1, 0, 0, 1, 0, 0}}}
+	f.paint(draw.New(rec))
+	return c.Image(), rec.texts
+}
+
+// affine maps (x, y) to (a x + c y + e, b x + d y + f).
+type affine struct{ a, b, c, d, e, f float64 }
+
+func (m affine) apply(x, y float64) (float64, float64) {
+	return m.a*x + m.c*y + m.e, m.b*x + m.d*y + m.f
+}
+
+// then returns m after n: first n, then m.
+func (m affine) then(n affine) affine {
+	return affine{
+		a: m.a*n.a + m.c*n.b, b: m.b*n.a + m.d*n.b,
+		c: m.a*n.c + m.c*n.d, d: m.b*n.c + m.d*n.d,
+		e: m.a*n.e + m.c*n.f + m.e, f: m.b*n.e + m.d*n.f + m.f,
+	}
+}
+
+// recordingCanvas draws on a vgimg canvas and records the boxes of the
+// texts, following the canvas' transformations.
+type recordingCanvas struct {
+	*vgimg.Canvas
+	m     []affine // the stack of transformations, the current one last
+	texts []recordedText
+}
+
+func (c *recordingCanvas) top() *affine { return &c.m[len(c.m)-1] }
+
+func (c *recordingCanvas) Push() { c.m = append(c.m, *c.top()); c.Canvas.Push() }
+func (c *recordingCanvas) Pop()  { c.m = c.m[:len(c.m)-1]; c.Canvas.Pop() }
+
+func (c *recordingCanvas) Translate(pt vg.Point) {
+	*c.top() = c.top().then(affine{1, 0, 0, 1, float64(pt.X), float64(pt.Y)})
+	c.Canvas.Translate(pt)
+}
+
+func (c *recordingCanvas) Rotate(a float64) {
+	sin, cos := math.Sincos(a)
+	*c.top() = c.top().then(affine{cos, sin, -sin, cos, 0, 0})
+	c.Canvas.Rotate(a)
+}
+
+func (c *recordingCanvas) Scale(x, y float64) {
+	*c.top() = c.top().then(affine{x, 0, 0, y, 0, 0})
+	c.Canvas.Scale(x, y)
+}
+
+func (c *recordingCanvas) FillString(f font.Face, pt vg.Point, s string) {
+	ext := f.Extents()
+	x0, x1 := float64(pt.X), float64(pt.X+f.Width(s))
+	y := float64(pt.Y)
+	size := float64(f.Font.Size)
+	box := func(lo, hi float64) rect64 {
+		var r rect64
+		r.Min.X, r.Min.Y, r.Max.X, r.Max.Y = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+		for _, p := range [][2]float64{{x0, lo}, {x1, lo}, {x0, hi}, {x1, hi}} {
+			px, py := c.top().apply(p[0], p[1])
+			r.Min.X, r.Min.Y = math.Min(r.Min.X, px), math.Min(r.Min.Y, py)
+			r.Max.X, r.Max.Y = math.Max(r.Max.X, px), math.Max(r.Max.Y, py)
+		}
+		return r
+	}
+	c.texts = append(c.texts, recordedText{
+		s:   s,
+		box: box(y-float64(ext.Descent), y+float64(ext.Ascent)),
+		ink: box(y-float64(ext.Descent)/2, y+0.688*size),
+	})
+	c.Canvas.FillString(f, pt, s)
 }
 
 func lookSamples(t *testing.T) map[string]Figure {
@@ -144,6 +330,16 @@ func lookSamples(t *testing.T) map[string]Figure {
 	study.Band = BaselineBand(baseline)
 	study.Title = "Thirteen configurations against the post's settings"
 	out["strip-study"] = must(Strip(study))
+
+	// A learning-rate range test, with its default texts.
+	var lr LRRangeCurve
+	for i := range 60 {
+		rate := 1e-6 * math.Pow(10, 6*float64(i)/59)
+		lr.LR = append(lr.LR, rate)
+		lr.Loss = append(lr.Loss, 2.3-1.6*math.Min(1, math.Log10(rate/1e-6)/4)+0.03*rng.Float64()+math.Max(0, 20*(rate-0.05)))
+	}
+	lr.Smoothed, lr.Suggested = lr.Loss, 2e-3
+	out["lr-range"] = must(LRRangeChart(lr))
 	return out
 }
 

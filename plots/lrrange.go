@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"strconv"
+
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 // LRRangeCurve is a learning-rate range test: the training loss of each
@@ -19,7 +20,8 @@ type LRRangeCurve struct {
 
 // LRRangeChart draws c on a logarithmic learning-rate axis: the raw losses
 // as light dots, the smoothed loss as a line and the suggested rate as a
-// labelled dashed line.
+// labelled dashed line. Its default title, axis labels and legend are in
+// the current language; WithTitle, WithXLabel and WithYLabel replace them.
 func LRRangeChart(c LRRangeCurve, opts ...Option) (Figure, error) {
 	if len(c.LR) == 0 || len(c.LR) != len(c.Loss) || (c.Smoothed != nil && len(c.Smoothed) != len(c.LR)) {
 		return nil, fmt.Errorf("plots: LRRangeChart: %d rates, %d losses, %d smoothed: want the same number (> 0)", len(c.LR), len(c.Loss), len(c.Smoothed))
@@ -31,15 +33,15 @@ func LRRangeChart(c LRRangeCurve, opts ...Option) (Figure, error) {
 		}
 		xs[i] = math.Log10(lr)
 	}
-	ss := []series{{label: "Loss", values: c.Loss, xs: xs, color: color.RGBA{0x9e, 0xc1, 0xe0, 255}, marker: true, small: true}}
+	ss := []series{{label: lang.T("plots.lrrange.loss"), values: c.Loss, xs: xs, color: color.RGBA{0x9e, 0xc1, 0xe0, 255}, marker: true, small: true}}
 	if c.Smoothed != nil {
-		ss = append(ss, series{label: "Smoothed loss", values: c.Smoothed, xs: xs, color: tab10[0], line: true})
+		ss = append(ss, series{label: lang.T("plots.lrrange.smoothed"), values: c.Smoothed, xs: xs, color: tab10[0], line: true})
 	}
 	x := &xAxis{ticks: decadeTicks}
 	if c.Suggested > 0 {
-		x.marks = []xMark{{x: math.Log10(c.Suggested), label: "suggested " + formatRate(c.Suggested), color: tab10[3]}}
+		x.marks = []xMark{{x: math.Log10(c.Suggested), label: lang.Sprintf("plots.lrrange.suggested", formatRate(c.Suggested)), color: tab10[3]}}
 	}
-	txt := chartText{orDefault(c.Title, "Learning-rate range test"), c.Caption, "Learning rate (log scale)", "Loss"}
+	txt := chartText{orDefault(c.Title, lang.T("plots.lrrange.title")), c.Caption, lang.T("plots.lrrange.xlabel"), lang.T("plots.lrrange.loss")}
 	// The losses of the last steps blow up by orders of magnitude: show the
 	// range from the lowest loss to a little above the starting one, as
 	// fastai does, and let the blow-up leave the chart.
@@ -74,6 +76,4 @@ func decadeTicks(x0, x1 float64, n int) []tick {
 }
 
 // formatRate prints a learning rate briefly: 0.001, 3e-05, 1e-07.
-func formatRate(v float64) string {
-	return strconv.FormatFloat(v, 'g', 2, 64)
-}
+func formatRate(v float64) string { return number("%.2g", v) }

@@ -1,10 +1,11 @@
 package plots
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 // offScale reports the series that would squash the others into a flat
@@ -70,12 +71,12 @@ func dropOffScale(ss []series) (kept []series, note string) {
 			continue
 		}
 		v, _ := lastFinite(ss[i].values)
-		far = append(far, fmt.Sprintf("%s (last %.4f)", ss[i].label, v))
+		far = append(far, lang.Sprintf("plots.offscale.series", ss[i].label, v))
 	}
 	if len(far) == 0 {
 		return ss, ""
 	}
-	return kept, "Off the scale, not drawn: " + strings.Join(far, ", ")
+	return kept, lang.Sprintf("plots.offscale.note", strings.Join(far, ", "))
 }
 
 // lastFinite returns the last finite value of vs; ok is false when there

@@ -6,11 +6,11 @@ import (
 	"image/color"
 	"math"
 	"slices"
-	"strconv"
-	"strings"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 // Strip style, in pixels.
@@ -82,7 +82,7 @@ type stripChart struct {
 // Dots of equal or nearly equal values are stacked so that each stays
 // visible. Rows are told apart by position; a highlighted sample is drawn
 // in a colour of its own; a key under the chart explains dots, ticks and
-// bars, so there is no legend. With no size given the chart is 800 pixels
+// bars in the current language, so there is no legend. With no size given the chart is 800 pixels
 // wide and 28 pixels high per row plus its texts; labels that do not fit
 // into about 60% of the width are cut short with "…".
 func Strip(d Distribution, opts ...Option) (Figure, error) {
@@ -281,14 +281,10 @@ func stack(xs []float64, r float64, maxSlot int) []int {
 // decimalTicks returns about n linear ticks over [lo, hi] with at least
 // dec decimals.
 func decimalTicks(lo, hi float64, n, dec int) []tick {
-	ts := linearTicks(lo, hi, max(2, n), false)
-	for i, t := range ts {
-		has := 0
-		if dot := strings.IndexByte(t.label, '.'); dot >= 0 {
-			has = len(t.label) - dot - 1
-		}
-		if has < dec {
-			ts[i].label = strconv.FormatFloat(t.v, 'f', dec, 64)
+	ts, has := linearTicksDec(lo, hi, max(2, n), false)
+	if has < dec {
+		for i, t := range ts {
+			ts[i].label = number("%.*f", dec, t.v)
 		}
 	}
 	return ts
@@ -358,9 +354,9 @@ func (k stripKey) height() float64 { return tickTS.size + 4 }
 
 func (k stripKey) texts() []string {
 	if k.sd {
-		return []string{"one run", "mean", "mean ± sd"}
+		return []string{lang.T("plots.strip.run"), lang.T("plots.strip.mean"), lang.T("plots.strip.mean_sd")}
 	}
-	return []string{"one run", "mean"}
+	return []string{lang.T("plots.strip.run"), lang.T("plots.strip.mean")}
 }
 
 // draw draws the key centred on cx, with its glyphs centred on y.

@@ -1,12 +1,15 @@
 package plots
 
 import (
+	"errors"
 	"image/color"
 	"math"
 	"strings"
 	"sync"
 
 	xfont "golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/font/liberation"
 	"gonum.org/v1/plot/text"
@@ -67,12 +70,77 @@ func (ts textStyle) style() text.Style {
 	return text.Style{Color: c, Font: ts.font(), Handler: handler()}
 }
 
-// width returns the advance width of s in pixels.
+// width returns the advance width of s in pixels, as drawText sets it:
+// the sum of its pieces.
 func (ts textStyle) width(s string) float64 {
-	if s == "" {
-		return 0
+	w := 0.0
+	for _, p := range ts.pieces(s) {
+		w += float64(ts.style().Width(p))
 	}
-	return float64(ts.style().Width(s))
+	return w
+}
+
+// Digits are set tabular: each digit takes its own advance, whatever
+// digit follows, so that "11" is as wide as "00" and numbers in a column
+// line up. Liberation Sans kerns the pair "1" "1" by -152/2048 em, a pair
+// it keeps from Arial for metric compatibility; but where Arial's "1" has
+// no foot, Liberation's has one, and the feet of "11" run into one bar
+// (the "11" of "Abb 11" or of a tick label looked like one glyph). The
+// font's kerning between letters stays as it is.
+
+// pieces splits s where two digits meet that the font kerns: drawText
+// draws and width measures each piece on its own, so no kerning applies
+// between them. A string without such a pair is one piece, drawn as
+// before.
+func (ts textStyle) pieces(s string) []string {
+	if s == "" {
+		return nil
+	}
+	kerned := ts.digitKerning()
+	var out []string
+	start, prev := 0, rune(-1)
+	for i, r := range s {
+		if isDigit(prev) && isDigit(r) && kerned[prev-'0'][r-'0'] {
+			out = append(out, s[start:i])
+			start = i
+		}
+		prev = r
+	}
+	return append(out, s[start:])
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// digitPairs caches, per bold and italic variant, which pairs of digits
+// the font kerns (kerning in font units does not depend on the size).
+var digitPairs sync.Map // [2]bool{bold, italic} -> *[10][10]bool
+
+// digitKerning returns which pairs of digits ts's font kerns: [a][b] for
+// the digit a followed by b.
+func (ts textStyle) digitKerning() *[10][10]bool {
+	key := [2]bool{ts.bold, ts.italic}
+	if k, ok := digitPairs.Load(key); ok {
+		return k.(*[10][10]bool)
+	}
+	f := ts.font()
+	face := handler().Fonts.Lookup(f, f.Size).Face
+	ppem := fixed.Int26_6(face.UnitsPerEm())
+	var (
+		buf    sfnt.Buffer
+		glyphs [10]sfnt.GlyphIndex
+		kerned [10][10]bool
+	)
+	for d := range glyphs {
+		glyphs[d], _ = face.GlyphIndex(&buf, rune('0'+d))
+	}
+	for a := range glyphs {
+		for b := range glyphs {
+			k, err := face.Kern(&buf, glyphs[a], glyphs[b], ppem, xfont.HintingNone)
+			kerned[a][b] = err == nil && k != 0 || err != nil && !errors.Is(err, sfnt.ErrNotFound)
+		}
+	}
+	k, _ := digitPairs.LoadOrStore(key, &kerned)
+	return k.(*[10][10]bool)
 }
 
 // ascent and descent return the font's extents in pixels.
@@ -118,6 +186,25 @@ const (
 // the alignments apply in the text's own frame.
 func drawText(c draw.Canvas, ts textStyle, x, y float64, s string, ha hAlign, va vAlign, rotated bool) {
 	if s == "" {
+		return
+	}
+	if pieces := ts.pieces(s); len(pieces) > 1 {
+		// Each piece left-aligned where the one before ends.
+		off := 0.0
+		switch ha {
+		case alignCenter:
+			off = -ts.width(s) / 2
+		case alignRight:
+			off = -ts.width(s)
+		}
+		for _, p := range pieces {
+			if rotated { // the text runs up the canvas
+				drawText(c, ts, x, y+off, p, alignLeft, va, true)
+			} else {
+				drawText(c, ts, x+off, y, p, alignLeft, va, false)
+			}
+			off += ts.width(p)
+		}
 		return
 	}
 	sty := ts.style()

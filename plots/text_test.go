@@ -1,9 +1,12 @@
 package plots
 
 import (
+	"image/color"
 	"reflect"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/vg/draw"
 )
 
 func TestWrap(t *testing.T) {
@@ -74,5 +77,73 @@ func TestEllipsize(t *testing.T) {
 	}
 	if got := ellipsize(ts, s, 1); got != "…" {
 		t.Errorf("ellipsize to 1 pixel = %q", got)
+	}
+}
+
+// Digits are not kerned: Liberation Sans kerns "1" "1" by -152/2048 em,
+// which ran the feet of "11" into one bar. The two glyphs now keep the
+// font's tabular advance, and a light column separates their feet.
+func TestElevenIsTwoGlyphs(t *testing.T) {
+	for _, bold := range []bool{false, true} {
+		for _, size := range []float64{sizeTick, sizeCellTitle, sizeCaption, sizeTitle} {
+			ts := textStyle{size: size, bold: bold, color: color.Black}
+			one := ts.width("1")
+			if w := ts.width("11"); w != 2*one {
+				t.Errorf("size %v, bold %v: \"11\" is %v pixels wide, want twice the advance of \"1\", %v", size, bold, w, 2*one)
+			}
+			if w, want := ts.width("Abb 11"), ts.width("Abb 1")+one; w != want {
+				t.Errorf("size %v, bold %v: \"Abb 11\" is %v pixels wide, want %v", size, bold, w, want)
+			}
+			// Letters keep the font's kerning.
+			if ts.width("AV") >= ts.width("A")+ts.width("V") {
+				t.Errorf("size %v, bold %v: \"AV\" is not kerned", size, bold)
+			}
+			// Drawn at every quarter pixel: between the stems of the two
+			// 1s, the row of their feet has a column at most half inked
+			// (before the fix, the feet made one solid bar).
+			for _, dx := range []float64{0, 0.25, 0.5, 0.75} {
+				const x0, base, w, h = 5, 8, 60, 40
+				f := &figure{w: w, h: h, paint: func(c draw.Canvas) {
+					drawText(c, ts, x0+dx, base, "11", alignLeft, baseline, false)
+				}}
+				img := decodePNG(t, f)
+				foot := h - base - 1 // the pixel row just above the baseline
+				lightest := uint8(0)
+				for x := int(x0 + dx + 0.6*one); x <= int(x0+dx+1.4*one); x++ {
+					lightest = max(lightest, rgbaAt(img, x, foot).R)
+				}
+				if lightest < 128 {
+					t.Errorf("size %v, bold %v, at +%v pixels: the feet of \"11\" touch (lightest pixel between them %d of 255)", size, bold, dx, lightest)
+				}
+			}
+		}
+	}
+	// Text with a split pair, aligned left, centred or right, across or
+	// up the figure, has its ink where its width says.
+	ts := textStyle{size: 20, color: color.Black}
+	width := ts.width("2011")
+	for _, rotated := range []bool{false, true} {
+		for _, ha := range []hAlign{alignLeft, alignCenter, alignRight} {
+			f := &figure{w: 200, h: 200, paint: func(c draw.Canvas) {
+				drawText(c, ts, 100, 100, "2011", ha, capCenter, rotated)
+			}}
+			img := decodePNG(t, f)
+			lo, hi := 200, -1 // along the text, in canvas units
+			for y := 0; y < 200; y++ {
+				for x := 0; x < 200; x++ {
+					if rgbaAt(img, x, y).R < 128 {
+						along := x
+						if rotated {
+							along = 200 - y - 1
+						}
+						lo, hi = min(lo, along), max(hi, along)
+					}
+				}
+			}
+			start := map[hAlign]float64{alignLeft: 100, alignCenter: 100 - width/2, alignRight: 100 - width}[ha]
+			if float64(lo) < start-1 || float64(hi) > start+width+1 || float64(hi-lo) < width-6 {
+				t.Errorf("align %d, rotated %v: ink from %d to %d along the text, want it to fill [%.1f, %.1f]", ha, rotated, lo, hi, start, start+width)
+			}
+		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"flag"
 	"slices"
 	"strings"
+
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 // runFlags are the flags of werkbank train that say where and how a run
@@ -23,7 +25,7 @@ func Configuration(r Result, train *flag.FlagSet) string {
 		if s := strings.TrimSpace(r.Tool + " " + r.Backend); s != "" {
 			return s
 		}
-		return "(no command, tool or backend)"
+		return noCommand
 	}
 	var kept []string
 	words := strings.Fields(r.Command)
@@ -51,6 +53,21 @@ func Configuration(r Result, train *flag.FlagSet) string {
 		}
 	}
 	return strings.Join(kept, " ")
+}
+
+// noCommand is the Configuration of a run that recorded no command, tool
+// or backend. It is a key of study.json, the same in every language;
+// configText shows it to a reader.
+const noCommand = "(no command, tool or backend)"
+
+// configText returns configuration c as a reader sees it: c itself, or
+// for runs without a command, tool or backend a note that says so in the
+// current language.
+func configText(c string) string {
+	if c == noCommand {
+		return lang.T("study.config.none")
+	}
+	return c
 }
 
 // isBoolFlag reports whether f is a flag that takes no value (--augment).

@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 
+	"github.com/kiwerkstatt/werkbank/lang"
 	"github.com/kiwerkstatt/werkbank/study"
 )
 
@@ -39,6 +40,38 @@ func ExampleStudy_WriteMarkdown() {
 	// |---:|---:|---:|---:|---:|---|---|---|
 	// | 1 | 1 | 0.9893 | 0.9921 | 602 | torch-1.13.0 cpu | AMD EPYC (family 26, model 2), 2 CPUs | `testdata/collect/torch/seed-1` |
 	// | 1 | 2 | – | 0.9918 | 598 | torch-1.13.0 cpu | AMD EPYC (family 26, model 2), 2 CPUs | `testdata/collect/torch/seed-2` |
+}
+
+// The same study for a German notebook: German sentences and headers,
+// decimal commas.
+func ExampleStudy_WriteMarkdown_german() {
+	lang.Set(lang.German)
+	defer lang.Set(lang.English)
+	runs, err := study.ReadRuns([]string{"testdata/collect/torch"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	train := flag.NewFlagSet("train", flag.ContinueOnError)
+	s := study.New("PyTorch über Seeds", []string{"testdata/collect/torch"}, runs, train)
+	if err := s.WriteMarkdown(os.Stdout, study.Markdown{}); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// # PyTorch über Seeds
+	//
+	// 2 Läufe in 1 Konfiguration, gelesen aus testdata/collect/torch. Test-Genauigkeit als Mittelwert ± Standardabweichung der Stichprobe;
+	// der Blog erreichte 0,9926, sein Ziel war 0,991.
+	//
+	// | # | Konfiguration | n | Test-Genauigkeit | Min. | Max. | ≥ 0,991 | ≥ 0,995 | Validierungs-Genauigkeit (Mittelwert) | Sekunden (Mittelwert) |
+	// |---:|---|---:|---:|---:|---:|---:|---:|---:|---:|
+	// | 1 | `pytorch torch-1.13.0 cpu` | 2 | 0,9919 ± 0,0002 | 0,9918 | 0,9921 | 2/2 | 0/2 | 0,9893 | 600 |
+	//
+	// ## Läufe
+	//
+	// | # | Seed | Validierungs-Genauigkeit | Test-Genauigkeit | Sekunden | Backend | Rechner | Lauf |
+	// |---:|---:|---:|---:|---:|---|---|---|
+	// | 1 | 1 | 0,9893 | 0,9921 | 602 | torch-1.13.0 cpu | AMD EPYC (family 26, model 2), 2 CPUs | `testdata/collect/torch/seed-1` |
+	// | 1 | 2 | – | 0,9918 | 598 | torch-1.13.0 cpu | AMD EPYC (family 26, model 2), 2 CPUs | `testdata/collect/torch/seed-2` |
 }
 
 func ExampleWelch() {

@@ -46,8 +46,8 @@ func RowLabels(groups []Group) []string {
 			}
 		}
 		label := strings.Join(own, " ")
-		if label == "" {
-			label = g.Config
+		if label == "" || g.Config == noCommand {
+			label = configText(g.Config)
 		}
 		labels[i] = fmt.Sprintf("%d: %s", i+1, label)
 	}

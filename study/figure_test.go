@@ -3,6 +3,8 @@ package study
 import (
 	"strings"
 	"testing"
+
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 func TestRowLabels(t *testing.T) {
@@ -36,5 +38,44 @@ func TestFigure(t *testing.T) {
 	svg, err := fig.SVG()
 	if err != nil || !strings.Contains(string(svg), "3: werkbank train --epochs 2 --lr=0.0005") || !strings.Contains(string(svg), "post 0.9926") {
 		t.Errorf("figure: %v\n%.300s", err, svg)
+	}
+}
+
+// In German the figure's texts and numbers are German; the labels of the
+// rows, commands, stay as they are.
+func TestFigureInGerman(t *testing.T) {
+	defer lang.Set(lang.Current())
+	lang.Set(lang.German)
+	fig, err := fixtureStudy(t).Figure()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, err := fig.SVG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{">Test-Genauigkeit<", ">Blog 0,9926<", ">Ziel 0,991<", ">0,995<", ">Mittelwert<", "3: werkbank train --epochs 2 --lr=0.0005"} {
+		if !strings.Contains(string(svg), want) {
+			t.Errorf("the German figure lacks %q", want)
+		}
+	}
+	for _, not := range []string{"Test accuracy", "post 0.9926", "goal", ">0.995<", ">mean<"} {
+		if strings.Contains(string(svg), not) {
+			t.Errorf("the German figure has %q", not)
+		}
+	}
+}
+
+// A run without a command, tool or backend is grouped under one key in
+// every language, and named in the reader's.
+func TestNoCommandInGerman(t *testing.T) {
+	defer lang.Set(lang.Current())
+	lang.Set(lang.German)
+	if c := Configuration(Result{}, trainFlags()); c != "(no command, tool or backend)" {
+		t.Errorf("Configuration = %q", c)
+	}
+	groups := []Group{{Config: "werkbank train"}, {Config: noCommand}}
+	if got := RowLabels(groups)[1]; got != "2: (ohne Befehl, Werkzeug und Backend)" {
+		t.Errorf("RowLabels = %q", got)
 	}
 }

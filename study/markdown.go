@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 
+	"github.com/kiwerkstatt/werkbank/lang"
 	"github.com/kiwerkstatt/werkbank/post"
 )
 
@@ -26,7 +28,9 @@ type Markdown struct {
 // study.md: the title, a table with a row per configuration (the
 // statistics of its test accuracies), the figure, the differences of
 // every two configurations (Welch's t-test) and a table with a row per
-// run.
+// run. Its sentences and headers are in the current language
+// (lang.Current), its numbers in that language's notation (0,9926 in
+// German); werkbank collect writes English.
 func (s *Study) WriteMarkdown(w io.Writer, m Markdown) error {
 	title := strings.Repeat("#", max(m.Heading, 1))
 	section := title + "#"
@@ -49,36 +53,44 @@ func (s *Study) WriteMarkdown(w io.Writer, m Markdown) error {
 func (s *Study) writeConfigurations(b *strings.Builder) {
 	from := strings.Join(s.Sources, ", ")
 	if len(s.Sources) > 3 {
-		from = fmt.Sprintf("%s and %d more", strings.Join(s.Sources[:3], ", "), len(s.Sources)-3)
+		from = lang.Sprintf("study.md.sources_more", strings.Join(s.Sources[:3], ", "), len(s.Sources)-3)
 	}
-	fmt.Fprintf(b, "%d run(s) in %d configuration(s), from %s. Test accuracy as mean ± sample standard deviation;\n", s.Runs(), len(s.Groups), from)
-	fmt.Fprintf(b, "the post's run reached %v, its goal was %v.\n\n", post.TestAccuracy, post.Goal)
-	b.WriteString("| # | configuration | n | test acc | min | max |")
+	runs := lang.Sprintf("study.count.runs.many", s.Runs())
+	if s.Runs() == 1 {
+		runs = lang.Sprintf("study.count.runs.one", 1)
+	}
+	configs := lang.Sprintf("study.count.configs.many", len(s.Groups))
+	if len(s.Groups) == 1 {
+		configs = lang.Sprintf("study.count.configs.one", 1)
+	}
+	b.WriteString(lang.Sprintf("study.md.summary", runs, configs, from) + "\n")
+	b.WriteString(lang.Sprintf("study.md.post", post.TestAccuracy, post.Goal) + "\n\n")
+	head := []string{"#", lang.T("study.col.config"), "n", lang.T("study.col.test_acc"), lang.T("study.col.min"), lang.T("study.col.max")}
 	for _, t := range Thresholds {
-		fmt.Fprintf(b, " ≥ %v |", t)
+		head = append(head, number("≥ %v", t))
 	}
-	b.WriteString(" val acc (mean) | seconds (mean) |\n|---:|---|---:|---:|---:|---:|")
-	b.WriteString(strings.Repeat("---:|", len(Thresholds)) + "---:|---:|\n")
+	row(b, append(head, lang.T("study.col.val_acc_mean"), lang.T("study.col.seconds_mean"))...)
+	b.WriteString("|---:|---|---:|---:|---:|---:|" + strings.Repeat("---:|", len(Thresholds)) + "---:|---:|\n")
 	mixed := false
 	for i, g := range s.Groups {
 		st := g.Stats
-		meanSD := fmt.Sprintf("%.4f", st.Mean)
+		meanSD := number("%.4f", st.Mean)
 		if st.SD != nil {
-			meanSD += fmt.Sprintf(" ± %.4f", *st.SD)
+			meanSD += number(" ± %.4f", *st.SD)
 		}
-		fmt.Fprintf(b, "| %d | `%s` | %d | %s | %.4f | %.4f |", i+1, cell(g.Config), st.N, meanSD, st.Min, st.Max)
+		cells := []string{strconv.Itoa(i + 1), "`" + cell(configText(g.Config)) + "`", strconv.Itoa(st.N), meanSD, number("%.4f", st.Min), number("%.4f", st.Max)}
 		for _, c := range st.AtLeast {
-			fmt.Fprintf(b, " %d/%d |", c.Runs, st.N)
+			cells = append(cells, fmt.Sprintf("%d/%d", c.Runs, st.N))
 		}
 		seconds := orDash(st.Seconds, "%.0f")
 		if st.Seconds != nil && !st.SameMachine {
 			seconds += " †"
 			mixed = true
 		}
-		fmt.Fprintf(b, " %s | %s |\n", orDash(st.ValAcc, "%.4f"), seconds)
+		row(b, append(cells, orDash(st.ValAcc, "%.4f"), seconds)...)
 	}
 	if mixed {
-		b.WriteString("\n† The runs of this configuration did not all record the same machine (processor, CPUs, backend): the mean of their seconds may mix machines of different speeds; the Runs table names each run's.\n")
+		b.WriteString("\n† " + lang.T("study.md.mixed") + "\n")
 	}
 }
 
@@ -87,20 +99,21 @@ func (s *Study) writeDifferences(b *strings.Builder, heading string) {
 	if len(s.Differences) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "\n%s Differences\n\n", heading)
-	b.WriteString("Test accuracy of two configurations, Welch's t-test (no equal variances assumed), two-sided;\n")
-	b.WriteString("p below 0.05 is the usual bar for a difference that is more than seed noise.\n\n")
-	b.WriteString("| configurations | difference of means | t | degrees of freedom | p |\n")
+	fmt.Fprintf(b, "\n%s %s\n\n", heading, lang.T("study.md.heading.diffs"))
+	b.WriteString(lang.T("study.md.welch") + "\n")
+	b.WriteString(lang.Sprintf("study.md.welch_bar", 0.05) + "\n\n")
+	row(b, lang.T("study.col.configs"), lang.T("study.col.diff"), "t", lang.T("study.col.df"), "p")
 	b.WriteString("|---|---:|---:|---:|---:|\n")
 	for _, d := range s.Differences {
-		fmt.Fprintf(b, "| %d - %d | %+.4f | %.2f | %.1f | %.3f |\n", d.A, d.B, d.Diff, d.T, d.DF, d.P)
+		row(b, fmt.Sprintf("%d - %d", d.A, d.B), number("%+.4f", d.Diff), number("%.2f", d.T), number("%.1f", d.DF), number("%.3f", d.P))
 	}
 }
 
 // writeRuns writes the table of every run, by configuration.
 func (s *Study) writeRuns(b *strings.Builder, heading string) {
-	fmt.Fprintf(b, "\n%s Runs\n\n", heading)
-	b.WriteString("| # | seed | val acc | test acc | seconds | backend | machine | run |\n")
+	fmt.Fprintf(b, "\n%s %s\n\n", heading, lang.T("study.md.heading.runs"))
+	row(b, "#", lang.T("study.col.seed"), lang.T("study.col.val_acc"), lang.T("study.col.test_acc"), lang.T("study.col.seconds"),
+		lang.T("study.col.backend"), lang.T("study.col.machine"), lang.T("study.col.run"))
 	b.WriteString("|---:|---:|---:|---:|---:|---|---|---|\n")
 	for i, g := range s.Groups {
 		for _, r := range g.Runs {
@@ -113,10 +126,15 @@ func (s *Study) writeRuns(b *strings.Builder, heading string) {
 				machine = "–"
 			}
 			backend := strings.TrimSpace(r.Result.Backend + " " + r.Result.Formulation)
-			fmt.Fprintf(b, "| %d | %s | %s | %.4f | %s | %s | %s | `%s` |\n", i+1, seed, orDash(recorded(r.ValAcc()), "%.4f"), r.Result.TestAcc,
-				orDash(recorded(r.Seconds()), "%.0f"), cell(backend), cell(machine), cell(r.Dir()))
+			row(b, strconv.Itoa(i+1), seed, orDash(recorded(r.ValAcc()), "%.4f"), number("%.4f", r.Result.TestAcc),
+				orDash(recorded(r.Seconds()), "%.0f"), cell(backend), cell(machine), "`"+cell(r.Dir())+"`")
 		}
 	}
+}
+
+// row writes a row of a markdown table.
+func row(b *strings.Builder, cells ...string) {
+	b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 }
 
 // recorded returns a pointer to v when ok, else nil.
@@ -127,12 +145,26 @@ func recorded(v float64, ok bool) *float64 {
 	return &v
 }
 
-// orDash formats *v, or a dash for a value that is missing.
+// orDash formats *v with number, or a dash for a value that is missing.
 func orDash(v *float64, format string) string {
 	if v == nil {
 		return "–"
 	}
-	return fmt.Sprintf(format, *v)
+	return number(format, *v)
+}
+
+// number formats its arguments with fmt's format, the float64 ones with
+// the decimal separator of the current language (lang.Current):
+// number("%.4f", 0.9926) is 0.9926 in English and 0,9926 in German. Every
+// number of the markdown goes through it.
+func number(format string, args ...any) string {
+	l := lang.Current()
+	for i, a := range args {
+		if v, ok := a.(float64); ok {
+			args[i] = lang.Decimal{V: v, Lang: l}
+		}
+	}
+	return fmt.Sprintf(format, args...)
 }
 
 // cell escapes the pipes of s for a markdown table cell.

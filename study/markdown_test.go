@@ -1,8 +1,11 @@
 package study
 
 import (
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 func TestWriteMarkdown(t *testing.T) {
@@ -70,5 +73,82 @@ func TestWriteMarkdownSources(t *testing.T) {
 func TestCell(t *testing.T) {
 	if got := cell("--lr=a|b"); got != `--lr=a\|b` {
 		t.Errorf("cell = %q", got)
+	}
+}
+
+// In German the markdown has German sentences and headers and decimal
+// commas, and none of the English texts.
+func TestWriteMarkdownInGerman(t *testing.T) {
+	defer lang.Set(lang.Current())
+	lang.Set(lang.German)
+	s := fixtureStudy(t)
+	var b strings.Builder
+	if err := s.WriteMarkdown(&b, Markdown{Image: "figures/accuracy.svg"}); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, want := range []string{
+		"# Fixture study\n\n7 Läufe in 3 Konfigurationen, gelesen aus testdata/collect. Test-Genauigkeit als Mittelwert ± Standardabweichung der Stichprobe;\nder Blog erreichte 0,9926, sein Ziel war 0,991.\n\n",
+		"| # | Konfiguration | n | Test-Genauigkeit | Min. | Max. | ≥ 0,991 | ≥ 0,995 | Validierungs-Genauigkeit (Mittelwert) | Sekunden (Mittelwert) |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+		"| 1 | `werkbank train --epochs 2` | 4 | 0,9916 ± 0,0026 | 0,9890 | 0,9951 | 3/4 | 1/4 | 0,9901 | 115 † |\n",
+		"\n† Die Läufe dieser Konfiguration haben nicht alle denselben Rechner",
+		"| 3 | `werkbank train --epochs 2 --lr=0.0005` | 1 | 0,9905 | 0,9905 | 0,9905 | 0/1 | 0/1 | 0,9870 | 105 |\n",
+		"\n## Unterschiede\n\nTest-Genauigkeit zweier Konfigurationen, Welch-t-Test (ohne Annahme gleicher Varianzen), zweiseitig;\nein p unter 0,05 ist",
+		"| Konfigurationen | Differenz der Mittelwerte | t | Freiheitsgrade | p |\n",
+		"| 1 - 2 | -0,0004 | -0,29 | 3,1 | 0,789 |\n",
+		"\n## Läufe\n\n| # | Seed | Validierungs-Genauigkeit | Test-Genauigkeit | Sekunden | Backend | Rechner | Lauf |\n",
+		"| 1 | 3 | 0,9930 | 0,9951 | 120 | go | AMD EPYC (family 26, model 2), 2 CPUs | `testdata/collect/werkbank/base/seed-3` |\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the German markdown lacks\n%s\nin\n%s", want, got)
+		}
+	}
+	// No English text of the catalog, not even a part of a sentence
+	// between its verbs (single words, which runs' paths and commands may
+	// hold, are checked by the headers above).
+	for _, k := range lang.Keys(lang.English) {
+		if !strings.HasPrefix(string(k), "study.") {
+			continue
+		}
+		en, _ := lang.Format(lang.English, k)
+		for _, part := range regexp.MustCompile(`%[-+# 0-9.]*[a-z]`).Split(en, -1) {
+			if part = strings.TrimSpace(part); strings.Contains(part, " ") && strings.Contains(got, part) {
+				t.Errorf("English %q (%s) in the German markdown", part, k)
+			}
+		}
+	}
+	// The numbers of the tables have decimal commas: a point only in
+	// commands and versions.
+	for _, line := range strings.Split(got, "\n") {
+		for _, c := range strings.Split(line, "|") {
+			c = strings.TrimSpace(c)
+			if regexp.MustCompile(`^[-+]?\d+\.\d+( ± \d+\.\d+)?$`).MatchString(c) {
+				t.Errorf("number %q with a decimal point in %q", c, line)
+			}
+		}
+	}
+	// The summary counts one run and one configuration in the singular.
+	one := &Study{Title: "One", Sources: []string{"a"}, Groups: s.Groups[2:]}
+	b.Reset()
+	one.WriteMarkdown(&b, Markdown{NoRuns: true})
+	if !strings.Contains(b.String(), "\n1 Lauf in 1 Konfiguration, gelesen aus a.") {
+		t.Errorf("one run:\n%s", b.String())
+	}
+	one.Sources = []string{"a", "b", "c", "d"}
+	b.Reset()
+	one.WriteMarkdown(&b, Markdown{NoRuns: true})
+	if !strings.Contains(b.String(), "gelesen aus a, b, c und 1 weiteren.") {
+		t.Errorf("four sources:\n%s", b.String())
+	}
+}
+
+// In English one run is still "1 run(s)", as the committed studies have it.
+func TestWriteMarkdownOneRun(t *testing.T) {
+	s := fixtureStudy(t)
+	one := &Study{Title: "One", Sources: []string{"a"}, Groups: s.Groups[2:]}
+	var b strings.Builder
+	one.WriteMarkdown(&b, Markdown{NoRuns: true})
+	if !strings.Contains(b.String(), "\n1 run(s) in 1 configuration(s), from a.") {
+		t.Errorf("one run:\n%s", b.String())
 	}
 }

@@ -79,7 +79,7 @@ func parseBenchFlags(args []string) (*benchFlags, error) {
 	fs.IntVar(&f.warmup, "warmup", 3, "training steps after the first (compiling) one and before the timed ones")
 	fs.IntVar(&f.steps, "steps", 30, "timed training steps")
 	fs.IntVar(&f.inferBatch, "infer-batch", 1000, "images per inference call")
-	fs.IntVar(&f.losses, "losses", 0, "only print the first N training-step losses (fixed seed, samples in order, no shuffle) and exit: for cross-backend checks")
+	fs.IntVar(&f.losses, "losses", 0, "only print the first N training-step losses (fixed seed, samples in order, no shuffle) and exit: for cross-backend checks; 0 means the benchmark")
 	fs.BoolVar(&f.asJSON, "json", false, "print the result as JSON on stdout (progress goes to stderr)")
 	fs.Int64Var(&f.seed, "seed", 1, "seed of the initial weights and the dropout masks")
 	fs.IntVar(&f.limitTrain, "limit-train", 0, "draw the training batches from the first N training samples only (0 = all)")

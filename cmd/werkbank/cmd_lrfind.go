@@ -31,8 +31,8 @@ func runLRFind(args []string) error {
 	df := addDataFlags(fs)
 	mf := addModelFlags(fs)
 	backend := addBackendFlag(fs)
-	start := fs.Float64("start-lr", 1e-6, "learning rate of the first step")
-	end := fs.Float64("end-lr", 1, "learning rate of the last step")
+	start := fs.Float64("start-lr", 1e-6, "learning rate of the first step, > 0")
+	end := fs.Float64("end-lr", 1, "learning rate of the last step, above --start-lr")
 	steps := fs.Int("steps", 100, "steps of the test, at least 10 (each on a new batch of --batch-size)")
 	out := fs.String("out", "", "output directory for lr_range.json and lr_range.png/.svg (default runs/lr-find-<date-time>)")
 	if err := parseFlags(fs, args); err != nil {
@@ -41,7 +41,17 @@ func runLRFind(args []string) error {
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected arguments %q", fs.Args())
 	}
-	if *steps < 10 { // the library reads 0 as its default; a flag of 0 is a mistake
+	// The library reads a zero rate or step count as its default; a flag
+	// of 0 is a mistake.
+	for _, rate := range []struct {
+		flag string
+		v    float64
+	}{{"--start-lr", *start}, {"--end-lr", *end}} {
+		if !(rate.v > 0) {
+			return usageErrorf("%s %v: want a learning rate > 0", rate.flag, rate.v)
+		}
+	}
+	if *steps < 10 {
 		return usageErrorf("--steps %d: want at least 10", *steps)
 	}
 	spec, err := mf.spec()

@@ -18,7 +18,7 @@ func runSweep(args []string) error {
 	seedList := fs.String("seeds", "1", "seeds and ranges of seeds, e.g. 1-10 or 1,3,5")
 	var grid gridFlags
 	fs.Var(&grid, "grid", "a train flag and its values, NAME=V1,V2 (values with commas: NAME=V1|V2); repeated, every combination")
-	jobs := fs.Int("jobs", 0, "runs at once (default: 1 here; all under Slurm and Kubernetes)")
+	jobs := fs.Int("jobs", 0, "runs at once; 0 means the default: 1 here, all under Slurm and Kubernetes")
 	printList := fs.Bool("print", false, "print one command line per run, e.g. for GNU parallel, instead of running them")
 	slurm := fs.Bool("slurm", false, "print a Slurm job-array batch script instead of running the runs")
 	k8s := fs.Bool("k8s", false, "print a Kubernetes Indexed Job manifest instead of running the runs")

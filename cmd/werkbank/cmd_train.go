@@ -119,32 +119,21 @@ func runTrain(args []string) error {
 		test = test.Slice(0, tf.limitTest)
 	}
 
-	m, err := cnnlib.New(spec, cnnlib.Options{Backend: *tf.backend, Seed: fit.Seed, Formulation: tf.formulation})
-	if err != nil {
-		return err
-	}
-	defer m.Finalize()
-	fmt.Fprintf(out, "backend: %s (%s); graph: %s\n", m.Backend.Config, m.Backend.Reason, formulationName(m))
-	if err := spec.Summary(out); err != nil {
-		return err
-	}
 	fit.Output = out
 	fit.CheckpointDir = filepath.Join(tf.out, "checkpoint")
-	hist, err := fitRun(m, train, fit)
-	if err != nil {
-		return err
-	}
-	ev, err := m.Evaluate(test)
-	if err != nil {
-		return err
-	}
-	fmt.Fprint(out, ev)
-
 	modelDir := filepath.Join(tf.out, "model")
-	info := cnnlib.TrainingInfoOf(fit, m.Backend.Config, hist.TrainSamples)
-	if err := m.Save(modelDir, hist, &info); err != nil {
+	run := cnnlib.TrainRun{Spec: spec, Options: cnnlib.Options{Backend: *tf.backend, Seed: fit.Seed, Formulation: tf.formulation},
+		Fit: fit, Train: train, Test: test, ModelDir: modelDir, Started: func(m *cnnlib.Model) error {
+			fmt.Fprintf(out, "backend: %s (%s); graph: %s\n", m.Backend.Config, m.Backend.Reason, formulationName(m))
+			return spec.Summary(out)
+		}}
+	trained, err := fitRun(run)
+	if err != nil {
 		return err
 	}
+	defer trained.Finalize()
+	m, hist, ev := trained.Model, trained.History, trained.Test
+	fmt.Fprint(out, ev)
 	fmt.Fprintf(out, "Saved model to %s\n", modelDir)
 	res := resultOf(args, m, fit, hist, ev, cpu)
 	if err := atomicfile.WriteJSON(filepath.Join(tf.out, "result.json"), res); err != nil {
@@ -156,8 +145,7 @@ func runTrain(args []string) error {
 	reportDir := filepath.Join(tf.out, "report")
 	// The model just trained, on the backend and graph it trained on: a
 	// reload would choose the backend again and could differ from --backend.
-	trained := &cnnlib.Loaded{Model: m, History: hist, Training: &info, Dir: modelDir}
-	if err := writeReport(trained, reportDir, cnnlib.FromSet(data.Test), test, out); err != nil {
+	if err := writeReport(trained.Loaded, reportDir, cnnlib.FromSet(data.Test), test, out); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}
 	fmt.Fprintf(out, "Report: %s\n", filepath.Join(reportDir, "report.html"))
@@ -187,32 +175,33 @@ func openRunDir(dir string) (io.Writer, func(), error) {
 	return io.MultiWriter(os.Stdout, &lineLog{w: logFile}), closeRun, nil
 }
 
-// fitRun trains m as fit says (progress to fit.Output, one line an epoch
-// when stdout is not a terminal) and says how long it took and, with a
-// target, when it was reached. An interrupt (Ctrl-C, SIGTERM) stops it
-// between two steps with the completed epochs in the checkpoint and exit
-// status 130.
-func fitRun(m *cnnlib.Model, train cnnlib.Data, fit cnnlib.FitConfig) (*cnnlib.History, error) {
+// fitRun runs run (progress to run.Fit.Output, one line an epoch when
+// stdout is not a terminal) and says how long it took and, with a target,
+// when it was reached. An interrupt (Ctrl-C, SIGTERM) stops it between two
+// steps with the completed epochs in the checkpoint and exit status 130.
+func fitRun(run cnnlib.TrainRun) (*cnnlib.TrainResult, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	fit := run.Fit
 	out := fit.Output
-	fit.Verbose = 1
+	run.Fit.Verbose = 1
 	if !isTerminal(os.Stdout) {
-		fit.Verbose = 2
+		run.Fit.Verbose = 2
 	}
 	start := time.Now()
-	hist, err := m.Fit(ctx, train, fit)
+	res, err := run.Run(ctx)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			done := 0
-			if hist != nil {
-				done = len(hist.Epochs)
+			if res != nil && res.History != nil {
+				done = len(res.History.Epochs)
 			}
 			fmt.Fprintf(out, "\nInterrupted. %d completed epoch(s) are saved in %s; run the same command again to resume.\n", done, fit.CheckpointDir)
 			return nil, exitCode(130)
 		}
 		return nil, err
 	}
+	hist := res.History
 	fmt.Fprintf(out, "It took: %.1f s (this session: %.1f s)\n", hist.Seconds, time.Since(start).Seconds())
 	if fit.Target > 0 {
 		if hist.TimeToTarget > 0 {
@@ -221,7 +210,7 @@ func fitRun(m *cnnlib.Model, train cnnlib.Data, fit cnnlib.FitConfig) (*cnnlib.H
 			fmt.Fprintf(out, "val_acc never reached %.4f (checked every %d steps)\n", fit.Target, fit.EvalEvery)
 		}
 	}
-	return hist, nil
+	return res, nil
 }
 
 // resultOf is the result.json of a finished run.

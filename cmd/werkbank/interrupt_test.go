@@ -4,28 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 )
-
-// TestMain lets a test re-run this binary as the werkbank command line, so
-// that real signals can be sent to a real training process.
-func TestMain(m *testing.M) {
-	if os.Getenv("WERKBANK_TEST_AS_CLI") != "" {
-		os.Exit(run(os.Args[1:]))
-	}
-	os.Exit(m.Run())
-}
-
-func cliCommand(args ...string) *exec.Cmd {
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), "WERKBANK_TEST_AS_CLI=1", "GOMLX_BACKEND=go")
-	return cmd
-}
 
 // TestInterruptAndResume sends SIGINT to `werkbank train` during its second
 // epoch, runs the same command again, and expects the final model files to be

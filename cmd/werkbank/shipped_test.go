@@ -16,11 +16,12 @@ var digitNames = map[string]string{"zero": "0", "one": "1", "two": "2", "three":
 
 // TestShippedModelReadsDrawnDigits: the shipped model recognises the digits in
 // testdata/digits (drawn like in an image editor: both polarities, several
-// sizes and formats); each file name starts with the true digit.
+// sizes and formats); each file name starts with the true digit. The model
+// is committed: a missing one fails the test.
 func TestShippedModelReadsDrawnDigits(t *testing.T) {
 	model := filepath.Join("..", "..", "models", "blog-cnn")
 	if _, err := os.Stat(filepath.Join(model, "model.json")); err != nil {
-		t.Skipf("no shipped model: %v", err)
+		t.Fatalf("the shipped model is committed, but: %v", err)
 	}
 	var imgs []string
 	for _, pattern := range []string{"*.png", "*.jpg"} {
@@ -45,14 +46,15 @@ func TestShippedModelReadsDrawnDigits(t *testing.T) {
 
 // TestShippedModelAccuracy: `werkbank evaluate --model models/NAME` prints
 // the test accuracy recorded when the shipped model was trained (its
-// result.json), for the post's model and the one trained with augmentation.
+// result.json), for the post's model and the one trained with augmentation
+// (both committed: a missing one fails the test).
 func TestShippedModelAccuracy(t *testing.T) {
 	for _, name := range []string{"blog-cnn", "blog-cnn-augmented"} {
 		t.Run(name, func(t *testing.T) {
 			model := filepath.Join("..", "..", "models", name)
 			data, err := os.ReadFile(filepath.Join(model, "result.json"))
 			if err != nil {
-				t.Skipf("no shipped model result: %v", err)
+				t.Fatalf("the shipped model's result is committed, but: %v", err)
 			}
 			var res study.Result
 			if err := json.Unmarshal(data, &res); err != nil {

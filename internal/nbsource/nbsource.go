@@ -9,7 +9,9 @@
 //
 // A markdown cell holds one part per language, each started by a line
 // "--- en" or "--- de"; a code cell is shared by all languages. Lines before
-// the first cell and lines starting with "#|" are comments. Notebook renders
+// the first cell and lines starting with "#|" are comments. In code, the
+// token {{lang}} stands for the notebook's language ("en", "de"), so that
+// the setup cell can tell the library which language to speak. Notebook renders
 // the notebook of one language as nbformat 4 JSON for the GoNB kernel,
 // without outputs (scripts/run-notebooks-inplace.sh adds those).
 package nbsource
@@ -159,7 +161,7 @@ func (s *Source) Notebook(lang string) ([]byte, error) {
 		if c.Kind == "markdown" {
 			out["source"] = splitLines(c.Text[lang])
 		} else {
-			out["source"] = splitLines(c.Code)
+			out["source"] = splitLines(c.CodeIn(lang))
 			out["execution_count"] = nil
 			out["outputs"] = []any{}
 		}
@@ -174,6 +176,13 @@ func (s *Source) Notebook(lang string) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// LangToken in a code cell stands for the notebook's language.
+const LangToken = "{{lang}}"
+
+// CodeIn is a code cell's source in the notebook of lang: LangToken
+// replaced by lang.
+func (c Cell) CodeIn(lang string) string { return strings.ReplaceAll(c.Code, LangToken, lang) }
 
 // splitLines is Jupyter's form of a cell source: lines with their "\n",
 // the last without.
@@ -216,7 +225,7 @@ func (s *Source) Check(lang string, ipynb []byte) error {
 				tags = append(tags, fmt.Sprint(x))
 			}
 		}
-		wantText := want.Code
+		wantText := want.CodeIn(lang)
 		if want.Kind == "markdown" {
 			wantText = want.Text[lang]
 		}

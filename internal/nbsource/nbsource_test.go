@@ -104,3 +104,22 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestLangTokenInCode(t *testing.T) {
+	src, err := Parse("x", strings.NewReader("=== code\nvar book = nb.Open(\"x\", \"{{lang}}\")\n=== markdown\n--- en\nHi\n--- de\nHallo\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range Langs {
+		data, err := src.Notebook(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := `nb.Open(\"x\", \"` + l + `\")`; !strings.Contains(string(data), want) {
+			t.Errorf("%s: %s lacks %s", l, data, want)
+		}
+		if err := src.Check(l, data); err != nil {
+			t.Errorf("%s: Check: %v", l, err)
+		}
+	}
+}

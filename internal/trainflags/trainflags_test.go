@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -134,6 +135,38 @@ func TestExplain(t *testing.T) {
 				t.Errorf("%q: %v, want an error containing %q", tc.args, err, w)
 			}
 		}
+	}
+}
+
+// TestZeroIsRefusedOrExplained: a numeric flag set to 0 is refused with an
+// error that names it, or its usage says what 0 means; 0 never silently
+// stands for another value. The seed is the exception: 0 is a seed like any
+// other.
+func TestZeroIsRefusedOrExplained(t *testing.T) {
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	h := cnnlib.PostHyperparameters()
+	Register(fs, &h)
+	numeric := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		if _, err := strconv.ParseFloat(f.DefValue, 64); err != nil || f.Name == "seed" {
+			return // not a number (a list, a name, a switch), or a seed
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			return
+		}
+		numeric++
+		_, err := parse("--" + f.Name + "=0")
+		refused := err != nil && strings.Contains(err.Error(), "--"+f.Name+" 0: want")
+		explained := strings.Contains(f.Usage, "0 means")
+		if !refused && !explained {
+			t.Errorf("--%s 0: %v; the usage %q does not say what 0 means", f.Name, err, f.Usage)
+		}
+		if refused && explained {
+			t.Errorf("--%s 0 is refused (%v), but its usage says what 0 means", f.Name, err)
+		}
+	})
+	if numeric < 15 {
+		t.Errorf("only %d numeric flags", numeric)
 	}
 }
 
