@@ -1,6 +1,6 @@
 package cnnlib
 
-import "fmt"
+import "github.com/kiwerkstatt/werkbank/lang"
 
 // The quick budget answers "did my change help?" in about a minute on two CPU
 // cores, at the level where the post's questions live (0.985 to 0.99 test
@@ -37,14 +37,13 @@ func Quick(fit FitConfig) FitConfig {
 // DescribeQuick says in one sentence what the quick budget makes of fit.
 func DescribeQuick(fit FitConfig) string {
 	q := Quick(fit)
-	rate := fmt.Sprintf("the learning rate as set (%s, %s %g)", q.Schedule, q.Optimizer.Name, q.Optimizer.LearningRate)
+	rate := lang.Sprintf("cnnlib.quick.rate_set", q.Schedule, q.Optimizer.Name, q.Optimizer.LearningRate)
 	if fit.Schedule.IsConstant() {
-		rate = fmt.Sprintf("one cycle of the learning rate up to %g (%d times the set %g) and down again",
-			q.Optimizer.LearningRate, QuickPeakFactor, fit.Optimizer.LearningRate)
+		rate = lang.Sprintf("cnnlib.quick.cycle", q.Optimizer.LearningRate, QuickPeakFactor, fit.Optimizer.LearningRate)
 	}
-	epochs := fmt.Sprintf("%d epochs instead of %d", q.Epochs, fit.Epochs)
+	epochs := lang.Sprintf("cnnlib.quick.epochs", q.Epochs, fit.Epochs)
 	if q.Epochs == fit.Epochs {
-		epochs = fmt.Sprintf("%d epoch(s) as set", q.Epochs)
+		epochs = lang.Sprintf("cnnlib.quick.epochs_set", q.Epochs)
 	}
-	return fmt.Sprintf("%s and %s; model, data, optimizer, batch size and dropout as set", epochs, rate)
+	return lang.Sprintf("cnnlib.quick", epochs, rate)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"github.com/kiwerkstatt/werkbank/plots"
 )
 
@@ -19,7 +20,9 @@ func Confusion(m *cnnlib.Model, test cnnlib.Data) (plots.Figure, [][]int, error)
 }
 
 // ConfusionFigure draws confusion counts [true label][predicted class], such
-// as Evaluation.Confusion.
+// as Evaluation.Confusion: the misclassifications coloured on a scale of
+// their own, the correct counts on the diagonal in grey, every count printed
+// in its cell (plots.ConfusionMatrix).
 func ConfusionFigure(cm [][]int) (plots.Figure, error) {
 	labels := make([]string, len(cm))
 	total := 0
@@ -29,14 +32,24 @@ func ConfusionFigure(cm [][]int) (plots.Figure, error) {
 			total += c
 		}
 	}
-	return plots.ConfusionMatrix(cm, labels, plots.WithTitle(fmt.Sprintf("Confusion matrix, %d test images", total)))
+	return plots.ConfusionMatrix(cm, labels,
+		plots.WithTitle(lang.Sprintf("figures.confusion.title", total)),
+		plots.WithXLabel(lang.T("figures.confusion.predicted")),
+		plots.WithYLabel(lang.T("figures.confusion.true")),
+		plots.WithCaption(lang.T("figures.confusion.caption")))
 }
 
-// Saliency shows, for each image, the image and |d p(class)/d pixel| for its
-// predicted class: where the net looks.
+// Saliency shows, for each image, |d p(class)/d pixel| for its predicted
+// class, where the net looks: one row per image, labelled with the class
+// the net reads, with the digit in grey, its saliency map, and the map laid
+// over the digit, and a colour bar. Each map is scaled to its own maximum.
 func Saliency(m *cnnlib.Model, images [][]float32) (plots.Figure, error) {
 	side := m.Spec.InputShape[0]
-	var columns [][]plots.Map
+	o := plots.Overlay{
+		Title:   lang.T("figures.saliency.title"),
+		Caption: lang.T("figures.saliency.caption"),
+		Headers: [3]string{lang.T("figures.saliency.digit"), lang.T("figures.saliency.map"), lang.T("figures.saliency.overlay")},
+	}
 	for _, img := range images {
 		probs, err := m.Predict(img)
 		if err != nil {
@@ -47,13 +60,13 @@ func Saliency(m *cnnlib.Model, images [][]float32) (plots.Figure, error) {
 		if err != nil {
 			return nil, err
 		}
-		columns = append(columns, []plots.Map{
-			{Data: img, Rows: side, Cols: side, Title: fmt.Sprintf("reads %d", class)},
-			{Data: s, Rows: side, Cols: side, Title: "saliency"},
+		o.Rows = append(o.Rows, plots.OverlayRow{
+			Label: lang.Sprintf("figures.saliency.reads", class),
+			Image: plots.Map{Data: img, Rows: side, Cols: side},
+			Heat:  plots.Map{Data: s, Rows: side, Cols: side},
 		})
 	}
-	return plots.Columns(columns, plots.GridOptions{CellSize: 84, Colormap: plots.Magma,
-		Title: "Saliency: |d p(class) / d pixel|"})
+	return plots.HeatOverlays(o)
 }
 
 // Maximized shows, for the first n filters of layer index, an input image that
@@ -75,5 +88,5 @@ func Maximized(m *cnnlib.Model, index, n int, seed uint64) (plots.Figure, error)
 		ms = append(ms, plots.Map{Data: img, Rows: side, Cols: side, Title: fmt.Sprint(f)})
 	}
 	return plots.Grid(ms, plots.GridOptions{Interpolation: plots.Smooth,
-		Title: fmt.Sprintf("What the filters of layer %d (%s) look for", index, m.Layers[index].Name)})
+		Title: lang.Sprintf("figures.maximized.title", index, m.Layers[index].Name)})
 }

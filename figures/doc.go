@@ -11,7 +11,15 @@
 // self-contained report.html.
 //
 // Post holds what the post reports (its test accuracy and loss, its goal,
-// its training history) and post.go its captions: the one place the post's
-// facts are written down. The studies and the notebooks take them from
-// here; package plots gets them as parameters.
+// its training history): the one place the post's facts are written down.
+// The studies and the notebooks take them from here; package plots gets
+// them as parameters.
+//
+// Every text a figure shows (titles, axis labels, legends, captions) comes
+// from package lang's figures catalog in the current language (lang.Set):
+// English or German, the German with the post's own captions ("Abb 1:
+// Anstieg der Genauigkeit über die Epochen"), which the English figures
+// carry too, as the post's figures do. Only the post's figures (Accuracy,
+// Loss, Filters, Dream, Codes) carry the post's "Abb" numbers; the curves
+// of other runs (RunAccuracy, RunLoss, Compare) carry none.
 package figures

@@ -19,3 +19,18 @@ func ExampleDream() {
 	fmt.Println(w >= 5*84, h >= 4*84)
 	// Output: true true
 }
+
+// Abb 4 and 5 for whatever model a notebook has built: ConvLayers finds its
+// convolutions by the spec's layer kinds, and Dreams without layer indices
+// draws them all, one grid below the other.
+func ExampleDreams() {
+	m := must.M1(cnnlib.New(cnnlib.BlogModel(), cnnlib.Options{Backend: "go", Seed: 1}))
+	defer m.Finalize()
+	fmt.Println(figures.ConvLayers(m))
+	fig := must.M1(figures.Dreams(m, figures.Noise(m, 0)))
+	_, h := fig.Size()
+	fmt.Println(h > 4*4*84)
+	// Output:
+	// [0 2 4 6]
+	// true
+}

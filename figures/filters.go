@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"github.com/kiwerkstatt/werkbank/plots"
 )
 
@@ -22,7 +23,7 @@ func maps(image []float32, side int, act cnnlib.Activation, n int) []plots.Map {
 	if n <= 0 || n > act.Depth {
 		n = act.Depth
 	}
-	out := []plots.Map{{Data: image, Rows: side, Cols: side, Title: "Original"}}
+	out := []plots.Map{{Data: image, Rows: side, Cols: side, Title: lang.T("figures.original")}}
 	for c := range n {
 		out = append(out, plots.Map{Data: act.Channel(c), Rows: act.Rows, Cols: act.Cols, Title: fmt.Sprint(c)})
 	}
@@ -43,7 +44,7 @@ func filterRow(m *cnnlib.Model, image []float32, index, n int, caption string) (
 	side := m.Spec.InputShape[0]
 	return plots.Row(maps(image, side, act, n), plots.GridOptions{
 		Interpolation: interpolation(act.Rows),
-		Title:         fmt.Sprintf("Layer Index %d: %s %s", index, m.Layers[index].Class, shape(act)),
+		Title:         layerTitle(m, index, act),
 		Caption:       caption,
 	})
 }
@@ -51,7 +52,7 @@ func filterRow(m *cnnlib.Model, image []float32, index, n int, caption string) (
 // Filters is Abb 3: for each convolution, the image and its first nine
 // filter outputs ("Das Ergebnis von neun verschiedenen Filtern je Layer").
 func Filters(m *cnnlib.Model, image []float32) (plots.Figure, error) {
-	convs := m.ConvLayers()
+	convs := ConvLayers(m)
 	if len(convs) == 0 {
 		return nil, fmt.Errorf("figures: the model has no convolution layers")
 	}
@@ -59,7 +60,7 @@ func Filters(m *cnnlib.Model, image []float32) (plots.Figure, error) {
 	for i, index := range convs {
 		caption := ""
 		if i == len(convs)-1 {
-			caption = captionFilters
+			caption = lang.T("figures.filters.caption")
 		}
 		f, err := filterRow(m, image, index, 9, caption)
 		if err != nil {
@@ -68,6 +69,26 @@ func Filters(m *cnnlib.Model, image []float32) (plots.Figure, error) {
 		rows = append(rows, f)
 	}
 	return plots.Stack(rows...)
+}
+
+// ConvLayers returns the indices of m's convolution layers (the layers of
+// kind cnnlib.Conv2D in its spec), in order: 0, 2, 4 and 6 for the post's
+// model, whatever they are for an edited one. Filters, Dreams and Codes
+// look at these layers.
+func ConvLayers(m *cnnlib.Model) []int {
+	var out []int
+	for i, l := range m.Spec.Layers {
+		if l.Type == cnnlib.Conv2D {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// layerTitle is the post's print of a layer and its output: "Layer Index
+// 0: Conv2D (1, 28, 28, 32)".
+func layerTitle(m *cnnlib.Model, index int, act cnnlib.Activation) string {
+	return lang.Sprintf("figures.layer", index, m.Layers[index].Class, shape(act))
 }
 
 func shape(a cnnlib.Activation) string {

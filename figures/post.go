@@ -58,12 +58,3 @@ const PostImage = 4
 
 // PostCodeImages are the test images of Abb 6: two 4s and two 6s.
 var PostCodeImages = []int{4, 6, 11, 21}
-
-// The post's captions, in German as they stand under its figures.
-const (
-	captionAccuracy = "Abb 1: Anstieg der Genauigkeit über die Epochen"
-	captionLoss     = "Abb 2: Abnahme des Fehlers über die Epochen"
-	captionFilters  = "Abb 3: Das Ergebnis von neun verschiedenen Filtern je Layer, wenn sie auf eine 4 blicken."
-	captionDreams   = "Visualisierung, was die verschiedenen Filter einer Schicht aus einem Rauschen filtern"
-	captionCodes    = "Abb 6: Zwei Beispiele für codierte Ziffern"
-)

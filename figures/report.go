@@ -11,6 +11,7 @@ import (
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"github.com/kiwerkstatt/werkbank/plots"
 )
 
@@ -32,7 +33,8 @@ type Entry struct {
 	Text    string // preformatted text shown under the figure
 }
 
-// Report holds every figure of the post for one model.
+// Report holds every figure of the post for one model, its texts in the
+// language current when BuildReport made it.
 type Report struct {
 	Title      string
 	Summary    string
@@ -40,13 +42,15 @@ type Report struct {
 	Noise      Prediction
 	Distances  [][]float64
 	Entries    []Entry
+
+	language lang.Language // of the texts, for Write
 }
 
 // BuildReport computes every figure: Abb 1-6, the noise prediction, the code
 // distances, the confusion matrix, saliency maps and activation maximisation.
 func BuildReport(in ReportInput) (*Report, error) {
 	m := in.Model
-	r := &Report{Title: in.Title}
+	r := &Report{Title: in.Title, language: lang.Current()}
 	var sb strings.Builder
 	if err := m.Spec.Summary(&sb); err != nil {
 		return nil, err
@@ -88,11 +92,11 @@ func (r *Report) add(name, heading string, fig plots.Figure, err error, text str
 // addCurves adds Abb 1 and 2, the training curves of h.
 func (r *Report) addCurves(h *cnnlib.History) error {
 	f, err := Accuracy(h)
-	if err := r.add("abb1-accuracy", "Abb 1: Training and validation accuracy", f, err, ""); err != nil {
+	if err := r.add("abb1-accuracy", lang.T("figures.report.accuracy"), f, err, ""); err != nil {
 		return err
 	}
 	f, err = Loss(h)
-	return r.add("abb2-loss", "Abb 2: Training and validation loss", f, err, "")
+	return r.add("abb2-loss", lang.T("figures.report.loss"), f, err, "")
 }
 
 // addPostFigures adds the figures of the post that look inside m: Abb 3 for
@@ -104,21 +108,24 @@ func (r *Report) addPostFigures(m *cnnlib.Model, test cnnlib.Data, noiseSeed uin
 	}
 	four := test.Slice(PostImage, PostImage+1).Images
 	f, err := Filters(m, four)
-	if err := r.add("abb3-filters", "Abb 3: Nine filters per layer looking at a 4 (test image 4)", f, err, ""); err != nil {
+	if err := r.add("abb3-filters", lang.T("figures.report.filters"), f, err, ""); err != nil {
 		return err
 	}
 	noise := Noise(m, noiseSeed)
-	for i, index := range m.ConvLayers() {
+	for i, index := range ConvLayers(m) {
 		f, err := Dream(m, noise, index)
-		heading := fmt.Sprintf("Abb %d: Dreams in white noise, layer index %d (%s)", 4+min(i, 1), index, m.Layers[index].Name)
+		heading := lang.Sprintf("figures.report.dream", 4+min(i, 1), index, m.Layers[index].Name)
 		if err := r.add(fmt.Sprintf("abb4-noise-layer%d", index), heading, f, err, ""); err != nil {
 			return err
 		}
 	}
-	pred, f, err := Predict(m, noise, "What the net reads in the noise")
+	pred, f, err := Predict(m, noise, lang.T("figures.report.noise_title"))
+	if err != nil {
+		return fmt.Errorf("figure noise-prediction: %w", err)
+	}
 	r.Noise = pred
-	if err := r.add("noise-prediction", fmt.Sprintf("The noise is read as %d (%.2f%%); the post's net read its noise as an %d (%.2f%%)",
-		pred.Class, pred.Probabilities[pred.Class]*100, Post.NoiseClass, Post.NoiseProb*100), f, err, pred.String()); err != nil {
+	if err := r.add("noise-prediction", lang.Sprintf("figures.report.noise",
+		pred.Class, float64(pred.Probabilities[pred.Class])*100, Post.NoiseClass, Post.NoiseProb*100), f, err, pred.String()); err != nil {
 		return err
 	}
 	inputs, err := PostCodeInputs(noise, test)
@@ -126,11 +133,11 @@ func (r *Report) addPostFigures(m *cnnlib.Model, test cnnlib.Data, noiseSeed uin
 		return err
 	}
 	f, dist, distFig, err := Codes(m, inputs)
-	if err := r.add("abb6-codes", "Abb 6: The 3x3x16 codes the fully connected layers receive", f, err, ""); err != nil {
+	if err := r.add("abb6-codes", lang.T("figures.report.codes"), f, err, ""); err != nil {
 		return err
 	}
 	r.Distances = dist
-	return r.add("abb6-distances", "Distances between the codes: the pairs are coded almost alike", distFig, nil, formatDistances(inputs, dist))
+	return r.add("abb6-distances", lang.T("figures.report.distances"), distFig, nil, formatDistances(inputs, dist))
 }
 
 // addBeyondPost adds the figures the post does not have: the confusion
@@ -138,7 +145,7 @@ func (r *Report) addPostFigures(m *cnnlib.Model, test cnnlib.Data, noiseSeed uin
 // what the first filters look for, from noise of noiseSeed.
 func (r *Report) addBeyondPost(m *cnnlib.Model, test cnnlib.Data, noiseSeed uint64) error {
 	f, err := ConfusionFigure(r.Evaluation.Confusion)
-	if err := r.add("confusion-matrix", fmt.Sprintf("Confusion matrix (test accuracy %.2f%%)", r.Evaluation.Accuracy*100), f, err, formatConfusion(r.Evaluation.Confusion)); err != nil {
+	if err := r.add("confusion-matrix", lang.Sprintf("figures.report.confusion", r.Evaluation.Accuracy*100), f, err, formatConfusion(r.Evaluation.Confusion)); err != nil {
 		return err
 	}
 	var imgs [][]float32
@@ -146,11 +153,11 @@ func (r *Report) addBeyondPost(m *cnnlib.Model, test cnnlib.Data, noiseSeed uint
 		imgs = append(imgs, test.Slice(index, index+1).Images)
 	}
 	f, err = Saliency(m, imgs)
-	if err := r.add("saliency", "Saliency: which pixels move the predicted probability", f, err, ""); err != nil {
+	if err := r.add("saliency", lang.T("figures.report.saliency"), f, err, ""); err != nil {
 		return err
 	}
 	f, err = Maximized(m, 0, 16, noiseSeed)
-	return r.add("activation-maximization", "Activation maximisation: what the first filters look for", f, err, "")
+	return r.add("activation-maximization", lang.T("figures.report.maximization"), f, err, "")
 }
 
 func formatDistances(inputs []CodeInput, dist [][]float64) string {
@@ -163,7 +170,7 @@ func formatDistances(inputs []CodeInput, dist [][]float64) string {
 	for i, row := range dist {
 		fmt.Fprintf(&b, "%-14s", inputs[i].Name)
 		for _, d := range row {
-			fmt.Fprintf(&b, "%14.2f", d)
+			fmt.Fprintf(&b, "%14s", lang.Float(d, 2))
 		}
 		b.WriteString("\n")
 	}
@@ -172,7 +179,7 @@ func formatDistances(inputs []CodeInput, dist [][]float64) string {
 
 func formatConfusion(cm [][]int) string {
 	var b strings.Builder
-	b.WriteString("true\\pred")
+	fmt.Fprintf(&b, "%-9s", lang.T("figures.report.true_pred"))
 	for j := range cm {
 		fmt.Fprintf(&b, "%6d", j)
 	}
@@ -208,7 +215,11 @@ func (r *Report) Write(dir string) error {
 			entries = append(entries, htmlEntry{Entry: e, PNG: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))})
 		}
 		var buf bytes.Buffer
-		err := reportTemplate.Execute(&buf, map[string]any{"R": r, "Post": Post, "Entries": entries})
+		ev := r.Evaluation
+		err := reportTemplate.Execute(&buf, map[string]any{"R": r, "Entries": entries,
+			"Lang":    lang.In(r.language, "figures.report.html_lang"),
+			"Numbers": lang.In(r.language, "figures.report.numbers", ev.Loss, ev.Accuracy, ev.Samples, Post.TestLoss, Post.TestAccuracy),
+			"Summary": lang.In(r.language, "figures.report.summary")})
 		if err != nil {
 			return err
 		}
@@ -217,7 +228,7 @@ func (r *Report) Write(dir string) error {
 }
 
 var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{{.R.Title}}</title>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.R.Title}}</title>
 <style>
 body{font-family:Arial,Helvetica,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 pre{background:#f6f6f6;padding:.8em;overflow-x:auto;font-size:13px}
@@ -225,8 +236,8 @@ img{max-width:100%;height:auto;border:1px solid #ddd}
 h2{margin-top:2em;border-bottom:1px solid #ddd}
 </style></head><body>
 <h1>{{.R.Title}}</h1>
-<p>Test loss {{printf "%.4f" .R.Evaluation.Loss}}, test accuracy {{printf "%.4f" .R.Evaluation.Accuracy}} on {{.R.Evaluation.Samples}} images (the post: loss {{printf "%.4f" .Post.TestLoss}}, accuracy {{printf "%.4f" .Post.TestAccuracy}}).</p>
-<h2>Das Modell konfigurieren</h2>
+<p>{{.Numbers}}</p>
+<h2>{{.Summary}}</h2>
 <pre>{{.R.Summary}}</pre>
 {{range .Entries}}<h2>{{.Heading}}</h2>
 <img src="{{.PNG}}" alt="{{.Heading}}">

@@ -16,6 +16,16 @@ import (
 // verbs are fmt's verbs of a format, in order (%% excluded).
 var verbs = regexp.MustCompile(`%[-+# 0]*(\*|\d+)?(\.(\*|\d+))?[a-zA-Z]`)
 
+// verbLetters are the verbs of a format without flags and widths (a
+// column may be wider in one language).
+func verbLetters(format string) []string {
+	var out []string
+	for _, v := range verbs.FindAllString(strings.ReplaceAll(format, "%%", ""), -1) {
+		out = append(out, v[len(v)-1:])
+	}
+	return out
+}
+
 func TestCatalogsHaveTheSameKeysAndVerbs(t *testing.T) {
 	for _, l := range Languages[1:] {
 		for _, k := range Keys(English) {
@@ -25,7 +35,7 @@ func TestCatalogsHaveTheSameKeysAndVerbs(t *testing.T) {
 				continue
 			}
 			en, _ := Format(English, k)
-			if a, b := verbs.FindAllString(strings.ReplaceAll(en, "%%", ""), -1), verbs.FindAllString(strings.ReplaceAll(other, "%%", ""), -1); !slices.Equal(a, b) {
+			if a, b := verbLetters(en), verbLetters(other); !slices.Equal(a, b) {
 				t.Errorf("%s: verbs %v in English, %v in %s", k, a, b, l)
 			}
 		}

@@ -47,7 +47,8 @@ func Current() Language {
 // "figures.accuracy.title".
 type Key string
 
-// T returns the message key in the current language.
+// T returns the message key in the current language (a message without
+// verbs; "%%" in it is "%", as in every message).
 func T(key Key) string { return In(Current(), key) }
 
 // Sprintf formats the message key of the current language with args
@@ -67,10 +68,7 @@ func In(l Language, key Key, args ...any) string {
 			return "!" + string(key)
 		}
 	}
-	if len(args) == 0 {
-		return format
-	}
-	return fmt.Sprintf(format, localized(l, args)...)
+	return fmt.Sprintf(format, localized(l, args)...) // with or without args: "%%" is "%"
 }
 
 // localized wraps the float arguments in Decimal for l.

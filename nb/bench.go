@@ -17,7 +17,6 @@ import (
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/figures"
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
-	"github.com/kiwerkstatt/werkbank/internal/numfmt"
 	"github.com/kiwerkstatt/werkbank/internal/trainflags"
 	"github.com/kiwerkstatt/werkbank/lang"
 	"github.com/kiwerkstatt/werkbank/plots"
@@ -288,20 +287,20 @@ func (n *Notebook) printRuns(names ...string) error {
 // PrintRuns prints runs as a table, one line per run.
 func writeRuns(w io.Writer, runs []workshopRun) {
 	if len(runs) == 0 {
-		fmt.Fprintln(w, "no bench runs yet")
+		fmt.Fprintln(w, lang.T("nb.runs.none"))
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "run\tparams\tepochs\timages\tbatch\toptimizer\tval_acc\ttest acc\ttest loss\tseconds")
+	fmt.Fprintln(tw, lang.T("nb.runs.header"))
 	for _, r := range runs {
 		c := r.Config
 		valAcc := "-"
 		if h := r.History; h != nil && len(h.Epochs) > 0 {
-			valAcc = fmt.Sprintf("%.4f", h.Epochs[len(h.Epochs)-1].ValAcc)
+			valAcc = lang.Float(h.Epochs[len(h.Epochs)-1].ValAcc, 4)
 		}
 		fit, _ := c.FitConfig()
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s %g\t%s\t%.4f\t%.4f\t%.0f\n", r.Name, numfmt.Thousands(r.Params), fit.Epochs, c.TrainImages,
-			c.BatchSize, fit.Optimizer.Name, fit.Optimizer.LearningRate, valAcc, r.Test.Accuracy, r.Test.Loss, r.Seconds)
+		fmt.Fprintln(tw, lang.Sprintf("nb.runs.row", r.Name, lang.Thousands(r.Params), fit.Epochs, lang.Thousands(c.TrainImages),
+			c.BatchSize, fit.Optimizer.Name, fit.Optimizer.LearningRate, valAcc, r.Test.Accuracy, r.Test.Loss, r.Seconds))
 	}
 	tw.Flush()
 }

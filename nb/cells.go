@@ -2,6 +2,7 @@ package nb
 
 import (
 	"fmt"
+	"github.com/kiwerkstatt/werkbank/lang"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/figures"
@@ -57,7 +58,7 @@ func (n *Notebook) Save(name string) { Must(n.saveAs(Must(n.current()), name)) }
 // epoch, and prints both histories.
 func (n *Notebook) CompareWithPost() {
 	h := n.History()
-	Show(figures.Compare("val_acc", figures.Run{Name: "the post (Keras)", History: figures.PostHistory()}, figures.Run{Name: "ours (Go)", History: h}))
+	Show(figures.Compare("val_acc", figures.Run{Name: lang.T("nb.post.keras"), History: figures.PostHistory()}, figures.Run{Name: lang.T("nb.post.ours"), History: h}))
 	historyVsPost(n.out(), h)
 }
 
@@ -65,10 +66,8 @@ func (n *Notebook) CompareWithPost() {
 // accepts after %% with those defaults.
 func (n *Notebook) PrintFlags() {
 	d := defaultRunConfig()
-	fmt.Fprintf(n.out(), "A run's defaults: the post's model and settings on all %d training images and %d test images, under the quick budget: %s.\n",
-		d.TrainImages, d.TestImages, cnnlib.DescribeQuick(cnnlib.BlogFitConfig()))
-
-	fmt.Fprintln(n.out(), "Flags after %% (the same as werkbank train's):")
+	fmt.Fprintln(n.out(), lang.Sprintf("nb.flags.defaults", lang.Thousands(d.TrainImages), lang.Thousands(d.TestImages), cnnlib.DescribeQuick(cnnlib.BlogFitConfig())))
+	fmt.Fprintln(n.out(), lang.T("nb.flags.list"))
 	printFlags(n.out(), d)
 }
 

@@ -2,6 +2,7 @@ package nb
 
 import (
 	"fmt"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"io"
 	"os"
 	"sync"
@@ -62,24 +63,23 @@ func (d *MNIST) TestImage(i int) []float32 {
 
 // Describe prints the splits, the labels' counts and where each file came from.
 func (d *MNIST) describe(w io.Writer) {
-	fmt.Fprintf(w, "%s: %d training and %d test images of %dx%d pixels\n",
-		d.Name, d.Train.Count, d.Test.Count, d.Train.Rows, d.Train.Cols)
+	fmt.Fprintln(w, lang.Sprintf("nb.data.sizes", d.Name, lang.Thousands(d.Train.Count), lang.Thousands(d.Test.Count), d.Train.Rows, d.Train.Cols))
 	for _, split := range []struct {
 		name string
 		set  *datasets.Set
-	}{{"train", d.Train}, {"test", d.Test}} {
-		fmt.Fprintf(w, "%-5s labels:", split.name)
+	}{{lang.T("nb.data.train"), d.Train}, {lang.T("nb.data.test"), d.Test}} {
+		fmt.Fprint(w, lang.Sprintf("nb.data.labels", split.name))
 		for digit, n := range split.set.LabelHistogram(10) {
 			fmt.Fprintf(w, "  %d: %d", digit, n)
 		}
 		fmt.Fprintln(w)
 	}
 	for _, f := range d.Files {
-		verified := "sha256 NOT verified"
+		verified := lang.T("nb.data.unverified")
 		if f.Verified {
-			verified = "sha256 verified"
+			verified = lang.T("nb.data.verified")
 		}
-		fmt.Fprintf(w, "%-27s from %-8s %s (%s…)\n", f.Name, f.Source, verified, f.SHA256[:12])
+		fmt.Fprintln(w, lang.Sprintf("nb.data.file", f.Name, f.Source, verified, f.SHA256[:12]))
 	}
 }
 
@@ -96,7 +96,7 @@ func (d *MNIST) describeFeatures(w io.Writer) {
 	}
 	label := d.Train.Labels[0]
 	oneHot := datasets.OneHot([]byte{byte(label)}, 10)
-	fmt.Fprintf(w, "first training label: %d, one-hot (to_categorical): %v\n", label, oneHot)
+	fmt.Fprintln(w, lang.Sprintf("nb.data.onehot", label, oneHot))
 }
 
 // Samples draws the first n training images with their labels.
@@ -106,9 +106,9 @@ func (d *MNIST) Samples(n int) (plots.Figure, error) {
 	maps := make([]plots.Map, n)
 	for i := range maps {
 		maps[i] = plots.Map{Data: cnnlib.FromSet(d.Train.Slice(i, i+1)).Images, Rows: side, Cols: d.Train.Cols,
-			Title: fmt.Sprintf("label %d", d.Train.Labels[i])}
+			Title: lang.Sprintf("nb.data.label", d.Train.Labels[i])}
 	}
-	return plots.Row(maps, plots.GridOptions{Title: fmt.Sprintf("The first %d training images", n)})
+	return plots.Row(maps, plots.GridOptions{Title: lang.Sprintf("nb.data.first", n)})
 }
 
 func minMax(v []float32) (lo, hi float32) {

@@ -27,7 +27,7 @@ func TestData(t *testing.T) {
 	}
 	var b strings.Builder
 	d.describe(&b)
-	for _, want := range []string{"mnist: 60000 training and 10000 test images of 28x28 pixels", "train labels:  0: 5923", "test  labels:  0: 980", "t10k-labels-idx1-ubyte.gz", "sha256 verified"} {
+	for _, want := range []string{"mnist: 60,000 training and 10,000 test images of 28x28 pixels", "train labels:  0: 5923", "test  labels:  0: 980", "t10k-labels-idx1-ubyte.gz", "sha256 verified"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("Describe lacks %q:\n%s", want, b.String())
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -64,6 +65,8 @@ const (
 	ReadmeFile    = "README.md"
 	LRRangeFile   = "lr_range.json"
 	conclusionHdg = "conclusion"
+	ReadmeDEFile  = "README.de.md" // its "## Fazit" is the conclusion in German
+	fazitHdg      = "fazit"
 )
 
 // ErrNotRun says that an experiment has no committed results yet.
@@ -79,13 +82,15 @@ type lrRangeResult struct {
 
 // experimentResult is what experiments/<name> holds.
 type experimentResult struct {
-	Info       experimentInfo
-	Dir        string         // relative to the repository root, e.g. experiments/augment
-	Study      string         // study.json as markdown without the table of runs and the figure; "" when missing
-	Figure     []byte         // accuracy.png; nil when missing
-	LRRange    *lrRangeResult // lr_range.json; nil when missing
-	Readme     bool           // README.md exists
-	Conclusion string         // README.md's "## Conclusion" section; "" when missing
+	Info           experimentInfo
+	Dir            string         // relative to the repository root, e.g. experiments/augment
+	Study          string         // study.json as markdown without the table of runs and the figure; "" when missing
+	Figure         []byte         // accuracy.png; nil when missing
+	LRRange        *lrRangeResult // lr_range.json; nil when missing
+	Readme         bool           // README.md exists
+	Conclusion     string         // README.md's "## Conclusion" section (German: README.de.md's "## Fazit"); "" when missing
+	ConclusionFile string         // the file Conclusion is from
+	studyData      *study.Study   // the study; nil when not run
 }
 
 // readExperiment reads experiments/<name> below the repository root. An
@@ -123,7 +128,7 @@ func readExperiment(root, name string) (*experimentResult, error) {
 	case err != nil:
 		return nil, err
 	default:
-		r.Study = studySummary(s)
+		r.Study, r.studyData = studySummary(s), s
 	}
 	if r.Figure, err = read(AccuracyFile); err != nil {
 		return nil, err
@@ -146,7 +151,18 @@ func readExperiment(root, name string) (*experimentResult, error) {
 		return nil, err
 	}
 	r.Readme = readme != nil
-	r.Conclusion = conclusionOf(string(readme))
+	r.Conclusion, r.ConclusionFile = conclusionOf(string(readme), conclusionHdg), ReadmeFile
+	if lang.Current() == lang.German {
+		// The German notebook shows the German conclusion, README.de.md's
+		// "## Fazit"; without one, the English section stays.
+		de, err := read(ReadmeDEFile)
+		if err != nil {
+			return nil, err
+		}
+		if c := conclusionOf(string(de), fazitHdg); c != "" {
+			r.Conclusion, r.ConclusionFile = c, ReadmeDEFile
+		}
+	}
 	if s == nil && lr == nil {
 		return r, fmt.Errorf("%s: %w", rel, ErrNotRun)
 	}
@@ -165,10 +181,11 @@ func studySummary(s *study.Study) string {
 	return strings.TrimSpace(b.String())
 }
 
-// Conclusion returns the text of the first section of readme whose heading
-// (## or deeper) starts with "Conclusion", up to the next heading of the
-// same or a higher level; "" when there is none.
-func conclusionOf(readme string) string {
+// conclusionOf returns the text of the first section of readme whose
+// heading (## or deeper) starts with hdg (lower case, e.g. "conclusion"),
+// up to the next heading of the same or a higher level; "" when there is
+// none.
+func conclusionOf(readme, hdg string) string {
 	level := 0
 	var out []string
 	for _, line := range strings.Split(strings.ReplaceAll(readme, "\r\n", "\n"), "\n") {
@@ -180,7 +197,7 @@ func conclusionOf(readme string) string {
 			out = append(out, line)
 			continue
 		}
-		if m != nil && len(m[1]) >= 2 && strings.HasPrefix(strings.ToLower(m[2]), conclusionHdg) {
+		if m != nil && len(m[1]) >= 2 && strings.HasPrefix(strings.ToLower(m[2]), hdg) {
 			level = len(m[1])
 		}
 	}
@@ -204,9 +221,9 @@ func collapseBlank(s string) string {
 // results: that it is not run yet, and the command that runs it.
 func notRunLine(name string) string {
 	if e, ok := lookupExperiment(name); ok {
-		return fmt.Sprintf("%s/%s: not run yet; it runs with: %s", ExperimentsDir, name, e.Command)
+		return lang.Sprintf("nb.exp.notrun_cmd", ExperimentsDir, name, e.Command)
 	}
-	return fmt.Sprintf("%s/%s: not run yet (no %s or %s there)", ExperimentsDir, name, StudyDataFile, LRRangeFile)
+	return lang.Sprintf("nb.exp.notrun", ExperimentsDir, name, StudyDataFile, LRRangeFile)
 }
 
 // Markdown returns the experiment's heading and study table as markdown.
@@ -220,7 +237,7 @@ func (r *experimentResult) Markdown() string {
 		b.WriteString(r.Study + "\n\n")
 	}
 	if r.Figure == nil && r.Study != "" {
-		fmt.Fprintf(&b, "(no `%s` in `%s`)\n\n", AccuracyFile, r.Dir)
+		b.WriteString(lang.Sprintf("nb.exp.nofigure", AccuracyFile, r.Dir) + "\n\n")
 	}
 	return strings.TrimSpace(b.String())
 }
@@ -230,9 +247,9 @@ func (r *experimentResult) Markdown() string {
 func (r *experimentResult) ConclusionMarkdown() string {
 	switch {
 	case r.Conclusion != "":
-		return fmt.Sprintf("**Conclusion** (from `%s/%s`):\n\n%s", r.Dir, ReadmeFile, r.Conclusion)
+		return lang.Sprintf("nb.exp.conclusion", r.Dir, r.ConclusionFile, r.Conclusion)
 	case r.Readme:
-		return fmt.Sprintf("What was run, and how: `%s/%s`.", r.Dir, ReadmeFile)
+		return lang.Sprintf("nb.exp.readme", r.Dir, ReadmeFile)
 	}
 	return ""
 }
@@ -241,13 +258,13 @@ func (r *experimentResult) ConclusionMarkdown() string {
 func (r *lrRangeResult) Summary() string {
 	end := "reached the last rate"
 	if r.Stopped {
-		end = fmt.Sprintf("stopped at %.2g, where the loss blew up", r.LR[len(r.LR)-1])
+		end = lang.Sprintf("nb.lr.stopped", r.LR[len(r.LR)-1])
 	}
-	s := fmt.Sprintf("%d steps from %.2g to %.2g (%s)", len(r.LR), r.LR[0], r.LR[len(r.LR)-1], end)
+	s := lang.Sprintf("nb.lr.steps", len(r.LR), r.LR[0], r.LR[len(r.LR)-1], end)
 	if r.Command != "" {
-		s = fmt.Sprintf("`%s` on %s: %s", r.Command, orUnknown(r.Backend), s)
+		s = lang.Sprintf("nb.lr.command", r.Command, orUnknown(r.Backend), s)
 	}
-	return fmt.Sprintf("%s; suggested learning rate %.2g (steepest descent of the smoothed loss), lowest smoothed loss at %.2g.",
+	return lang.Sprintf("nb.lr.summary",
 		s, r.Suggested, r.MinLossLR)
 }
 
@@ -264,7 +281,7 @@ func lrRangeFigure(r *cnnlib.LRRange, caption string) (plots.Figure, error) {
 		return nil, errors.New("no range test")
 	}
 	return plots.LRRangeChart(plots.LRRangeCurve{LR: r.LR, Loss: r.Loss, Smoothed: r.Smoothed, Suggested: r.Suggested,
-		Caption: fmt.Sprintf("%s; suggested %.2g (steepest descent), minimum at %.2g", caption, r.Suggested, r.MinLossLR)})
+		Caption: lang.Sprintf("nb.lr.caption", caption, r.Suggested, r.MinLossLR)})
 }
 
 // ShowExperiment shows the committed results of experiments/<name>: the
@@ -298,7 +315,15 @@ func (n *Notebook) showExperiment(name string) error {
 		}
 		n.figure(fig)
 	}
-	if r.Figure != nil {
+	switch {
+	case r.studyData != nil && lang.Current() != lang.English:
+		// accuracy.png speaks English: drawn again in the notebook's language.
+		fig, err := r.studyData.Figure()
+		if err != nil {
+			return err
+		}
+		n.figure(fig)
+	case r.Figure != nil:
 		n.png(r.Figure, r.Dir+"/"+AccuracyFile)
 	}
 	if c := r.ConclusionMarkdown(); c != "" {
@@ -375,7 +400,7 @@ func augmentationFigure(d cnnlib.Data, a cnnlib.Augmentation, versions int, seed
 	cols := make([][]plots.Map, versions+2)            // originals, a separator, the versions
 	for i := range d.Len() {
 		src := d.Images[i*per : (i+1)*per]
-		cols[0] = append(cols[0], plots.Map{Data: src, Rows: side, Cols: side, Title: fmt.Sprintf("label %d", d.Labels[i])})
+		cols[0] = append(cols[0], plots.Map{Data: src, Rows: side, Cols: side, Title: lang.Sprintf("nb.data.label", d.Labels[i])})
 		for v := range versions {
 			dst := make([]float32, per)
 			a.Apply(dst, src, side, side, 1, rng)
@@ -384,7 +409,7 @@ func augmentationFigure(d cnnlib.Data, a cnnlib.Augmentation, versions int, seed
 	}
 	return plots.Columns(cols, plots.GridOptions{SharedScale: true,
 		Title:   "Data augmentation: " + a.String(),
-		Caption: fmt.Sprintf("Left: %d training images; right: %d random augmentations of each, as training draws them.", d.Len(), versions)})
+		Caption: lang.Sprintf("nb.augment.caption", d.Len(), versions)})
 }
 
 // describeAugmentation prints a's parameters and what they mean for a
@@ -469,15 +494,15 @@ func (n *Notebook) RerunOnRequest() *workshopRun {
 
 // notRerun says that a cell did not train and how to make it.
 func notRerun(c runConfig, mode Mode) string {
-	sizes := "the post's size"
+	sizes := lang.T("nb.rerun.full")
 	if mode != Full {
-		sizes = "the quick budget; --mode=full trains the post's 15 epochs"
+		sizes = lang.T("nb.rerun.quick")
 	}
 	if len(c.Capped) > 0 {
-		sizes += "; shortened by " + strings.Join(c.Capped, ", ")
+		sizes += lang.Sprintf("nb.rerun.capped", strings.Join(c.Capped, ", "))
 	}
 	fit, _ := c.FitConfig()
-	return fmt.Sprintf("Not re-run. Add --rerun to this cell's %%%% line to train run %q here: %d epochs on %d images, batch %d, tested on %d (%s).",
+	return lang.Sprintf("nb.rerun.not",
 		c.Name, fit.Epochs, c.TrainImages, c.BatchSize, c.TestImages, sizes)
 }
 
@@ -522,8 +547,8 @@ func (n *Notebook) rangeTestOn(cfg runConfig, train cnnlib.Data, steps int) (*cn
 		return nil, err
 	}
 	defer m.Finalize()
-	fmt.Fprintf(n.out(), "range test of %s with %s on %s: %d steps of %d images, rates 1e-06 to 1\n",
-		spec.Name, fit.Optimizer.Name, m.Backend.Config, steps, cfg.BatchSize)
+	fmt.Fprintln(n.out(), lang.Sprintf("nb.lr.start",
+		spec.Name, fit.Optimizer.Name, m.Backend.Config, steps, cfg.BatchSize))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	return m.LRRangeTest(ctx, train, cnnlib.LRRangeConfig{Steps: steps, BatchSize: cfg.BatchSize, Optimizer: fit.Optimizer, Seed: cfg.Seed})
@@ -541,7 +566,7 @@ func (n *Notebook) LRRange() {
 	mode := Must(chosenMode())
 	cfg := Must(cellFlags().bench(postRunConfig()))
 	r := Must(n.rangeTest(cfg, lrRangeSteps(mode)))
-	Show(lrRangeFigure(r, fmt.Sprintf("re-run here on %s, %d steps", n.backendConfig(), len(r.LR))))
+	Show(lrRangeFigure(r, lang.Sprintf("nb.lr.rerun", n.backendConfig(), len(r.LR))))
 	res := lrRangeResult{Backend: n.backendConfig(), LRRange: r}
 	fmt.Fprintln(n.out(), res.Summary())
 	if line := committedRangeLine(); line != "" {
@@ -560,6 +585,6 @@ func committedRangeLine() string {
 	if err != nil || c.LRRange == nil {
 		return ""
 	}
-	return fmt.Sprintf("the committed test (%s/%s: %d steps on %s): suggested %.2g, lowest smoothed loss at %.2g",
+	return lang.Sprintf("nb.lr.committed",
 		c.Dir, LRRangeFile, len(c.LRRange.LR), orUnknown(c.LRRange.Backend), c.LRRange.Suggested, c.LRRange.MinLossLR)
 }

@@ -74,7 +74,7 @@ runs/
 
 func TestConclusion(t *testing.T) {
 	want := "Augmentation helps.\n\n### Caveat\n\nOnly five seeds."
-	if got := conclusionOf(readme); got != want {
+	if got := conclusionOf(readme, conclusionHdg); got != want {
 		t.Errorf("conclusion %q, want %q", got, want)
 	}
 	for _, tc := range []struct{ in, want string }{
@@ -84,8 +84,8 @@ func TestConclusion(t *testing.T) {
 		{"## Results\n\nno conclusion\n", ""},
 		{"", ""},
 	} {
-		if got := conclusionOf(tc.in); got != tc.want {
-			t.Errorf("conclusionOf(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := conclusionOf(tc.in, conclusionHdg); got != tc.want {
+			t.Errorf("conclusionOf(%q, conclusionHdg) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

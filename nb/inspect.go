@@ -2,6 +2,7 @@ package nb
 
 import (
 	"fmt"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"io"
 	"text/tabwriter"
 
@@ -26,15 +27,15 @@ func writeDistances(w io.Writer, inputs []figures.CodeInput, dist [][]float64) {
 	for i, row := range dist {
 		fmt.Fprintf(tw, "%s\t", inputs[i].Name)
 		for _, d := range row {
-			fmt.Fprintf(tw, "%.2f\t", d)
+			fmt.Fprint(tw, lang.Float(d, 2)+"\t")
 		}
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
 	within, between := codeDistances(inputs, dist)
 	if within > 0 || between > 0 {
-		fmt.Fprintf(w, "mean distance within a pair (same digit): %.2f; between different digits: %.2f (ratio %.2f)\n",
-			within, between, within/between)
+		fmt.Fprintln(w, lang.Sprintf("nb.codes.distances",
+			within, between, within/between))
 	}
 }
 

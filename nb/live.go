@@ -3,6 +3,7 @@ package nb
 import (
 	"encoding/base64"
 	"fmt"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"html"
 	"io"
 	"strings"
@@ -114,11 +115,11 @@ func (n *Notebook) fitProgress() (io.Writer, func(*cnnlib.History)) {
 // PNG inline, so that the block, and an HTML export of the notebook, needs
 // nothing else.
 func trainingCurves(h *cnnlib.History) (string, error) {
-	acc, err := figures.Accuracy(h)
+	acc, err := figures.RunAccuracy(h)
 	if err != nil {
 		return "", err
 	}
-	loss, err := figures.Loss(h)
+	loss, err := figures.RunLoss(h)
 	if err != nil {
 		return "", err
 	}
@@ -131,6 +132,6 @@ func trainingCurves(h *cnnlib.History) (string, error) {
 		return "", err
 	}
 	w, _ := both.Size()
-	return fmt.Sprintf(`<img alt="training curves after epoch %d" width="%d" src="data:image/png;base64,%s">`,
-		len(h.Epochs), w, base64.StdEncoding.EncodeToString(png)), nil
+	return fmt.Sprintf(`<img alt="%s" width="%d" src="data:image/png;base64,%s">`, lang.Sprintf("nb.live.alt", len(h.Epochs)),
+		w, base64.StdEncoding.EncodeToString(png)), nil
 }

@@ -2,6 +2,7 @@ package nb
 
 import (
 	"fmt"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"io"
 	"strings"
 	"text/tabwriter"
@@ -28,39 +29,39 @@ func paramsVsPost(spec cnnlib.Spec) Row {
 
 // accuracyVsPost compares the test accuracy.
 func accuracyVsPost(ev cnnlib.Evaluation) Row {
-	return Row{"Test accuracy (model.evaluate)", fmt.Sprintf("%.4f", figures.Post.TestAccuracy), fmt.Sprintf("%.4f", ev.Accuracy)}
+	return Row{lang.T("nb.row.test_acc"), lang.Float(figures.Post.TestAccuracy, 4), lang.Float(ev.Accuracy, 4)}
 }
 
 // lossVsPost compares the test loss.
 func lossVsPost(ev cnnlib.Evaluation) Row {
-	return Row{"Test loss (model.evaluate)", fmt.Sprintf("%.4f", figures.Post.TestLoss), fmt.Sprintf("%.4f", ev.Loss)}
+	return Row{lang.T("nb.row.test_loss"), lang.Float(figures.Post.TestLoss, 4), lang.Float(ev.Loss, 4)}
 }
 
 // NoiseVsPost compares what the net reads in the white noise.
 func NoiseVsPost(p figures.Prediction) Row {
 	ours := "-"
 	if p.Class >= 0 && p.Class < len(p.Probabilities) {
-		ours = fmt.Sprintf("%d @ %.2f%%", p.Class, p.Probabilities[p.Class]*100)
+		ours = lang.Sprintf("nb.row.class_at", p.Class, lang.Percent(float64(p.Probabilities[p.Class]), 2))
 	}
-	return Row{"Noise read as (model.predict)", fmt.Sprintf("%d @ %.2f%%", figures.Post.NoiseClass, figures.Post.NoiseProb*100), ours}
+	return Row{lang.T("nb.row.noise"), lang.Sprintf("nb.row.class_at", figures.Post.NoiseClass, lang.Percent(figures.Post.NoiseProb, 2)), ours}
 }
 
 // valAccVsPost compares the validation accuracy after the last epoch.
 func valAccVsPost(h *cnnlib.History) Row {
 	post := figures.Post.History[len(figures.Post.History)-1]
-	r := Row{What: "val_acc after the last epoch", Post: fmt.Sprintf("%.4f (epoch %d)", post.ValAcc, post.Epoch), Ours: "-"}
+	r := Row{What: lang.T("nb.row.val_acc"), Post: lang.Sprintf("nb.row.at_epoch", post.ValAcc, post.Epoch), Ours: "-"}
 	if h != nil && len(h.Epochs) > 0 {
 		last := h.Epochs[len(h.Epochs)-1]
-		r.Ours = fmt.Sprintf("%.4f (epoch %d)", last.ValAcc, last.Epoch)
+		r.Ours = lang.Sprintf("nb.row.at_epoch", last.ValAcc, last.Epoch)
 	}
 	return r
 }
 
 // timeVsPost compares the training time (the post trained on a GPU).
 func timeVsPost(h *cnnlib.History) Row {
-	r := Row{What: "Training time (model.fit)", Post: fmt.Sprintf("%.0f s (GPU)", figures.Post.Seconds), Ours: "-"}
+	r := Row{What: lang.T("nb.row.time"), Post: lang.Sprintf("nb.row.gpu_seconds", figures.Post.Seconds), Ours: "-"}
 	if h != nil && h.Seconds > 0 {
-		r.Ours = fmt.Sprintf("%.0f s", h.Seconds)
+		r.Ours = lang.Sprintf("nb.row.seconds", h.Seconds)
 	}
 	return r
 }
@@ -68,7 +69,7 @@ func timeVsPost(h *cnnlib.History) Row {
 // printVsPost prints rows as a table: what, the post's value, ours.
 func printVsPost(w io.Writer, rows ...Row) {
 	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
-	fmt.Fprintln(tw, "\tthe post (Keras)\tours (Go)")
+	fmt.Fprintln(tw, "\t"+lang.T("nb.post.keras")+"\t"+lang.T("nb.post.ours"))
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.What, r.Post, r.Ours)
 	}
@@ -78,7 +79,7 @@ func printVsPost(w io.Writer, rows ...Row) {
 // historyVsPost prints the post's epochs next to ours, one line per epoch.
 func historyVsPost(w io.Writer, h *cnnlib.History) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "epoch\tpost: loss\tacc\tval_loss\tval_acc\t\tours: loss\tacc\tval_loss\tval_acc\t")
+	fmt.Fprintln(tw, lang.T("nb.history.header"))
 	n := len(figures.Post.History)
 	if h != nil {
 		n = max(n, len(h.Epochs))
@@ -102,5 +103,5 @@ func epochCols(epochs []cnnlib.EpochStats, i int) []string {
 		return []string{"", "", "", ""}
 	}
 	e := epochs[i]
-	return []string{fmt.Sprintf("%.4f", e.Loss), fmt.Sprintf("%.4f", e.Acc), fmt.Sprintf("%.4f", e.ValLoss), fmt.Sprintf("%.4f", e.ValAcc)}
+	return []string{lang.Float(e.Loss, 4), lang.Float(e.Acc, 4), lang.Float(e.ValLoss, 4), lang.Float(e.ValAcc, 4)}
 }

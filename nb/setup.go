@@ -2,6 +2,7 @@ package nb
 
 import (
 	"fmt"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -24,20 +25,20 @@ func (n *Notebook) printSetup() error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "training mode: %s (set it with %%%% --mode=... in the training cell or $%s)\n", mode, ModeEnv)
+	fmt.Fprintln(out, lang.Sprintf("nb.setup.mode", mode, ModeEnv))
 	if root, err := repoRoot(); err == nil {
-		fmt.Fprintf(out, "repository: %s\n", rel(root))
+		fmt.Fprintln(out, lang.Sprintf("nb.setup.repo", rel(root)))
 	} else {
-		fmt.Fprintf(out, "repository: not found (%v)\n", err)
+		fmt.Fprintln(out, lang.Sprintf("nb.setup.norepo", err))
 	}
 	if shipped, err := n.shippedPath(); err == nil {
 		if _, err := os.Stat(filepath.Join(shipped, cnnlib.ModelFile)); err == nil {
-			fmt.Fprintf(out, "shipped model: %s\n", rel(shipped))
+			fmt.Fprintln(out, lang.Sprintf("nb.setup.shipped", rel(shipped)))
 		} else {
-			fmt.Fprintf(out, "shipped model: missing (%s); use --mode=quick\n", rel(shipped))
+			fmt.Fprintln(out, lang.Sprintf("nb.setup.noshipped", rel(shipped)))
 		}
 	}
-	fmt.Fprintf(out, "work directory: %s\n", rel(n.Dir))
+	fmt.Fprintln(out, lang.Sprintf("nb.setup.workdir", rel(n.Dir)))
 	return nil
 }
 

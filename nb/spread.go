@@ -3,6 +3,7 @@ package nb
 import (
 	"errors"
 	"fmt"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"io/fs"
 	"math"
 	"os"
@@ -50,7 +51,7 @@ func quickBaseline() (spread, error) {
 	if err != nil {
 		return spread{}, err
 	}
-	s.ConfigSentence = "the post's model under the same budget"
+	s.ConfigSentence = lang.T("nb.baseline.quick")
 	return s, nil
 }
 
@@ -79,7 +80,7 @@ func readSpread(dir string) (spread, error) {
 // String is the spread as one line, e.g. "0.9890 ± 0.0011 (10 seeds,
 // 0.9871-0.9905)".
 func (s spread) String() string {
-	return fmt.Sprintf("%.4f ± %.4f (%d seeds, %.4f-%.4f)", s.Mean, s.SD, len(s.Values), s.Min, s.Max)
+	return lang.Sprintf("nb.spread", s.Mean, s.SD, len(s.Values), s.Min, s.Max)
 }
 
 // verdict is where a result lands against a spread.
@@ -93,7 +94,7 @@ const (
 )
 
 func (v verdict) String() string {
-	return [...]string{"inside the spread", "clearly above the spread", "clearly below the spread"}[v]
+	return lang.T([...]lang.Key{"nb.verdict.inside", "nb.verdict.above", "nb.verdict.below"}[v])
 }
 
 // Margin is how far from the spread's mean a mean of k runs must lie to be
@@ -124,15 +125,15 @@ func (s spread) Judge(mean float64, k int) verdict {
 // runs) lands against s and by which rule.
 func (s spread) Sentence(mean float64, k int) string {
 	v := s.Judge(mean, k)
-	rule := fmt.Sprintf("more than 2 sd (%.4f) from its mean", s.Margin(1))
-	what := fmt.Sprintf("%.4f", mean)
+	rule := lang.Sprintf("nb.rule.one", s.Margin(1))
+	what := lang.Float(mean, 4)
 	if k > 1 {
-		rule = fmt.Sprintf("more than 2 standard errors of the difference (%.4f) from its mean", s.Margin(k))
-		what = fmt.Sprintf("the mean of %d runs, %.4f,", k, mean)
+		rule = lang.Sprintf("nb.rule.mean", s.Margin(k))
+		what = lang.Sprintf("nb.rule.what_mean", k, mean)
 	}
 	switch v {
 	case ClearlyAbove, ClearlyBelow:
-		return fmt.Sprintf("%s lands %s: %s", what, v, rule)
+		return lang.Sprintf("nb.lands.clear", what, v, rule)
 	}
-	return fmt.Sprintf("%s lands %s: not %s, so seed noise alone could explain the difference", what, v, rule)
+	return lang.Sprintf("nb.lands.inside", what, v, rule)
 }

@@ -14,7 +14,6 @@ import (
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
-	"github.com/kiwerkstatt/werkbank/internal/numfmt"
 	"github.com/kiwerkstatt/werkbank/lang"
 )
 
@@ -36,7 +35,7 @@ func (n *Notebook) Fit(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitC
 	printVsPost(n.out(), valAccVsPost(m.History), timeVsPost(m.History))
 	if st := Must(n.state()); st.Mode == Quick {
 		ev := Must(m.Evaluate(Must(mnist()).TestData()))
-		fmt.Fprintf(n.out(), "Test accuracy after the quick budget: %.4f (loss %.4f)\n", ev.Accuracy, ev.Loss)
+		fmt.Fprintln(n.out(), lang.Sprintf("nb.quick.test", ev.Accuracy, ev.Loss))
 		n.printAgainstBaseline(ev.Accuracy)
 	}
 	return m
@@ -64,8 +63,7 @@ func (n *Notebook) fitIn(mode Mode, spec cnnlib.Spec, compile cnnlib.Compile, fi
 		if len(differs) == 0 {
 			return n.loadShipped()
 		}
-		fmt.Fprintf(n.out(), "Not the post's model and settings (%s): training in quick mode; %%%% --mode=full trains as the cell says.\n",
-			strings.Join(differs, "; "))
+		fmt.Fprintln(n.out(), lang.Sprintf("nb.fit.not_post", strings.Join(differs, "; ")))
 		mode = Quick
 	}
 	plan, err := planFor(mode, spec, fit)
@@ -73,7 +71,7 @@ func (n *Notebook) fitIn(mode Mode, spec cnnlib.Spec, compile cnnlib.Compile, fi
 		return nil, err
 	}
 	if mode == Quick {
-		fmt.Fprintf(n.out(), "Quick budget: %s.\n", cnnlib.DescribeQuick(fit))
+		fmt.Fprintln(n.out(), lang.Sprintf("nb.quick.budget", cnnlib.DescribeQuick(fit)))
 	}
 	d, err := mnist()
 	if err != nil {
@@ -91,21 +89,21 @@ func differsFromPost(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitCon
 	post := cnnlib.BlogModel()
 	spec.Name = post.Name
 	if !reflect.DeepEqual(spec, post) {
-		d = append(d, "the model")
+		d = append(d, lang.T("nb.differs.model"))
 	}
 	if !compile.Equal(cnnlib.PostCompile()) {
-		d = append(d, fmt.Sprintf("optimizer %s lr %g", compile.Optimizer.Name, compile.Optimizer.LearningRate))
+		d = append(d, lang.Sprintf("nb.differs.optimizer", compile.Optimizer.Name, compile.Optimizer.LearningRate))
 	}
 	postFit := cnnlib.BlogFitConfig()
 	if fit.Epochs != postFit.Epochs || fit.BatchSize != postFit.BatchSize || fit.Shuffle != postFit.Shuffle ||
 		fit.ValidationSplit != postFit.ValidationSplit || fit.Validation != nil {
-		d = append(d, fmt.Sprintf("epochs %d, batch size %d, shuffle %v, validation split %g", fit.Epochs, fit.BatchSize, fit.Shuffle, fit.ValidationSplit))
+		d = append(d, lang.Sprintf("nb.differs.fit", fit.Epochs, fit.BatchSize, fit.Shuffle, fit.ValidationSplit))
 	}
 	if !fit.Schedule.IsConstant() { // the post keeps the rate
-		d = append(d, "learning-rate schedule "+fit.Schedule.String())
+		d = append(d, lang.Sprintf("nb.differs.schedule", fit.Schedule.String()))
 	}
 	if !fit.Augment.IsZero() { // the post does not augment
-		d = append(d, "augmentation "+fit.Augment.String())
+		d = append(d, lang.Sprintf("nb.differs.augment", fit.Augment.String()))
 	}
 	return d
 }
@@ -136,10 +134,10 @@ func (n *Notebook) loadShipped() (*cnnlib.Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(n.out(), "Loaded the shipped model %s\n%s\n", rel(src), describe(m))
+	fmt.Fprintln(n.out(), lang.Sprintf("nb.shipped.loaded", rel(src), describe(m)))
 	if m.History != nil && len(m.History.Epochs) > 0 {
 		last := m.History.Epochs[len(m.History.Epochs)-1]
-		fmt.Fprintf(n.out(), "last epoch: loss: %.4f - acc: %.4f - val_loss: %.4f - val_acc: %.4f\n", last.Loss, last.Acc, last.ValLoss, last.ValAcc)
+		fmt.Fprintln(n.out(), lang.Sprintf("nb.shipped.last", last.Loss, last.Acc, last.ValLoss, last.ValAcc))
 	}
 	err = n.writeState(State{Mode: Shipped, Source: src, Created: time.Now().UTC(), Seconds: time.Since(start).Seconds()})
 	return m, err
@@ -224,7 +222,7 @@ func (n *Notebook) saveAs(m *cnnlib.Loaded, name string) (string, error) {
 			return err
 		}
 		rel, _ := filepath.Rel(n.Dir, path)
-		fmt.Fprintf(out, "%9d bytes  %s\n", fi.Size(), rel)
+		fmt.Fprintln(out, lang.Sprintf("nb.save.file", fi.Size(), rel))
 		return nil
 	})
 	if err != nil {
@@ -253,22 +251,22 @@ func (n *Notebook) saveAs(m *cnnlib.Loaded, name string) (string, error) {
 			return "", fmt.Errorf("the model loaded from %s predicts noise image %d differently (%v, saved %v)", dir, i, after[i], before[i])
 		}
 	}
-	fmt.Fprintf(out, "Saved model to disk: %s\nLoaded it back: identical predictions for %d noise images\n", rel(dir), len(before))
+	fmt.Fprintln(out, lang.Sprintf("nb.save.done", rel(dir), len(before)))
 	return dir, nil
 }
 
 // Describe says in one line what m is and how it was trained.
 func describe(m *cnnlib.Loaded) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s, %s parameters", m.Spec.Name, numfmt.Thousands(m.NumParams()))
+	b.WriteString(lang.Sprintf("nb.describe.params", m.Spec.Name, lang.Thousands(m.NumParams())))
 	if t := m.Training; t != nil {
-		fmt.Fprintf(&b, "; trained %d epochs on %s images (batch %d, %s lr %g, seed %d", t.Epochs, numfmt.Thousands(t.TrainSamples),
-			t.BatchSize, t.Optimizer.Name, t.Optimizer.LearningRate, t.Seed)
+		b.WriteString(lang.Sprintf("nb.describe.trained", t.Epochs, lang.Thousands(t.TrainSamples),
+			t.BatchSize, t.Optimizer.Name, t.Optimizer.LearningRate, t.Seed))
 		if !t.Schedule.IsConstant() {
-			fmt.Fprintf(&b, ", schedule %s", t.Schedule)
+			b.WriteString(lang.Sprintf("nb.describe.schedule", t.Schedule))
 		}
 		if !t.Augment.IsZero() {
-			fmt.Fprintf(&b, ", augmentation %v", t.Augment)
+			b.WriteString(lang.Sprintf("nb.describe.augment", t.Augment))
 		}
 		if t.Backend != "" {
 			fmt.Fprintf(&b, ", backend %s", t.Backend)
@@ -276,7 +274,7 @@ func describe(m *cnnlib.Loaded) string {
 		b.WriteString(")")
 	}
 	if m.History != nil && m.History.Seconds > 0 {
-		fmt.Fprintf(&b, " in %.0f s", m.History.Seconds)
+		b.WriteString(lang.Sprintf("nb.describe.seconds", m.History.Seconds))
 	}
 	return b.String()
 }

@@ -3,6 +3,7 @@ package nb
 import (
 	"cmp"
 	"fmt"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"io"
 	"os"
 	"strings"
@@ -59,7 +60,7 @@ func (n *Notebook) runSeedsWith(cfg runConfig, seeds int, bench func(runConfig) 
 		n.printJudged(c, base, baseErr, accs[len(accs)-1:])
 	}
 	if seeds > 1 {
-		fmt.Fprintf(n.out(), "%d seeds of %q: %s\n", seeds, cfg.Name, spreadOrValues(accs))
+		fmt.Fprintln(n.out(), lang.Sprintf("nb.seeds.result", seeds, cfg.Name, spreadOrValues(accs)))
 		n.printJudged(cfg, base, baseErr, accs)
 	}
 	return runs, nil
@@ -69,7 +70,7 @@ func (n *Notebook) runSeedsWith(cfg runConfig, seeds int, bench func(runConfig) 
 // seeds of one change) land against it, or why cfg cannot be compared.
 func (n *Notebook) printJudged(cfg runConfig, base spread, baseErr error, accs []float64) {
 	if why := cfg.incomparable(); baseErr == nil && why != "" {
-		fmt.Fprintf(n.out(), "Not judged against the spread of %s (%s): this run %s.\n", base.ConfigSentence, base, why)
+		fmt.Fprintln(n.out(), lang.Sprintf("nb.notjudged", base.ConfigSentence, base, why))
 		return
 	}
 	printVerdict(n.out(), base, baseErr, accs)
@@ -79,11 +80,11 @@ func (n *Notebook) printJudged(cfg runConfig, base spread, baseErr error, accs [
 // or the seeds of one change, land against it.
 func printVerdict(w io.Writer, base spread, baseErr error, accs []float64) {
 	if baseErr != nil {
-		fmt.Fprintf(w, "(no spread to compare with: %v)\n", baseErr)
+		fmt.Fprintln(w, lang.Sprintf("nb.nospread", baseErr))
 		return
 	}
 	fmt.Fprintf(w, "%s: %s\n", base.ConfigSentence, base)
-	fmt.Fprintf(w, "This result: %s.\n", base.Sentence(stat.Mean(accs, nil), len(accs)))
+	fmt.Fprintln(w, lang.Sprintf("nb.verdict.line", base.Sentence(stat.Mean(accs, nil), len(accs))))
 }
 
 // incomparable says why a run's test accuracy cannot be judged against the
@@ -97,9 +98,9 @@ func (c runConfig) incomparable() string {
 	case !c.Quick:
 		return "did not train under the quick budget"
 	case c.TrainImages != d.TrainImages || c.TestImages != d.TestImages:
-		return fmt.Sprintf("used %d training and %d test images, not %d and %d", c.TrainImages, c.TestImages, d.TrainImages, d.TestImages)
+		return lang.Sprintf("nb.why.images", lang.Thousands(c.TrainImages), lang.Thousands(c.TestImages), lang.Thousands(d.TrainImages), lang.Thousands(d.TestImages))
 	case fit.Epochs != cnnlib.QuickEpochs:
-		return fmt.Sprintf("trained %d epoch(s), not %d", fit.Epochs, cnnlib.QuickEpochs)
+		return lang.Sprintf("nb.why.epochs", fit.Epochs, cnnlib.QuickEpochs)
 	}
 	return ""
 }
@@ -108,9 +109,9 @@ func (c runConfig) incomparable() string {
 func spreadOrValues(v []float64) string {
 	s, err := newSpread(v)
 	if err != nil {
-		return fmt.Sprintf("%.4f", v[0])
+		return lang.Float(v[0], 4)
 	}
-	return fmt.Sprintf("%.4f ± %.4f (%.4f-%.4f)", s.Mean, s.SD, s.Min, s.Max)
+	return lang.Sprintf("nb.spread.short", s.Mean, s.SD, s.Min, s.Max)
 }
 
 // removeGroup deletes the saved runs of the group name.
@@ -131,7 +132,7 @@ func (n *Notebook) removeGroup(name string) error {
 
 // baselineSample is the committed spread as the figures' baseline row.
 func baselineSample(base spread) plots.Sample {
-	return plots.Sample{Label: fmt.Sprintf("baseline (%d seeds)", len(base.Values)), Values: base.Values}
+	return plots.Sample{Label: lang.Sprintf("nb.baseline.label", len(base.Values)), Values: base.Values}
 }
 
 // ShowBaseline shows the spread of the post's model under the quick budget
@@ -141,8 +142,8 @@ func (n *Notebook) ShowBaseline() {
 	base := Must(quickBaseline())
 	Show(figures.AgainstBaseline("The post's model under the quick budget", baselineSample(base), nil, ""))
 	fmt.Fprintf(n.out(), "%s: %s\n", base.ConfigSentence, base)
-	fmt.Fprintf(n.out(), "A single run of a change is clearly better above %.4f and clearly worse below %.4f (more than 2 sd from the mean).\n",
-		base.Mean+base.Margin(1), base.Mean-base.Margin(1))
+	fmt.Fprintln(n.out(), lang.Sprintf("nb.baseline.bounds",
+		base.Mean+base.Margin(1), base.Mean-base.Margin(1)))
 }
 
 // groupFigure draws the test accuracies of runs, the seeds of one change,
@@ -160,7 +161,7 @@ func (n *Notebook) groupFigure(runs []*workshopRun) (plots.Figure, error) {
 	}
 	rows, caption := []plots.Sample{row}, ""
 	if why := cfg.incomparable(); why != "" {
-		rows, caption = nil, fmt.Sprintf("Not judged: %q %s.", row.Label, why)
+		rows, caption = nil, lang.Sprintf("nb.notjudged.caption", row.Label, why)
 	}
 	return figures.AgainstBaseline("Test accuracy under the quick budget", baselineSample(base), rows, caption)
 }

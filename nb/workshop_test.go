@@ -21,7 +21,7 @@ func TestIncomparable(t *testing.T) {
 	}{
 		"capped": {func(c *runConfig) { c.Capped = []string{MaxEpochsEnv + "=1"} }, "shortened by"},
 		"full":   {func(c *runConfig) { c.Quick = false }, "quick budget"},
-		"images": {func(c *runConfig) { c.TrainImages = 2000 }, "2000 training"},
+		"images": {func(c *runConfig) { c.TrainImages = 2000 }, "2,000 training"},
 		"epochs": {func(c *runConfig) { c.Epochs = 1 }, "1 epoch(s), not 2"},
 	} {
 		c := base

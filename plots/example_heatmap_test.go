@@ -27,7 +27,7 @@ func ExampleConfusionMatrix() {
 	}
 	fmt.Println(bounds(fig))
 	// Output:
-	// (0,0)-(560,524)
+	// (0,0)-(539,524)
 }
 
 func ExampleDistanceMatrix() {
@@ -47,4 +47,25 @@ func ExampleDistanceMatrix() {
 	fmt.Println(bounds(fig))
 	// Output:
 	// (0,0)-(570,498)
+}
+
+func ExampleHeatOverlays() {
+	// A digit-sized image and a heat map over it, such as a saliency map:
+	// image | heat map | both, with the colour bar on the right.
+	image, heat := random(28*28, 1), random(28*28, 2)
+	fig, err := plots.HeatOverlays(plots.Overlay{
+		Title:   "Saliency",
+		Headers: [3]string{"digit", "saliency", "overlay"},
+		Rows: []plots.OverlayRow{{
+			Label: "reads 4",
+			Image: plots.Map{Data: image, Rows: 28, Cols: 28},
+			Heat:  plots.Map{Data: heat, Rows: 28, Cols: 28},
+		}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(bounds(fig))
+	// Output:
+	// (0,0)-(487,175)
 }

@@ -3,9 +3,11 @@ package plots
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"math"
 	"strconv"
 
+	"github.com/kiwerkstatt/werkbank/lang"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -24,9 +26,16 @@ func Heatmap(values [][]float64, rowLabels, colLabels []string, opts ...Option) 
 }
 
 // ConfusionMatrix draws counts[true][predicted] as a heatmap: true labels
-// down the rows, predicted labels across the columns, counts in the cells,
-// in the Blues colormap by default. labels name the classes; nil means
-// "0", "1", ... It accepts the options of Heatmap.
+// down the rows, predicted labels across the columns, counts in the cells.
+// On a linear scale from 0 to the largest count, a thousand correct 7s
+// would leave three 7s read as 2 as pale as an empty cell; so only the
+// errors, the cells off the diagonal, are coloured, on a scale of their own
+// that is logarithmic (log(1+n), from 0 to the largest error), and a single
+// misclassification stands out. The diagonal, the correct counts, is drawn
+// in grey with its counts in bold, the zeros off it in light grey, and the
+// colour bar shows the errors' scale. The colormap is Blues unless
+// WithColormap says otherwise. labels name the classes; nil means "0",
+// "1", ... It accepts the options of Heatmap.
 func ConfusionMatrix(counts [][]int, labels []string, opts ...Option) (Figure, error) {
 	const fn = "ConfusionMatrix"
 	values := make([][]float64, len(counts))
@@ -43,7 +52,7 @@ func ConfusionMatrix(counts [][]int, labels []string, opts ...Option) (Figure, e
 		}
 	}
 	return heatmap(fn, values, labels, labels, heatmapDefaults{
-		cmap: Blues, format: "%.0f", xlabel: "Predicted label", ylabel: "True label",
+		cmap: Blues, format: "%.0f", xlabel: "Predicted label", ylabel: "True label", errors: true,
 	}, newConfig(opts))
 }
 
@@ -67,7 +76,20 @@ type heatmapDefaults struct {
 	cmap           Colormap
 	format         string
 	xlabel, ylabel string
+	// errors colours only the cells off the diagonal, on a log(1+v)
+	// scale from 0 to their largest value, and draws the diagonal in
+	// diagonalColor: a confusion matrix's errors next to its correct
+	// counts.
+	errors bool
 }
+
+// diagonalColor fills the diagonal of a confusion matrix: a neutral grey,
+// apart from the colours of the errors.
+var diagonalColor = color.RGBA{0xd9, 0xd9, 0xd9, 255}
+
+// zeroColor prints the zeros off a confusion matrix's diagonal, lighter
+// than the errors' counts.
+var zeroColor = color.RGBA{0x9e, 0x9e, 0x9e, 255}
 
 // Heatmap layout, in pixels.
 const (
@@ -79,6 +101,9 @@ func heatmap(fn string, values [][]float64, rowLabels, colLabels []string, def h
 	lo, hi, err := matrixRange(values)
 	if err != nil {
 		return nil, fmt.Errorf("plots: %s: %w", fn, err)
+	}
+	if def.errors {
+		lo, hi = 0, offDiagonalMax(values)
 	}
 	rows, cols := len(values), len(values[0])
 	if rowLabels, err = labelsFor(fn, "row", rowLabels, rows); err != nil {
@@ -108,6 +133,20 @@ func heatmap(fn string, values [][]float64, rowLabels, colLabels []string, def h
 	hl.cm = cm
 	hl.setTexts(format)
 	return &figure{w: hl.w, h: hl.h, paint: hl.paint}, nil
+}
+
+// offDiagonalMax returns the largest value off the diagonal of a square
+// matrix of non-negative values (0 when there is none).
+func offDiagonalMax(values [][]float64) float64 {
+	hi := 0.0
+	for r, row := range values {
+		for c, v := range row {
+			if r != c {
+				hi = math.Max(hi, v)
+			}
+		}
+	}
+	return hi
 }
 
 // matrixRange returns the smallest and the largest of values, which must
@@ -151,11 +190,12 @@ type heatmapLayout struct {
 	x0, y0, gw, gh float64
 	showBar        bool
 	barTicks       []tick
+	errors         bool // see heatmapDefaults.errors
 }
 
 func newHeatmapLayout(values [][]float64, lo, hi float64, rowLabels, colLabels []string, def heatmapDefaults, cfg *config) (*heatmapLayout, error) {
 	rows, cols := len(values), len(values[0])
-	hl := &heatmapLayout{values: values, lo: lo, hi: hi, colLabels: colLabels, showBar: cfg.colorbar == nil || *cfg.colorbar}
+	hl := &heatmapLayout{values: values, lo: lo, hi: hi, colLabels: colLabels, showBar: cfg.colorbar == nil || *cfg.colorbar, errors: def.errors}
 	txt := chartText{xlabel: def.xlabel, ylabel: def.ylabel}.apply(cfg)
 	a := &axes{x0: -0.5, x1: float64(cols) - 0.5, y0: float64(rows) - 0.5, y1: -0.5, xlabel: txt.xlabel, ylabel: txt.ylabel}
 	for c, l := range colLabels {
@@ -167,7 +207,11 @@ func newHeatmapLayout(values [][]float64, lo, hi float64, rowLabels, colLabels [
 	extraRight := 0.0
 	if hl.showBar {
 		var labelWidth float64
-		hl.barTicks, labelWidth = colorbarTicks(lo, hi)
+		if def.errors {
+			hl.barTicks, labelWidth = countTicks(hi)
+		} else {
+			hl.barTicks, labelWidth = colorbarTicks(lo, hi)
+		}
 		extraRight = colorbarGap + colorbarWidth + tickLen + tickPad + labelWidth
 	}
 
@@ -206,13 +250,43 @@ func newHeatmapLayout(values [][]float64, lo, hi float64, rowLabels, colLabels [
 func colorbarTicks(lo, hi float64) (ticks []tick, labelWidth float64) {
 	ticks = linearTicks(lo, hi, 6, false)
 	if hi == lo {
-		ticks = []tick{{lo, strconv.FormatFloat(lo, 'g', 4, 64)}}
+		ticks = []tick{{lo, number("%.4g", lo)}}
 	}
+	return ticks, ticksWidth(ticks)
+}
+
+// ticksWidth returns the width of the widest tick label.
+func ticksWidth(ticks []tick) float64 {
 	wmax := 0.0
 	for _, t := range ticks {
 		wmax = math.Max(wmax, tickTS.width(t.label))
 	}
-	return ticks, wmax
+	return wmax
+}
+
+// countTicks returns the ticks of the errors' colour bar of a confusion
+// matrix, whose scale is log(1+n) from 0 to hi: 0, the counts 1, 2, 5, 10,
+// 20, ... below hi, and hi itself, leaving out those closer than 8%
+// of the bar to a neighbour.
+func countTicks(hi float64) (ticks []tick, labelWidth float64) {
+	label := func(v float64) string { return lang.Thousands(int(math.Round(v))) }
+	ticks = []tick{{0, "0"}}
+	if hi <= 0 {
+		return ticks, ticksWidth(ticks)
+	}
+	pos := func(v float64) float64 { return math.Log1p(v) / math.Log1p(hi) }
+	const minGap = 0.08
+	for mag := 1.0; mag < hi; mag *= 10 {
+		for _, m := range []float64{1, 2, 5} {
+			v := m * mag
+			if v >= hi || pos(hi)-pos(v) < minGap || pos(v)-pos(ticks[len(ticks)-1].v) < minGap {
+				continue
+			}
+			ticks = append(ticks, tick{v, label(v)})
+		}
+	}
+	ticks = append(ticks, tick{hi, label(hi)})
+	return ticks, ticksWidth(ticks)
 }
 
 // heatmapSize returns the default size of a heatmap of rows×cols cells
@@ -243,7 +317,7 @@ func (hl *heatmapLayout) setTexts(format string) {
 		for r, row := range hl.values {
 			hl.texts[r] = make([]string, len(row))
 			for c, v := range row {
-				hl.texts[r][c] = fmt.Sprintf(format, v)
+				hl.texts[r][c] = number(format, v)
 				all = append(all, hl.texts[r][c])
 			}
 		}
@@ -254,12 +328,16 @@ func (hl *heatmapLayout) setTexts(format string) {
 	hl.a.xticks = nil // drawn by drawColLabels with the fitted size
 }
 
-// norm maps v to [0, 1] for the colormap.
+// norm maps v to [0, 1] for the colormap: linearly from lo to hi, or
+// for a confusion matrix's errors as log(1+v) from 0 to hi.
 func (hl *heatmapLayout) norm(v float64) float64 {
-	if hl.hi > hl.lo {
-		return (v - hl.lo) / (hl.hi - hl.lo)
+	switch {
+	case !(hl.hi > hl.lo):
+		return 0
+	case hl.errors:
+		return math.Log1p(math.Max(v, 0)) / math.Log1p(hl.hi)
 	}
-	return 0
+	return (v - hl.lo) / (hl.hi - hl.lo)
 }
 
 func (hl *heatmapLayout) paint(c draw.Canvas) {
@@ -278,11 +356,17 @@ func (hl *heatmapLayout) drawCells(c draw.Canvas) {
 	for r, row := range hl.values {
 		for col, v := range row {
 			cc := hl.cm.At(hl.norm(v))
+			ts := hl.cellTS
+			if hl.errors && r == col {
+				cc, ts.bold = diagonalColor, true
+			}
 			cx0, cy1 := hl.x0+float64(col)*cell, hl.y0+hl.gh-float64(r)*cell
 			fillRect(c, rect(cx0, cy1-cell, cx0+cell, cy1), cc)
 			if hl.texts[r] != nil {
-				ts := hl.cellTS
 				ts.color = textOn(cc)
+				if hl.errors && r != col && v == 0 {
+					ts.color = zeroColor
+				}
 				drawText(c, ts, cx0+cell/2, cy1-cell/2, hl.texts[r][col], alignCenter, capCenter, false)
 			}
 		}
@@ -301,25 +385,30 @@ func (hl *heatmapLayout) drawColLabels(c draw.Canvas) {
 // drawColorbar draws the colormap from lo (bottom) to hi (top) right of
 // the cells, with its ticks.
 func (hl *heatmapLayout) drawColorbar(c draw.Canvas) {
-	x0, y0, gh := hl.x0, hl.y0, hl.gh
-	bx := math.Round(x0 + hl.gw + colorbarGap)
-	img := image.NewRGBA(image.Rect(0, 0, colorbarWidth, int(gh)))
-	for y := 0; y < int(gh); y++ {
-		cc := hl.cm.At(1 - (float64(y)+0.5)/gh)
-		for x := 0; x < colorbarWidth; x++ {
-			img.SetRGBA(x, y, cc)
+	pos := hl.norm
+	if hl.hi == hl.lo {
+		pos = func(float64) float64 { return 0 }
+	}
+	drawColorbar(c, hl.cm, math.Round(hl.x0+hl.gw+colorbarGap), hl.y0, hl.gh, hl.barTicks, pos)
+}
+
+// drawColorbar draws a colour bar of cm at x, from y0 (t = 0) up to y0+h
+// (t = 1), framed, with ticks at pos(t.v) of its height on the right.
+func drawColorbar(c draw.Canvas, cm Colormap, x, y0, h float64, ticks []tick, pos func(float64) float64) {
+	img := image.NewRGBA(image.Rect(0, 0, colorbarWidth, int(h)))
+	for y := 0; y < int(h); y++ {
+		cc := cm.At(1 - (float64(y)+0.5)/h)
+		for px := 0; px < colorbarWidth; px++ {
+			img.SetRGBA(px, y, cc)
 		}
 	}
-	drawImage(c, img, bx, y0+gh)
-	bar := rect(bx, y0, bx+colorbarWidth, y0+gh)
+	drawImage(c, img, x, y0+h)
+	bar := rect(x, y0, x+colorbarWidth, y0+h)
 	strokeRect(c, inset(bar), frameColor, frameWidth)
-	for _, t := range hl.barTicks {
-		y := crisp(y0 + hl.norm(t.v)*gh)
-		if hl.hi == hl.lo {
-			y = y0 + 0.5
-		}
-		line(c, frameColor, frameWidth, bx+colorbarWidth, y, bx+colorbarWidth+tickLen, y)
-		drawText(c, tickTS, bx+colorbarWidth+tickLen+tickPad, y, t.label, alignLeft, capCenter, false)
+	for _, t := range ticks {
+		y := crisp(y0 + pos(t.v)*h)
+		line(c, frameColor, frameWidth, x+colorbarWidth, y, x+colorbarWidth+tickLen, y)
+		drawText(c, tickTS, x+colorbarWidth+tickLen+tickPad, y, t.label, alignLeft, capCenter, false)
 	}
 }
 
@@ -347,4 +436,192 @@ func autoFormat(lo, hi float64) string {
 		return "%.1f"
 	}
 	return "%.0f"
+}
+
+// Overlay is a figure of heat maps laid over the images they belong to,
+// such as saliency maps over the digits they explain: one row per image,
+// each with three panels, the image in grey, its heat map in a colormap,
+// and the heat map over the dimmed image, translucent where it is low;
+// a colour bar on the right gives the heat map's scale.
+type Overlay struct {
+	// Title is drawn above the figure and Caption below it; empty for
+	// none.
+	Title, Caption string
+	// Headers name the three columns (image, heat map, both overlaid);
+	// empty strings for none.
+	Headers [3]string
+	Rows    []OverlayRow
+	// CellSize is the side of a panel in pixels; zero selects 112, four
+	// pixels per pixel of a 28×28 digit.
+	CellSize int
+}
+
+// OverlayRow is one row of an Overlay.
+type OverlayRow struct {
+	// Label is drawn left of the row, such as the class the net reads.
+	Label string
+	// Image is drawn in grey from its minimum to its maximum; Heat, of
+	// the same size, from 0 to its own maximum (negative values count as
+	// 0), so that each row uses the whole colour bar.
+	Image, Heat Map
+}
+
+// Overlay layout, in pixels.
+const (
+	overlayCell     = 112
+	overlayGap      = 8
+	overlayLabelPad = 8
+	// overlayDim is the brightness of the image's brightest pixel under
+	// the heat map: dimmed, so that the heat's colours stand out.
+	overlayDim = 0.6
+)
+
+// HeatOverlays draws o. The colour bar runs from 0 to 1, a share of each
+// row's maximum. Options: WithColormap (default Magma, dark where the heat
+// is low), WithColorbar, WithTitle and WithCaption (overriding o's).
+func HeatOverlays(o Overlay, opts ...Option) (Figure, error) {
+	const fn = "HeatOverlays"
+	ol, err := newOverlayLayout(o, newConfig(opts))
+	if err != nil {
+		return nil, fmt.Errorf("plots: %s: %w", fn, err)
+	}
+	return &figure{w: ol.w, h: ol.h, paint: ol.paint}, nil
+}
+
+// overlayLayout is an Overlay in pixels.
+type overlayLayout struct {
+	w, h           int
+	o              Overlay
+	cm             Colormap
+	cell           int
+	labelTS        textStyle // of the rows' labels
+	headTS         textStyle // of the column headers
+	labelW, headH  float64
+	gridW, gridH   float64
+	showBar        bool
+	barTicks       []tick
+	barW           float64 // the colour bar with its tick labels and the gap before it
+	title, caption textBlock
+}
+
+func newOverlayLayout(o Overlay, cfg *config) (*overlayLayout, error) {
+	if len(o.Rows) == 0 {
+		return nil, fmt.Errorf("no rows")
+	}
+	for i, r := range o.Rows {
+		name := describe("row", i, r.Label)
+		if err := r.Image.check(name + ", image"); err != nil {
+			return nil, err
+		}
+		if err := r.Heat.check(name + ", heat map"); err != nil {
+			return nil, err
+		}
+		if r.Heat.Rows != r.Image.Rows || r.Heat.Cols != r.Image.Cols {
+			return nil, fmt.Errorf("%s: heat map %d×%d, image %d×%d (want the same size)", name, r.Heat.Rows, r.Heat.Cols, r.Image.Rows, r.Image.Cols)
+		}
+	}
+	ol := &overlayLayout{o: o, cm: Magma, cell: o.CellSize, showBar: cfg.colorbar == nil || *cfg.colorbar}
+	if cfg.colormap != nil {
+		ol.cm = *cfg.colormap
+	}
+	if !ol.cm.valid() {
+		return nil, fmt.Errorf("unknown colormap %v", ol.cm)
+	}
+	switch {
+	case ol.cell == 0:
+		ol.cell = overlayCell
+	case ol.cell < 16 || ol.cell > 1024:
+		return nil, fmt.Errorf("CellSize %d out of range [16, 1024]", ol.cell)
+	}
+	cell := float64(ol.cell)
+	ol.labelTS = textStyle{size: sizeCellTitle}
+	for _, r := range o.Rows {
+		ol.labelW = math.Max(ol.labelW, ol.labelTS.width(r.Label))
+	}
+	if ol.labelW > 0 {
+		ol.labelW = math.Ceil(ol.labelW) + overlayLabelPad
+	}
+	ol.headTS = textStyle{size: sizeCellTitle}
+	ol.headTS.size = fitSize(ol.headTS, cell, 8, o.Headers[:]...)
+	if o.Headers != [3]string{} {
+		ol.headH = math.Ceil(ol.headTS.capHeight() + ol.headTS.descent() + 6)
+	}
+	ol.gridW = 3*cell + 2*overlayGap
+	ol.gridH = float64(len(o.Rows))*cell + float64(len(o.Rows)-1)*overlayGap
+	if ol.showBar {
+		for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {
+			ol.barTicks = append(ol.barTicks, tick{v, number("%g", v)})
+		}
+		ol.barW = colorbarGap + colorbarWidth + tickLen + tickPad + ticksWidth(ol.barTicks)
+	}
+	contentW := ol.labelW + ol.gridW + ol.barW
+	textW := math.Max(contentW, minTextWidth)
+	ol.title = newTextBlock(textStyle{size: sizeTitle}, str(cfg.title, o.Title), textW)
+	ol.caption = newTextBlock(textStyle{size: sizeCaption}, str(cfg.caption, o.Caption), textW)
+	ol.w = int(math.Ceil(math.Max(contentW, math.Max(ol.title.width(), ol.caption.width())))) + 2*gridMargin
+	ol.h = int(math.Ceil(gridMargin + ol.title.spaced(gridMargin) + ol.headH + ol.gridH + ol.caption.spaced(gridMargin) + gridMargin))
+	return ol, nil
+}
+
+func (ol *overlayLayout) paint(c draw.Canvas) {
+	cell := float64(ol.cell)
+	top := float64(ol.h) - gridMargin
+	ol.title.draw(c, float64(ol.w)/2, top)
+	top = math.Floor(top - ol.title.spaced(gridMargin))
+	contentW := ol.labelW + ol.gridW + ol.barW
+	left := math.Floor((float64(ol.w)-contentW)/2) + ol.labelW
+	for k, head := range ol.o.Headers {
+		cx := left + float64(k)*(cell+overlayGap) + cell/2
+		drawText(c, ol.headTS, cx, top-ol.headH+ol.headTS.descent()+2, head, alignCenter, baseline, false)
+	}
+	top -= ol.headH
+	for i, r := range ol.o.Rows {
+		rowTop := top - float64(i)*(cell+overlayGap)
+		drawText(c, ol.labelTS, left-overlayLabelPad, rowTop-cell/2, r.Label, alignRight, capCenter, false)
+		for k, img := range ol.panels(r) {
+			drawImage(c, img, left+float64(k)*(cell+overlayGap), rowTop)
+		}
+	}
+	if ol.showBar {
+		drawColorbar(c, ol.cm, left+ol.gridW+colorbarGap, top-ol.gridH, ol.gridH, ol.barTicks,
+			func(v float64) float64 { return v })
+	}
+	ol.caption.draw(c, float64(ol.w)/2, gridMargin+ol.caption.height())
+}
+
+// panels returns the three images of a row: the image in grey, the heat
+// map in the colormap, and the heat map over the dimmed image with an
+// opacity equal to its value.
+func (ol *overlayLayout) panels(r OverlayRow) [3]*image.RGBA {
+	w, h := fitAspect(r.Image.Rows, r.Image.Cols, ol.cell)
+	lo, hi := r.Image.minMax()
+	_, heatMax := r.Heat.minMax()
+	heatMax = math.Max(heatMax, 0)
+	gray := r.Image.image(lo, hi, w, h, Gray, Nearest)
+	heat := r.Heat.image(0, heatMax, w, h, ol.cm, Nearest)
+	// The values behind the two images, for the blend.
+	base := resample(unit(r.Image.Data, lo, hi), r.Image.Rows, r.Image.Cols, w, h, Nearest)
+	t := resample(unit(r.Heat.Data, 0, heatMax), r.Heat.Rows, r.Heat.Cols, w, h, Nearest)
+	both := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := range t {
+		a := math.Max(0, math.Min(1, t[i]))
+		g := overlayDim * 255 * math.Max(0, math.Min(1, base[i]))
+		hc := heat.Pix[4*i : 4*i+3]
+		for k := range 3 {
+			both.Pix[4*i+k] = uint8(math.Round((1-a)*g + a*float64(hc[k])))
+		}
+		both.Pix[4*i+3] = 255
+	}
+	return [3]*image.RGBA{gray, heat, both}
+}
+
+// unit scales data linearly from [lo, hi] to [0, 1] (all 0 when hi <= lo).
+func unit(data []float32, lo, hi float64) []float64 {
+	out := make([]float64, len(data))
+	if hi > lo {
+		for i, v := range data {
+			out[i] = (float64(v) - lo) / (hi - lo)
+		}
+	}
+	return out
 }
