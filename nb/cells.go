@@ -101,7 +101,7 @@ func (n *Notebook) Compare() {
 }
 
 // Data returns MNIST (loaded once per cell).
-func (n *Notebook) mnist() *MNIST { return Must(mnist()) }
+func (n *Notebook) Data() *MNIST { return Must(mnist()) }
 
 // VsPost prints rows of the post's numbers next to ours.
 func (n *Notebook) VsPost(rows ...Row) { printVsPost(n.out(), rows...) }
