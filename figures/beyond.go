@@ -33,7 +33,7 @@ func ConfusionFigure(cm [][]int) (plots.Figure, error) {
 		}
 	}
 	return plots.ConfusionMatrix(cm, labels,
-		plots.WithTitle(lang.Sprintf("figures.confusion.title", total)),
+		plots.WithTitle(lang.Sprintf("figures.confusion.title", lang.Thousands(total))),
 		plots.WithXLabel(lang.T("figures.confusion.predicted")),
 		plots.WithYLabel(lang.T("figures.confusion.true")),
 		plots.WithCaption(lang.T("figures.confusion.caption")))

@@ -38,7 +38,7 @@ var germanFigures = map[Key]string{
 	"figures.codes.noise":    "Rauschen",
 	"figures.codes.test":     "%d (Test %d)",
 
-	"figures.confusion.title":     "Konfusionsmatrix, %d Testbilder",
+	"figures.confusion.title":     "Konfusionsmatrix, %s Testbilder",
 	"figures.confusion.predicted": "Vorhergesagte Ziffer",
 	"figures.confusion.true":      "Tatsächliche Ziffer",
 	"figures.confusion.caption":   "Farbig nur die falsch erkannten Ziffern, auf eigener Skala; grau auf der Diagonale die richtig erkannten.",

@@ -87,11 +87,6 @@ var germanNB = map[Key]string{
 	"nb.exp.nofigure":      "(keine `%s` in `%s`)",
 	"nb.exp.conclusion":    "**Fazit** (aus `%s/%s`):\n\n%s",
 	"nb.exp.readme":        "Was lief und wie: `%s/%s`.",
-	"nb.lr.stopped":        "abgebrochen bei %.2g, wo der Fehler explodierte",
-	"nb.lr.steps":          "%d Schritte von %.2g bis %.2g (%s)",
-	"nb.lr.command":        "`%s` auf %s: %s",
-	"nb.lr.summary":        "%s; vorgeschlagene Lernrate %.2g (steilster Abfall des geglätteten Fehlers), kleinster geglätteter Fehler bei %.2g.",
-	"nb.lr.caption":        "%s; Vorschlag %.2g (steilster Abfall), Minimum bei %.2g",
 	"nb.augment.caption":   "Links: %d Trainingsbilder; rechts: je %d zufällige Augmentierungen, wie das Training sie zieht.",
 	"nb.rerun.not":         "Nicht wiederholt. Schreibe --rerun in die %%%%-Zeile dieser Zelle, um den Lauf %q hier zu trainieren: %d Epochen auf %d Bildern, Batch %d, getestet auf %d (%s).",
 	"nb.rerun.full":        "Größe des Blogs",
@@ -100,4 +95,5 @@ var germanNB = map[Key]string{
 	"nb.lr.start":          "Lernraten-Test von %s mit %s auf %s: %d Schritte zu %d Bildern, Lernraten 1e-06 bis 1",
 	"nb.lr.rerun":          "hier wiederholt auf %s, %d Schritte",
 	"nb.lr.committed":      "der abgelegte Test (%s/%s: %d Schritte auf %s): Vorschlag %.2g, kleinster geglätteter Fehler bei %.2g",
+	"nb.describe.backend":  ", Backend %s",
 }

@@ -38,7 +38,7 @@ var englishFigures = map[Key]string{
 	"figures.codes.noise":    "noise",
 	"figures.codes.test":     "%d (test %d)",
 
-	"figures.confusion.title":     "Confusion matrix, %d test images",
+	"figures.confusion.title":     "Confusion matrix, %s test images",
 	"figures.confusion.predicted": "Predicted label",
 	"figures.confusion.true":      "True label",
 	"figures.confusion.caption":   "Colours show the misclassified digits only, on a scale of their own; the diagonal, in grey, the correctly recognised ones.",

@@ -87,11 +87,6 @@ var englishNB = map[Key]string{
 	"nb.exp.nofigure":      "(no `%s` in `%s`)",
 	"nb.exp.conclusion":    "**Conclusion** (from `%s/%s`):\n\n%s",
 	"nb.exp.readme":        "What was run, and how: `%s/%s`.",
-	"nb.lr.stopped":        "stopped at %.2g, where the loss blew up",
-	"nb.lr.steps":          "%d steps from %.2g to %.2g (%s)",
-	"nb.lr.command":        "`%s` on %s: %s",
-	"nb.lr.summary":        "%s; suggested learning rate %.2g (steepest descent of the smoothed loss), lowest smoothed loss at %.2g.",
-	"nb.lr.caption":        "%s; suggested %.2g (steepest descent), minimum at %.2g",
 	"nb.augment.caption":   "Left: %d training images; right: %d random augmentations of each, as training draws them.",
 	"nb.rerun.not":         "Not re-run. Add --rerun to this cell's %%%% line to train run %q here: %d epochs on %d images, batch %d, tested on %d (%s).",
 	"nb.rerun.full":        "the post's size",
@@ -100,4 +95,5 @@ var englishNB = map[Key]string{
 	"nb.lr.start":          "range test of %s with %s on %s: %d steps of %d images, rates 1e-06 to 1",
 	"nb.lr.rerun":          "re-run here on %s, %d steps",
 	"nb.lr.committed":      "the committed test (%s/%s: %d steps on %s): suggested %.2g, lowest smoothed loss at %.2g",
+	"nb.describe.backend":  ", backend %s",
 }

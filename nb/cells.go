@@ -2,16 +2,43 @@ package nb
 
 import (
 	"fmt"
-	"github.com/kiwerkstatt/werkbank/lang"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/figures"
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
-// The steps below are what a notebook cell calls: each prints to the
-// notebook's output and ends the cell on an error (as Must does), so that a
-// cell shows what the post's cell shows and no plumbing. They are thin: the
-// work is done, and tested, by the functions they call.
+// Fit is the training cell's model.fit: it trains the model the cells
+// define (spec, compiled with compile) with fit's settings and makes it the
+// notebook's current model, which every later cell reads (Current). In the
+// default mode, Shipped, the model shipped in models/blog-cnn is loaded
+// instead when spec, compile and fit are the post's (the seed aside); a
+// changed model trains in Quick mode, and %% --mode=full trains it as the
+// cell says. Training shows its progress and curves live; an interrupted
+// training (Jupyter's stop button) keeps its completed epochs, and running
+// the cell again resumes after them. Errors end the cell.
+func (n *Notebook) Fit(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) *cnnlib.Loaded {
+	mode, err := chosenMode()
+	if err != nil {
+		fail(err)
+	}
+	m := Must(n.fitIn(mode, spec, compile, fit))
+	printVsPost(n.out(), valAccVsPost(m.History), timeVsPost(m.History))
+	if st := Must(n.state()); st.Mode == Quick {
+		ev := Must(m.Evaluate(Must(mnist()).TestData()))
+		fmt.Fprintln(n.out(), lang.Sprintf("nb.quick.test", ev.Accuracy, ev.Loss))
+		n.printAgainstBaseline(ev.Accuracy)
+	}
+	return m
+}
+
+// Summary is the model cell's model.summary(): Keras' table of spec, then
+// its parameter count next to the post's. Errors end the cell.
+func (n *Notebook) Summary(spec cnnlib.Spec) {
+	Check(spec.Summary(n.out()))
+	fmt.Fprintln(n.out())
+	printVsPost(n.out(), paramsVsPost(spec))
+}
 
 // Setup prints the notebook's boilerplate facts (PrintSetup).
 func (n *Notebook) Setup() { Check(n.printSetup()) }
@@ -60,44 +87,6 @@ func (n *Notebook) CompareWithPost() {
 	h := n.History()
 	Show(figures.Compare("val_acc", figures.Run{Name: lang.T("nb.post.keras"), History: figures.PostHistory()}, figures.Run{Name: lang.T("nb.post.ours"), History: h}))
 	historyVsPost(n.out(), h)
-}
-
-// PrintFlags prints a workshop run's defaults and lists the flags a cell
-// accepts after %% with those defaults.
-func (n *Notebook) PrintFlags() {
-	d := defaultRunConfig()
-	fmt.Fprintln(n.out(), lang.Sprintf("nb.flags.defaults", lang.Thousands(d.TrainImages), lang.Thousands(d.TestImages), cnnlib.DescribeQuick(cnnlib.BlogFitConfig())))
-	fmt.Fprintln(n.out(), lang.T("nb.flags.list"))
-	printFlags(n.out(), d)
-}
-
-// Run trains the workshop run the cell's %% flags describe, with --seeds
-// seeds, and says where it lands against the baseline's spread (runSeeds);
-// several seeds are also drawn as dots next to the baseline's.
-func (n *Notebook) Run() []*workshopRun {
-	runs := Must(n.runSeeds(Must(n.cellConfig()), *cellFlags().seeds))
-	if len(runs) > 1 {
-		Show(n.groupFigure(runs))
-	}
-	return runs
-}
-
-// RunModel trains spec, a model written in the cell, as the workshop run
-// called name; the cell's %% flags give the training settings.
-func (n *Notebook) RunModel(name string, spec cnnlib.Spec) []*workshopRun {
-	cfg := Must(n.cellConfig())
-	cfg.Name, cfg.Model = name, &spec
-	return Must(n.runSeeds(cfg, *cellFlags().seeds))
-}
-
-// Compare draws the test accuracy of every run against the baseline's
-// spread, their validation accuracy and loss side by side, and prints the
-// runs as a table.
-func (n *Notebook) Compare() {
-	Show(n.compareToBaseline())
-	Show(n.compareRuns("val_acc"))
-	Show(n.compareRuns("val_loss"))
-	Check(n.printRuns())
 }
 
 // Data returns MNIST (loaded once per cell).

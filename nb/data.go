@@ -2,13 +2,13 @@ package nb
 
 import (
 	"fmt"
-	"github.com/kiwerkstatt/werkbank/lang"
 	"io"
 	"os"
 	"sync"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/datasets"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"github.com/kiwerkstatt/werkbank/plots"
 )
 
@@ -59,28 +59,6 @@ func mnist() (*MNIST, error) {
 // TestImage returns test image i as the model takes it (784 float32 values in [0, 1]).
 func (d *MNIST) TestImage(i int) []float32 {
 	return d.TestData().Slice(i, i+1).Images
-}
-
-// Describe prints the splits, the labels' counts and where each file came from.
-func (d *MNIST) describe(w io.Writer) {
-	fmt.Fprintln(w, lang.Sprintf("nb.data.sizes", d.Name, lang.Thousands(d.Train.Count), lang.Thousands(d.Test.Count), d.Train.Rows, d.Train.Cols))
-	for _, split := range []struct {
-		name string
-		set  *datasets.Set
-	}{{lang.T("nb.data.train"), d.Train}, {lang.T("nb.data.test"), d.Test}} {
-		fmt.Fprint(w, lang.Sprintf("nb.data.labels", split.name))
-		for digit, n := range split.set.LabelHistogram(10) {
-			fmt.Fprintf(w, "  %d: %d", digit, n)
-		}
-		fmt.Fprintln(w)
-	}
-	for _, f := range d.Files {
-		verified := lang.T("nb.data.unverified")
-		if f.Verified {
-			verified = lang.T("nb.data.verified")
-		}
-		fmt.Fprintln(w, lang.Sprintf("nb.data.file", f.Name, f.Source, verified, f.SHA256[:12]))
-	}
 }
 
 // DescribeFeatures prints what the post's feature engineering makes of the

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/figures"
 	"github.com/kiwerkstatt/werkbank/study"
 )
 
@@ -274,7 +275,7 @@ func TestCommittedExperiments(t *testing.T) {
 			if r.LRRange == nil {
 				t.Fatal("experiments/lr-range has no lr_range.json")
 			}
-			fig, err := lrRangeFigure(r.LRRange.LRRange, r.Dir)
+			fig, err := figures.LRRange(r.LRRange.LRRange, r.Dir)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -387,18 +388,18 @@ func TestRerunFlags(t *testing.T) {
 	if !*f.rerun {
 		t.Error("--rerun not set")
 	}
-	full, err := f.bench(rerunBase(Full))
+	full, err := f.config(rerunBase(Full))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if full.Quick || full.Epochs != 15 || full.BatchSize != 162 || full.TrainImages != 60000 || full.TestImages != 10000 || full.Name != "pooling=batchnorm quick=false" {
 		t.Errorf("full mode: %+v", full)
 	}
-	quick, err := f.bench(rerunBase(Quick))
+	quick, err := f.config(rerunBase(Quick))
 	if d := defaultRunConfig(); err != nil || !quick.Quick || quick.Epochs != d.Epochs || quick.TrainImages != d.TrainImages || quick.Name != "pooling=batchnorm" {
 		t.Errorf("quick mode: %+v, %v", quick, err)
 	}
-	if shipped, _ := f.bench(rerunBase(Shipped)); !shipped.Quick || shipped.TrainImages != 60000 {
+	if shipped, _ := f.config(rerunBase(Shipped)); !shipped.Quick || shipped.TrainImages != 60000 {
 		t.Errorf("shipped mode: %+v", shipped)
 	}
 	if *parse("--pooling=batchnorm").rerun {
@@ -446,7 +447,7 @@ func TestRangeTestOn(t *testing.T) {
 	if !strings.Contains(out.String(), "range test of") || !strings.Contains(out.String(), "12 steps of 8 images") {
 		t.Errorf("output %q", out)
 	}
-	if _, err := lrRangeFigure(r, "test"); err != nil {
+	if _, err := figures.LRRange(r, "test"); err != nil {
 		t.Fatal(err)
 	}
 	if got := lrRangeSteps(Quick); got != 30 {

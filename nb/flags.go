@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/kiwerkstatt/werkbank/internal/trainflags"
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 // cellFlags returns the flags a notebook cell accepts after %%, registering
@@ -35,39 +36,51 @@ type flagValues struct {
 	parsed *flag.FlagSet // the set the cell's flags are parsed with
 	mode   *string
 	rerun  *bool     // notebook 03: re-run an experiment instead of showing its committed results
-	seeds  *int      // bench: runs of the change, with seeds --seed, --seed+1, ...
+	seeds  *int      // workshop run: runs of the change, with seeds --seed, --seed+1, ...
 	cfg    runConfig // the values the flags set
 }
 
 // newFlags defines the notebook's flags in a set of their own and registers
-// each of them on fs as well.
+// each of them on fs as well. Their usages there are the English ones;
+// printFlags prints them in the notebook's language.
 func newFlags(fs *flag.FlagSet) *flagValues {
 	f := &flagValues{own: flag.NewFlagSet("notebook", flag.ContinueOnError), parsed: fs, cfg: defaultRunConfig()}
-	f.mode = f.own.String("mode", "", "training cell: shipped (load models/blog-cnn when the model is the post's), quick (the quick budget, see --quick) or full (as the cells say); default $"+ModeEnv+", else shipped")
-	f.rerun = f.own.Bool("rerun", false, "notebook 03: re-run the cell's experiment here (the quick budget, or the post's run with --mode=full) instead of showing its committed results")
-	f.seeds = f.own.Int("seeds", 1, "bench: train the run with this many seeds (--seed, --seed+1, ...) and judge their mean against the baseline's spread")
-	f.own.StringVar(&f.cfg.Name, "name", "", "bench: name of the run (default: made from the flags that differ from the baseline)")
-	f.own.IntVar(&f.cfg.TrainImages, "train-images", f.cfg.TrainImages, "bench: use the first N training images, 10% of them for validation (post: 60000; default 60000 on a fast backend)")
-	f.own.IntVar(&f.cfg.TestImages, "test-images", f.cfg.TestImages, "bench: evaluate on the first N test images (post: 10000; default 10000 on a fast backend)")
+	usage := func(name string) string { return flagUsage(lang.English, name) }
+	f.mode = f.own.String("mode", "", usage("mode"))
+	f.rerun = f.own.Bool("rerun", false, usage("rerun"))
+	f.seeds = f.own.Int("seeds", 1, usage("seeds"))
+	f.own.StringVar(&f.cfg.Name, "name", "", usage("name"))
+	f.own.IntVar(&f.cfg.TrainImages, "train-images", f.cfg.TrainImages, usage("train-images"))
+	f.own.IntVar(&f.cfg.TestImages, "test-images", f.cfg.TestImages, usage("test-images"))
 	trainflags.Register(f.own, &f.cfg.Hyperparameters)
 	f.own.VisitAll(func(fl *flag.Flag) { fs.Var(fl.Value, fl.Name, fl.Usage) })
 	return f
 }
 
-// BenchFlags returns the bench configuration given by the cell's flags
-// (%% --optimizer=adam --lr=0.002 ...); flags not given keep the values of
-// the baseline (defaultRunConfig).
-// $WERKBANK_BENCH_MAX_EPOCHS and $WERKBANK_BENCH_MAX_TRAIN_IMAGES, when set,
-// cap the epochs and training images (the notebook tests use them to run
-// the bench in seconds).
-func (n *Notebook) cellConfig() (runConfig, error) {
-	return cellFlags().bench(defaultRunConfig())
+// flagUsage returns the help of the cell flag name in language l: the
+// message "flags.<name>" of package lang's catalogs, with what it computes
+// filled in (trainflags.Usage for the hyperparameters).
+func flagUsage(l lang.Language, name string) string {
+	if name == "mode" {
+		return lang.In(l, "flags.mode", ModeEnv)
+	}
+	return trainflags.Usage(l, name)
 }
 
-// bench returns the configuration the parsed flags give, with the sizes of
-// base (training and test images, epochs, batch size, the quick budget)
-// where those flags were not given.
-func (f *flagValues) bench(base runConfig) (runConfig, error) {
+// cellConfig returns the workshop run's configuration given by the cell's
+// flags (%% --optimizer=adam --lr=0.002 ...); flags not given keep the
+// values of the baseline (defaultRunConfig).
+// $WERKBANK_WORKSHOP_MAX_EPOCHS and $WERKBANK_WORKSHOP_MAX_TRAIN_IMAGES, when set,
+// cap the epochs and training images (the notebook tests use them to run
+// a workshop run in seconds).
+func (n *Notebook) cellConfig() (runConfig, error) {
+	return cellFlags().config(defaultRunConfig())
+}
+
+// config returns the run configuration the parsed flags give, with the
+// sizes of base (training and test images, epochs, batch size, the quick
+// budget) where those flags were not given.
+func (f *flagValues) config(base runConfig) (runConfig, error) {
 	c := f.cfg
 	c.Filters = slices.Clone(c.Filters)
 	given := map[string]bool{}
@@ -96,10 +109,10 @@ func (f *flagValues) bench(base runConfig) (runConfig, error) {
 	return c, c.Validate()
 }
 
-// The environment variables that cap the bench (see BenchFlags).
+// The environment variables that cap a workshop run (see cellConfig).
 const (
-	MaxEpochsEnv      = "WERKBANK_BENCH_MAX_EPOCHS"
-	MaxTrainImagesEnv = "WERKBANK_BENCH_MAX_TRAIN_IMAGES"
+	MaxEpochsEnv      = "WERKBANK_WORKSHOP_MAX_EPOCHS"
+	MaxTrainImagesEnv = "WERKBANK_WORKSHOP_MAX_TRAIN_IMAGES"
 )
 
 func applyCaps(c *runConfig) error {
@@ -124,8 +137,9 @@ func applyCaps(c *runConfig) error {
 }
 
 // printFlags lists the flags a notebook cell accepts after %%, with their
-// defaults; the run sizes (images, epochs, batch size) are base's
-// (Notebook.PrintFlags passes the baseline of the notebook's backend).
+// defaults and their help in the notebook's language (lang.Current); the
+// run sizes (images, epochs, batch size) are base's (Notebook.PrintFlags
+// passes the baseline of the notebook's backend).
 func printFlags(w io.Writer, base runConfig) {
 	sizes := map[string]int{"train-images": base.TrainImages, "test-images": base.TestImages, "epochs": base.Epochs, "batch-size": base.BatchSize}
 	cellFlags().own.VisitAll(func(f *flag.Flag) {
@@ -136,6 +150,6 @@ func printFlags(w io.Writer, base runConfig) {
 		if def == "" {
 			def = `""`
 		}
-		fmt.Fprintf(w, "  --%-16s %-12s %s\n", f.Name, def, f.Usage)
+		fmt.Fprintf(w, "  --%-16s %-12s %s\n", f.Name, def, flagUsage(lang.Current(), f.Name))
 	})
 }

@@ -9,9 +9,10 @@ import (
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/internal/trainflags"
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
-func parseBench(t *testing.T, args ...string) (runConfig, error) {
+func parseCell(t *testing.T, args ...string) (runConfig, error) {
 	t.Helper()
 	fs := flag.NewFlagSet("cell", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -19,13 +20,13 @@ func parseBench(t *testing.T, args ...string) (runConfig, error) {
 	if err := fs.Parse(args); err != nil {
 		return runConfig{}, err
 	}
-	return f.bench(defaultRunConfig())
+	return f.config(defaultRunConfig())
 }
 
-func TestBenchFlagsDefaults(t *testing.T) {
+func TestCellFlagsDefaults(t *testing.T) {
 	t.Setenv(MaxEpochsEnv, "")
 	t.Setenv(MaxTrainImagesEnv, "")
-	c, err := parseBench(t)
+	c, err := parseCell(t)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,10 +37,10 @@ func TestBenchFlagsDefaults(t *testing.T) {
 	}
 }
 
-func TestBenchFlags(t *testing.T) {
+func TestCellFlags(t *testing.T) {
 	t.Setenv(MaxEpochsEnv, "")
 	t.Setenv(MaxTrainImagesEnv, "")
-	c, err := parseBench(t, "--optimizer=adam", "--lr=0.002", "--filters=64, 64,32,16", "--pooling=batchnorm", "--dropout=0")
+	c, err := parseCell(t, "--optimizer=adam", "--lr=0.002", "--filters=64, 64,32,16", "--pooling=batchnorm", "--dropout=0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,17 +63,17 @@ func TestBenchFlags(t *testing.T) {
 	if err != nil || fit.Optimizer.LearningRate != 0.02 || fit.Optimizer.Name != "adam" || fit.Schedule.Kind != "onecycle" {
 		t.Errorf("fit config %+v, %v", fit, err)
 	}
-	aug, err := parseBench(t, "--augment")
+	aug, err := parseCell(t, "--augment")
 	if fit, _ := aug.FitConfig(); err != nil || aug.Name != "augment=true" || fit.Augment != cnnlib.KaggleAugmentation() {
 		t.Errorf("--augment: %+v (%v), augmentation %v", aug, err, fit.Augment)
 	}
-	named, err := parseBench(t, "--name=mine", "--epochs=3")
+	named, err := parseCell(t, "--name=mine", "--epochs=3")
 	if err != nil || named.Name != "mine" || named.Epochs != 3 {
 		t.Errorf("named: %+v, %v", named, err)
 	}
 }
 
-func TestBenchFlagsErrors(t *testing.T) {
+func TestCellFlagsErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"--filters=32,x,32,16"},
 		{"--filters=32,32"},
@@ -86,16 +87,16 @@ func TestBenchFlagsErrors(t *testing.T) {
 		{"--kernel=0"},
 		{"--dense=-1"},
 	} {
-		if _, err := parseBench(t, args...); err == nil {
+		if _, err := parseCell(t, args...); err == nil {
 			t.Errorf("%q: no error", args)
 		}
 	}
 }
 
-func TestBenchCaps(t *testing.T) {
+func TestCellFlagsCaps(t *testing.T) {
 	t.Setenv(MaxEpochsEnv, "1")
 	t.Setenv(MaxTrainImagesEnv, "500")
-	c, err := parseBench(t, "--epochs=3")
+	c, err := parseCell(t, "--epochs=3")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,7 @@ func TestBenchCaps(t *testing.T) {
 		t.Errorf("the name %q should come from the flags, not the caps", c.Name)
 	}
 	t.Setenv(MaxEpochsEnv, "many")
-	if _, err := parseBench(t); err == nil || !strings.Contains(err.Error(), MaxEpochsEnv) {
+	if _, err := parseCell(t); err == nil || !strings.Contains(err.Error(), MaxEpochsEnv) {
 		t.Errorf("bad cap: %v", err)
 	}
 }
@@ -126,10 +127,10 @@ func TestPrintFlags(t *testing.T) {
 	})
 }
 
-// TestBenchFlagsBaseline: a run's sizes default to the whole data set under
+// TestCellFlagsBaseline: a run's sizes default to the whole data set under
 // the quick budget; flags given in the cell still win, and the run is named
 // against the baseline.
-func TestBenchFlagsBaseline(t *testing.T) {
+func TestCellFlagsBaseline(t *testing.T) {
 	t.Setenv(MaxEpochsEnv, "")
 	t.Setenv(MaxTrainImagesEnv, "")
 	parse := func(args ...string) runConfig {
@@ -138,7 +139,7 @@ func TestBenchFlagsBaseline(t *testing.T) {
 		if err := fs.Parse(args); err != nil {
 			t.Fatal(err)
 		}
-		c, err := f.bench(defaultRunConfig())
+		c, err := f.config(defaultRunConfig())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,5 +164,39 @@ func TestPrintFlagsShowsBackendSizes(t *testing.T) {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("flags lack %q:\n%s", want, b.String())
 		}
+	}
+}
+
+// TestPrintFlagsHelpInBothLanguages: every flag printFlags lists has its
+// help in both catalogs ("flags.<name>"), and printFlags prints it in the
+// current language; the usage on flag.CommandLine stays English.
+func TestPrintFlagsHelpInBothLanguages(t *testing.T) {
+	prev := lang.Current()
+	t.Cleanup(func() { lang.Set(prev) })
+	cellFlags().own.VisitAll(func(f *flag.Flag) {
+		for _, l := range lang.Languages {
+			if _, ok := lang.Format(l, lang.Key("flags."+f.Name)); !ok {
+				t.Errorf("--%s: no message flags.%s in the %s catalog", f.Name, f.Name, l)
+			}
+		}
+		if en := flagUsage(lang.English, f.Name); f.Usage != en || flag.Lookup(f.Name).Usage != en {
+			t.Errorf("--%s: usage %q, want the English %q", f.Name, f.Usage, en)
+		}
+	})
+	for _, l := range lang.Languages {
+		lang.Set(l)
+		var b strings.Builder
+		printFlags(&b, defaultRunConfig())
+		for _, want := range []string{flagUsage(l, "epochs"), flagUsage(l, "seeds"), flagUsage(l, "activation"), "$" + ModeEnv} {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("%s: flags lack %q:\n%s", l, want, b.String())
+			}
+		}
+		if strings.Contains(b.String(), "bench:") || strings.Contains(b.String(), "%!") {
+			t.Errorf("%s: flags:\n%s", l, b.String())
+		}
+	}
+	if en, de := flagUsage(lang.English, "seeds"), flagUsage(lang.German, "seeds"); !strings.HasPrefix(en, "workshop run: ") || !strings.HasPrefix(de, "Lauf: ") {
+		t.Errorf("--seeds: %q, %q", en, de)
 	}
 }

@@ -2,11 +2,11 @@ package nb
 
 import (
 	"fmt"
-	"github.com/kiwerkstatt/werkbank/lang"
 	"io"
 	"text/tabwriter"
 
 	"github.com/kiwerkstatt/werkbank/figures"
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 // NoiseSeed is the seed of the notebooks' white-noise image, the same as

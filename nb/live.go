@@ -3,7 +3,6 @@ package nb
 import (
 	"encoding/base64"
 	"fmt"
-	"github.com/kiwerkstatt/werkbank/lang"
 	"html"
 	"io"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/figures"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"github.com/kiwerkstatt/werkbank/plots"
 )
 

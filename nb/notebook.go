@@ -73,7 +73,7 @@ func Open(name, language string) *Notebook {
 const (
 	ModelDir  = "model"      // the current model (a cnnlib model directory)
 	StateFile = "state.json" // how the current model came to be
-	RunsDir   = "runs"       // the workshop bench: one directory per run
+	RunsDir   = "runs"       // the workshop runs: one directory per run
 )
 
 // ModelPath returns the directory of the current model.

@@ -2,15 +2,44 @@ package nb
 
 import (
 	"fmt"
-	"github.com/kiwerkstatt/werkbank/lang"
 	"io"
+	"reflect"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/figures"
 	"github.com/kiwerkstatt/werkbank/internal/numfmt"
+	"github.com/kiwerkstatt/werkbank/lang"
 )
+
+// differsFromPost says where a model, its compile settings and its fit
+// settings differ from the post's (neither the model's name nor the seed is
+// compared: the post has neither); none means the shipped model is that
+// model.
+func differsFromPost(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) []string {
+	var d []string
+	post := cnnlib.BlogModel()
+	spec.Name = post.Name
+	if !reflect.DeepEqual(spec, post) {
+		d = append(d, lang.T("nb.differs.model"))
+	}
+	if !compile.Equal(cnnlib.PostCompile()) {
+		d = append(d, lang.Sprintf("nb.differs.optimizer", compile.Optimizer.Name, compile.Optimizer.LearningRate))
+	}
+	postFit := cnnlib.BlogFitConfig()
+	if fit.Epochs != postFit.Epochs || fit.BatchSize != postFit.BatchSize || fit.Shuffle != postFit.Shuffle ||
+		fit.ValidationSplit != postFit.ValidationSplit || fit.Validation != nil {
+		d = append(d, lang.Sprintf("nb.differs.fit", fit.Epochs, fit.BatchSize, fit.Shuffle, fit.ValidationSplit))
+	}
+	if !fit.Schedule.IsConstant() { // the post keeps the rate
+		d = append(d, lang.Sprintf("nb.differs.schedule", fit.Schedule.String()))
+	}
+	if !fit.Augment.IsZero() { // the post does not augment
+		d = append(d, lang.Sprintf("nb.differs.augment", fit.Augment.String()))
+	}
+	return d
+}
 
 // Row is one line of a comparison with the post.
 type Row struct {

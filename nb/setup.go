@@ -2,7 +2,6 @@ package nb
 
 import (
 	"fmt"
-	"github.com/kiwerkstatt/werkbank/lang"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 // PrintSetup prints the notebook's boilerplate facts: Go and the machine,

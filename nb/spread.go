@@ -3,16 +3,15 @@ package nb
 import (
 	"errors"
 	"fmt"
-	"github.com/kiwerkstatt/werkbank/lang"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 
-	"gonum.org/v1/gonum/stat"
-
+	"github.com/kiwerkstatt/werkbank/lang"
 	"github.com/kiwerkstatt/werkbank/study"
+	"gonum.org/v1/gonum/stat"
 )
 
 // QuickStudyDir is the committed study of the post's model under the quick

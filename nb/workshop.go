@@ -3,16 +3,15 @@ package nb
 import (
 	"cmp"
 	"fmt"
-	"github.com/kiwerkstatt/werkbank/lang"
 	"io"
 	"os"
 	"strings"
 
-	"gonum.org/v1/gonum/stat"
-
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/figures"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"github.com/kiwerkstatt/werkbank/plots"
+	"gonum.org/v1/gonum/stat"
 )
 
 // The workshop's question is "did my change help?": a run is answered
@@ -30,7 +29,7 @@ func (n *Notebook) runSeeds(cfg runConfig, seeds int) ([]*workshopRun, error) {
 }
 
 // runSeedsWith is runSeeds with the function that trains one run.
-func (n *Notebook) runSeedsWith(cfg runConfig, seeds int, bench func(runConfig) (*workshopRun, error)) ([]*workshopRun, error) {
+func (n *Notebook) runSeedsWith(cfg runConfig, seeds int, train func(runConfig) (*workshopRun, error)) ([]*workshopRun, error) {
 	if seeds < 1 || seeds > 20 {
 		return nil, fmt.Errorf("--seeds %d: want 1 to 20", seeds)
 	}
@@ -51,7 +50,7 @@ func (n *Notebook) runSeedsWith(cfg runConfig, seeds int, bench func(runConfig) 
 			c.Seed = cfg.Seed + int64(i)
 			c.Group, c.Name = cfg.Name, fmt.Sprintf("%s seed=%d", cfg.Name, c.Seed)
 		}
-		run, err := bench(c)
+		run, err := train(c)
 		if err != nil {
 			return runs, err
 		}
@@ -135,17 +134,6 @@ func baselineSample(base spread) plots.Sample {
 	return plots.Sample{Label: lang.Sprintf("nb.baseline.label", len(base.Values)), Values: base.Values}
 }
 
-// ShowBaseline shows the spread of the post's model under the quick budget
-// (its seeds as dots, mean ± 2 sd shaded) and prints it with the range a
-// single run of a change must leave to count as clearly better or worse.
-func (n *Notebook) ShowBaseline() {
-	base := Must(quickBaseline())
-	Show(figures.AgainstBaseline("The post's model under the quick budget", baselineSample(base), nil, ""))
-	fmt.Fprintf(n.out(), "%s: %s\n", base.ConfigSentence, base)
-	fmt.Fprintln(n.out(), lang.Sprintf("nb.baseline.bounds",
-		base.Mean+base.Margin(1), base.Mean-base.Margin(1)))
-}
-
 // groupFigure draws the test accuracies of runs, the seeds of one change,
 // as a row next to the baseline's spread (or the baseline alone with a
 // note, when the runs cannot be judged against it).
@@ -199,4 +187,12 @@ func (n *Notebook) compareToBaseline() (plots.Figure, error) {
 		caption = "Not judged (another budget or data size): " + strings.Join(skipped, "; ")
 	}
 	return figures.AgainstBaseline("Test accuracy under the quick budget", baselineSample(base), rows, caption)
+}
+
+// PrintAgainstBaseline prints the spread of the post's model under the quick
+// budget and where the test accuracies (one run, or several seeds of one
+// change) land against it. Without the committed study it says so.
+func (n *Notebook) printAgainstBaseline(accs ...float64) {
+	base, err := quickBaseline()
+	printVerdict(n.out(), base, err, accs)
 }

@@ -31,8 +31,8 @@ fi
 OUT=$(mktemp -d /tmp/werkbank-inplace.XXXXXX)
 echo "run-notebooks-inplace: shipped mode, full bench; checked copies in $OUT"
 WERKBANK_NOTEBOOK_MODE=shipped \
-	WERKBANK_BENCH_MAX_EPOCHS= \
-	WERKBANK_BENCH_MAX_TRAIN_IMAGES= \
+	WERKBANK_WORKSHOP_MAX_EPOCHS= \
+	WERKBANK_WORKSHOP_MAX_TRAIN_IMAGES= \
 	NOTEBOOK_TEST_OUT="$OUT" \
 	NOTEBOOK_TEST_WORKDIR="$REPO/notebooks/.werkbank" \
 	scripts/test-notebooks.sh "${NOTEBOOKS[@]}"

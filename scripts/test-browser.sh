@@ -9,7 +9,8 @@
 #       made, and the screenshot crops of the first figures must not be blank.
 #   (b) live: a Jupyter Notebook server (classic Notebook 6, Debian) serves a
 #       copy of notebooks/ from a temporary directory on 127.0.0.1 with a
-#       random token; in the copy of notebook 01 a participant has edited the
+#       random token; in the copy of notebook 01 (the German one, so that the
+#       page must show the catalogs' German texts) a participant has edited the
 #       model cell (scripts/edit-notebook-model.py: 64 filters in the first
 #       Conv2D). Playwright opens it, runs Cell > Run All and waits until every
 #       cell ran and the kernel is idle; no cell may fail, every figure must
@@ -22,7 +23,7 @@
 #   scripts/test-browser.sh live       only (b): a few minutes
 #
 # Screenshots go to $BROWSER_TEST_OUT (default: a new /tmp/werkbank-browser.*);
-# their paths are printed. Other settings: LIVE_NOTEBOOK [01-ki-werkstatt-cnn.ipynb],
+# their paths are printed. Other settings: LIVE_NOTEBOOK [01-ki-werkstatt-cnn.de.ipynb],
 # LIVE_TIMEOUT seconds [1200], CHROMIUM [/usr/bin/chromium], JUPYTER [/usr/bin/jupyter].
 set -euo pipefail
 
@@ -31,7 +32,7 @@ cd "$REPO"
 
 . "$REPO/scripts/jupyter-env.sh"
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-LIVE_NOTEBOOK=${LIVE_NOTEBOOK:-01-ki-werkstatt-cnn.ipynb}
+LIVE_NOTEBOOK=${LIVE_NOTEBOOK:-01-ki-werkstatt-cnn.de.ipynb}
 LIVE_TIMEOUT=${LIVE_TIMEOUT:-1200}
 WHAT=${1:-all}
 case "$WHAT" in
@@ -134,8 +135,12 @@ run_live() {
 	fi
 	echo "server: http://127.0.0.1:$PORT (notebooks in $dir/notebooks; log $dir/server.log)"
 	local rc=0
-	LIVE_EXPECT_TEXT="(None, 28, 28, 64)|Not the post's model|Epoch 2/2|the post's model under the same budget" \
-		LIVE_EXPECT_SELECTOR='img[alt="training curves after epoch 2"]' \
+	# What the page must show, in the notebook's language, from the catalogs
+	# of package lang (not from prose: a reworded message moves with them).
+	local expect
+	expect=$(go run ./internal/nbcheck -live-expect "$LIVE_NOTEBOOK") || { echo "FAIL nbcheck -live-expect"; stop_server; return 1; }
+	LIVE_EXPECT_TEXT=$(sed -n 1p <<<"$expect") \
+		LIVE_EXPECT_SELECTOR=$(sed -n 2p <<<"$expect") \
 		node scripts/browser/live.mjs "http://127.0.0.1:$PORT" "$TOKEN" "$LIVE_NOTEBOOK" "$SHOTS" "$LIVE_TIMEOUT" || rc=$?
 	stop_server
 	return $rc

@@ -29,8 +29,8 @@
 #
 # Environment (defaults in brackets):
 #   WERKBANK_NOTEBOOK_MODE           mode of the training cells [quick]
-#   WERKBANK_BENCH_MAX_EPOCHS        cap of the workshop runs' epochs [1; set but empty: none]
-#   WERKBANK_BENCH_MAX_TRAIN_IMAGES  cap of their training images [1000; set but empty: none]
+#   WERKBANK_WORKSHOP_MAX_EPOCHS        cap of the workshop runs' epochs [1; set but empty: none]
+#   WERKBANK_WORKSHOP_MAX_TRAIN_IMAGES  cap of their training images [1000; set but empty: none]
 #   NOTEBOOK_TEST_OUT                output directory [a new /tmp/werkbank-notebooks.*];
 #                                    executed notebooks in executed/, HTML in html/
 #   NOTEBOOK_TEST_WORKDIR            the notebooks' work directories, emptied first [$NOTEBOOK_TEST_OUT/work]
@@ -62,8 +62,8 @@ else
 	export WERKBANK_NOTEBOOK_MODE=${WERKBANK_NOTEBOOK_MODE:-quick}
 fi
 # Set but empty: no cap (scripts/run-notebooks-inplace.sh runs the full bench).
-export WERKBANK_BENCH_MAX_EPOCHS=${WERKBANK_BENCH_MAX_EPOCHS-1}
-export WERKBANK_BENCH_MAX_TRAIN_IMAGES=${WERKBANK_BENCH_MAX_TRAIN_IMAGES-1000}
+export WERKBANK_WORKSHOP_MAX_EPOCHS=${WERKBANK_WORKSHOP_MAX_EPOCHS-1}
+export WERKBANK_WORKSHOP_MAX_TRAIN_IMAGES=${WERKBANK_WORKSHOP_MAX_TRAIN_IMAGES-1000}
 export GOMLX_NO_AUTO_INSTALL=1
 TIMEOUT=${NOTEBOOK_CELL_TIMEOUT:-600}
 
@@ -106,7 +106,7 @@ c.ExecutePreprocessor.on_cell_execute = _execute
 c.ExecutePreprocessor.on_cell_executed = _executed
 EOF
 
-echo "test-notebooks: mode ${WERKBANK_NOTEBOOK_MODE:-default}$([ "$EDIT" = 1 ] && echo ", edited model cell"), bench caps: ${WERKBANK_BENCH_MAX_EPOCHS:-no} epoch cap, ${WERKBANK_BENCH_MAX_TRAIN_IMAGES:-no} image cap; output in $OUT"
+echo "test-notebooks: mode ${WERKBANK_NOTEBOOK_MODE:-default}$([ "$EDIT" = 1 ] && echo ", edited model cell"), bench caps: ${WERKBANK_WORKSHOP_MAX_EPOCHS:-no} epoch cap, ${WERKBANK_WORKSHOP_MAX_TRAIN_IMAGES:-no} image cap; output in $OUT"
 FAILED=()
 SUMMARY=()
 for nbpath in "${NOTEBOOKS[@]}"; do

@@ -11,19 +11,12 @@ import (
 	"time"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
-	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
+	"github.com/kiwerkstatt/werkbank/figures"
 	"github.com/kiwerkstatt/werkbank/plots"
 )
 
 func init() {
 	register("lr-find", "learning-rate range test: loss against a growing rate, with a suggested rate and a figure", runLRFind)
-}
-
-// lrFindResult is lr_range.json: the test and how it was made.
-type lrFindResult struct {
-	Command string `json:"command"`
-	Backend string `json:"backend"`
-	*cnnlib.LRRange
 }
 
 func runLRFind(args []string) error {
@@ -96,12 +89,11 @@ func runLRFind(args []string) error {
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", *out, err)
 	}
-	res := lrFindResult{Command: "werkbank lr-find " + strings.Join(args, " "), Backend: m.Backend.Config, LRRange: r}
-	if err := atomicfile.WriteJSON(filepath.Join(*out, "lr_range.json"), res); err != nil {
+	res := cnnlib.LRRangeRun{Command: "werkbank lr-find " + strings.Join(args, " "), Backend: m.Backend.Config, LRRange: r}
+	if err := res.Write(filepath.Join(*out, cnnlib.LRRangeFile)); err != nil {
 		return err
 	}
-	fig, err := plots.LRRangeChart(plots.LRRangeCurve{LR: r.LR, Loss: r.Loss, Smoothed: r.Smoothed, Suggested: r.Suggested,
-		Caption: fmt.Sprintf("%s, %s, batch %d; suggested %.2g (steepest descent), minimum at %.2g", spec.Name, fit.Optimizer.Name, fit.BatchSize, r.Suggested, r.MinLossLR)})
+	fig, err := figures.LRRange(r, fmt.Sprintf("%s, %s, batch %d", spec.Name, fit.Optimizer.Name, fit.BatchSize))
 	if err != nil {
 		return err
 	}
@@ -109,12 +101,7 @@ func runLRFind(args []string) error {
 	if err != nil {
 		return err
 	}
-	stopped := "reached the last rate"
-	if r.Stopped {
-		stopped = fmt.Sprintf("stopped at rate %.2g: the loss blew up", r.LR[len(r.LR)-1])
-	}
-	fmt.Printf("%d steps, %s\nsuggested learning rate: %.2g (steepest descent of the smoothed loss); lowest loss at %.2g\n",
-		len(r.LR), stopped, r.Suggested, r.MinLossLR)
-	fmt.Printf("wrote %s, %s, %s\n", filepath.Join(*out, "lr_range.json"), png, svg)
+	fmt.Println(res.Summary())
+	fmt.Printf("wrote %s, %s, %s\n", filepath.Join(*out, cnnlib.LRRangeFile), png, svg)
 	return nil
 }

@@ -58,6 +58,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.edited, "edited", false, "the model cell was edited (64 filters in the first Conv2D): check that the summary, the training and the live curves show it")
 	fs.IntVar(&o.epochs, "epochs", defaultEpochs, "-edited: the epochs the edited model trains; the live block must show \"Epoch N/N\" and the curves after epoch N")
 	language := fs.String("lang", "", "the notebook's language, en or de (default: de for a file name ending in .de.ipynb, else en)")
+	liveExpect := fs.Bool("live-expect", false, "print, for the notebook named (it need not exist) or -lang, what the live browser test must find in the edited notebook: its texts separated by | on one line, the live curves' CSS selector on the next; then exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -67,6 +68,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	usage := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "nbcheck: "+format+"\n", a...)
 		return 2
+	}
+	if *liveExpect {
+		l := lang.English
+		if fs.NArg() > 0 {
+			l = languageOf(fs.Arg(0))
+		}
+		if *language != "" {
+			var err error
+			if l, err = lang.Parse(*language); err != nil {
+				return usage("-lang: %v", err)
+			}
+		}
+		texts, selector := liveExpectations(l, o.epochs)
+		fmt.Fprintln(stdout, strings.Join(texts, "|"))
+		fmt.Fprintln(stdout, selector)
+		return 0
 	}
 	if fs.NArg() < 1 || fs.NArg() > 2 {
 		fs.Usage()

@@ -212,3 +212,15 @@ func literalText(format string) string {
 	}
 	return b.String()
 }
+
+// liveExpectations are what the live browser test must find in the page of
+// the edited notebook 01 in language l after Cell > Run All: the edited
+// summary line, the start of the training cell's "not the post's model"
+// message, Keras' last epoch line and the baseline's description; and the
+// CSS selector of the live curves after the last of epochs.
+func liveExpectations(l lang.Language, epochs int) (texts []string, selector string) {
+	notPost, _ := lang.Format(l, "nb.fit.not_post")
+	first := parseFormat(notPost)[0].literal
+	texts = []string{"(None, 28, 28, 64)", strings.TrimSpace(first), fmt.Sprintf("Epoch %d/%d", epochs, epochs), lang.In(l, "nb.baseline.quick")}
+	return texts, fmt.Sprintf("img[alt=%q]", lang.In(l, "nb.live.alt", epochs))
+}

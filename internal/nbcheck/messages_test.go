@@ -112,3 +112,19 @@ func TestRunsOf(t *testing.T) {
 		}
 	}
 }
+
+func TestLiveExpectationsFollowTheLanguage(t *testing.T) {
+	for _, c := range []struct {
+		l        lang.Language
+		text     string
+		selector string
+	}{
+		{lang.English, "the post's model under the same budget", `img[alt="training curves after epoch 2"]`},
+		{lang.German, "das Modell des Blogs im selben Kurztraining", `img[alt="Trainingskurven nach Epoche 2"]`},
+	} {
+		texts, selector := liveExpectations(c.l, 2)
+		if len(texts) != 4 || texts[2] != "Epoch 2/2" || texts[3] != c.text || selector != c.selector || strings.Contains(texts[1], "%") {
+			t.Errorf("%s: %q, %s", c.l, texts, selector)
+		}
+	}
+}

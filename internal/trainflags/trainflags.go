@@ -2,7 +2,10 @@
 // flags that werkbank train (and bench, lr-find, summary, sweep) and the
 // notebooks' %% lines accept, with the same names, usages and defaults, and
 // the translation of the library's errors, which name the fields by their
-// JSON names, into messages that name the flags.
+// JSON names, into messages that name the flags. The usages are the
+// messages "flags.<flag name>" of package lang's catalogs: Register gives
+// the flags the English ones (the command line stays English), Usage gives
+// them in any language (the notebooks print them in theirs).
 package trainflags
 
 import (
@@ -14,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 // Names are the names of the flags Register defines, in order.
@@ -21,38 +25,46 @@ var Names = []string{"filters", "kernel", "activation", "dropout", "l2", "dense"
 	"epochs", "batch-size", "optimizer", "lr", "momentum", "lr-schedule", "lr-every", "lr-factor", "lr-patience", "lr-min",
 	"validation-split", "no-shuffle", "seed", "quick", "augment", "augment-rotation", "augment-shift", "augment-zoom"}
 
-// quickUsage says in one sentence what the quick budget (cnnlib.Quick) does
-// to a run.
-const quickUsage = "the quick budget: at most 2 epochs over the whole training set, and a constant learning rate becomes one cycle up to 10 times --lr and down again (the post's model: about 0.99 test accuracy in about a minute on two CPU cores with ONNX Runtime)"
+// Usage returns the help of the flag name (one of Names) in language l: the
+// message "flags.<name>" of package lang's catalogs, with what it computes
+// (the list of activations) filled in.
+func Usage(l lang.Language, name string) string {
+	var args []any
+	if name == "activation" {
+		args = append(args, strings.Join(cnnlib.HiddenActivations, ", "))
+	}
+	return lang.In(l, lang.Key("flags."+name), args...)
+}
 
 // Register defines the hyperparameter flags on fs, with h's values as their
-// defaults; parsing fs sets h's fields.
+// defaults and the English usages; parsing fs sets h's fields.
 func Register(fs *flag.FlagSet, h *cnnlib.Hyperparameters) {
-	fs.Var((*IntList)(&h.Filters), "filters", "filters of the four Conv2D layers, comma-separated (post: 32,32,32,16)")
-	fs.IntVar(&h.Kernel, "kernel", h.Kernel, "side of the square Conv2D kernels (post: 3)")
-	fs.StringVar(&h.Activation, "activation", h.Activation, "activation of the Conv2D and hidden Dense layers: "+strings.Join(cnnlib.HiddenActivations, ", ")+" (post: relu)")
-	fs.Float64Var(&h.Dropout, "dropout", h.Dropout, "rate of the three Dropout layers, in [0, 1); 0 means none (post: 0.4)")
-	fs.Float64Var(&h.L2, "l2", h.L2, "L2 factor on the hidden Dense kernel; 0 means none (post: 0.007)")
-	fs.IntVar(&h.Dense, "dense", h.Dense, "units of the hidden Dense layer (post: 128)")
-	fs.StringVar(&h.Pooling, "pooling", h.Pooling, "after the first three Conv2D layers: max (MaxPooling2D 2x2), batchnorm (BatchNormalization instead, as the post suggests trying) or bn-max (the common Conv2D, BatchNormalization, activation, MaxPooling2D order)")
-	fs.IntVar(&h.Epochs, "epochs", h.Epochs, "training epochs (post: 15)")
-	fs.IntVar(&h.BatchSize, "batch-size", h.BatchSize, "samples per optimizer step (post: 162)")
-	fs.StringVar(&h.Optimizer, "optimizer", h.Optimizer, "rmsprop, adam or sgd, with Keras' defaults (post: rmsprop)")
-	fs.Float64Var(&h.LR, "lr", h.LR, "learning rate; 0 means the optimizer's Keras default (0.001 for rmsprop and adam, 0.01 for sgd)")
-	fs.Float64Var(&h.Momentum, "momentum", h.Momentum, "momentum, for --optimizer sgd; 0 means none (Keras' default)")
-	fs.StringVar(&h.LRSchedule, "lr-schedule", h.LRSchedule, "learning rate per step: constant (post), step (decay every --lr-every epochs), plateau (Keras' ReduceLROnPlateau on val_loss), cosine, onecycle (--lr is the peak)")
-	fs.IntVar(&h.LREvery, "lr-every", h.LREvery, "--lr-schedule step: epochs between decays; 0 means 5")
-	fs.Float64Var(&h.LRFactor, "lr-factor", h.LRFactor, "--lr-schedule step or plateau: the rate's multiplier at a decay; 0 means 0.5")
-	fs.IntVar(&h.LRPatience, "lr-patience", h.LRPatience, "--lr-schedule plateau: epochs without a better val_loss before a decay; 0 means 2")
-	fs.Float64Var(&h.LRMin, "lr-min", h.LRMin, "--lr-schedule plateau or cosine: the lowest rate; 0 means 1e-5 for plateau, 0 for cosine")
-	fs.Float64Var(&h.ValidationSplit, "validation-split", h.ValidationSplit, "fraction of the training images held out for validation, the last ones as in Keras; 0 means none (post: 0.1)")
-	fs.BoolVar(&h.NoShuffle, "no-shuffle", h.NoShuffle, "do not reshuffle the training images every epoch (post: shuffle)")
-	fs.Int64Var(&h.Seed, "seed", h.Seed, "seed of the initial weights, shuffling, dropout and augmentation")
-	fs.BoolVar(&h.Quick, "quick", h.Quick, quickUsage)
-	fs.Var((*AugmentPreset)(&h.Augment), "augment", "augment the training images as top Kaggle MNIST models do: short for --augment-rotation=10 --augment-shift=0.1 --augment-zoom=0.1 (give --augment-* after it to change one)")
-	fs.Float64Var(&h.Augment.Rotation, "augment-rotation", h.Augment.Rotation, "augmentation: rotate each training image by a random angle up to ± this many degrees; 0 means none (usual: 10)")
-	fs.Float64Var(&h.Augment.Shift, "augment-shift", h.Augment.Shift, "augmentation: shift each training image by up to ± this fraction of its width and height; 0 means none (usual: 0.1)")
-	fs.Float64Var(&h.Augment.Zoom, "augment-zoom", h.Augment.Zoom, "augmentation: zoom each training image by a factor in [1-z, 1+z] per axis; 0 means none (usual: 0.1)")
+	usage := func(name string) string { return Usage(lang.English, name) }
+	fs.Var((*IntList)(&h.Filters), "filters", usage("filters"))
+	fs.IntVar(&h.Kernel, "kernel", h.Kernel, usage("kernel"))
+	fs.StringVar(&h.Activation, "activation", h.Activation, usage("activation"))
+	fs.Float64Var(&h.Dropout, "dropout", h.Dropout, usage("dropout"))
+	fs.Float64Var(&h.L2, "l2", h.L2, usage("l2"))
+	fs.IntVar(&h.Dense, "dense", h.Dense, usage("dense"))
+	fs.StringVar(&h.Pooling, "pooling", h.Pooling, usage("pooling"))
+	fs.IntVar(&h.Epochs, "epochs", h.Epochs, usage("epochs"))
+	fs.IntVar(&h.BatchSize, "batch-size", h.BatchSize, usage("batch-size"))
+	fs.StringVar(&h.Optimizer, "optimizer", h.Optimizer, usage("optimizer"))
+	fs.Float64Var(&h.LR, "lr", h.LR, usage("lr"))
+	fs.Float64Var(&h.Momentum, "momentum", h.Momentum, usage("momentum"))
+	fs.StringVar(&h.LRSchedule, "lr-schedule", h.LRSchedule, usage("lr-schedule"))
+	fs.IntVar(&h.LREvery, "lr-every", h.LREvery, usage("lr-every"))
+	fs.Float64Var(&h.LRFactor, "lr-factor", h.LRFactor, usage("lr-factor"))
+	fs.IntVar(&h.LRPatience, "lr-patience", h.LRPatience, usage("lr-patience"))
+	fs.Float64Var(&h.LRMin, "lr-min", h.LRMin, usage("lr-min"))
+	fs.Float64Var(&h.ValidationSplit, "validation-split", h.ValidationSplit, usage("validation-split"))
+	fs.BoolVar(&h.NoShuffle, "no-shuffle", h.NoShuffle, usage("no-shuffle"))
+	fs.Int64Var(&h.Seed, "seed", h.Seed, usage("seed"))
+	fs.BoolVar(&h.Quick, "quick", h.Quick, usage("quick"))
+	fs.Var((*AugmentPreset)(&h.Augment), "augment", usage("augment"))
+	fs.Float64Var(&h.Augment.Rotation, "augment-rotation", h.Augment.Rotation, usage("augment-rotation"))
+	fs.Float64Var(&h.Augment.Shift, "augment-shift", h.Augment.Shift, usage("augment-shift"))
+	fs.Float64Var(&h.Augment.Zoom, "augment-zoom", h.Augment.Zoom, usage("augment-zoom"))
 }
 
 // Diff lists the hyperparameters that differ from base as flag=value, in

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/lang"
 )
 
 // parse registers the flags on a fresh set with the post's values as
@@ -225,5 +226,33 @@ func TestAugmentFlags(t *testing.T) {
 	base.Augment = cnnlib.KaggleAugmentation()
 	if d := Diff(cnnlib.PostHyperparameters(), base); !slices.Equal(d, []string{"augment=false"}) {
 		t.Errorf("Diff against an augmented base: %v", d)
+	}
+}
+
+// TestUsageFromTheCatalogs: every flag's usage is its message
+// "flags.<name>" in both catalogs, Register's the English one, with the
+// computed parts filled in.
+func TestUsageFromTheCatalogs(t *testing.T) {
+	h := cnnlib.PostHyperparameters()
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	Register(fs, &h)
+	for _, name := range Names {
+		for _, l := range lang.Languages {
+			if _, ok := lang.Format(l, lang.Key("flags."+name)); !ok {
+				t.Errorf("--%s: no message flags.%s in the %s catalog", name, name, l)
+			}
+			if u := Usage(l, name); strings.Contains(u, "%!") || strings.HasPrefix(u, "!") {
+				t.Errorf("--%s: %s usage %q", name, l, u)
+			}
+		}
+		if got, want := fs.Lookup(name).Usage, Usage(lang.English, name); got != want {
+			t.Errorf("--%s: Register's usage %q, want the English %q", name, got, want)
+		}
+	}
+	if u := fs.Lookup("activation").Usage; !strings.Contains(u, strings.Join(cnnlib.HiddenActivations, ", ")) {
+		t.Errorf("--activation: usage %q lacks the activations", u)
+	}
+	if de := Usage(lang.German, "epochs"); de == Usage(lang.English, "epochs") {
+		t.Errorf("--epochs: German usage %q is the English one", de)
 	}
 }

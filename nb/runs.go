@@ -17,87 +17,11 @@ import (
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/figures"
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
-	"github.com/kiwerkstatt/werkbank/internal/trainflags"
 	"github.com/kiwerkstatt/werkbank/lang"
 	"github.com/kiwerkstatt/werkbank/plots"
 )
 
-// runConfig is one short training run of the workshop bench: the post's
-// model with changed hyperparameters, under the quick budget by default.
-type runConfig struct {
-	Name string `json:"name"`
-	cnnlib.Hyperparameters
-	TrainImages int `json:"train_images"` // the first N training images, 10% of them for validation
-	TestImages  int `json:"test_images"`  // the first N test images
-	// Model, when set, is the run's model, written in a cell with package
-	// layers; the architecture hyperparameters are then not used.
-	Model *cnnlib.Spec `json:"model,omitempty"`
-	// Capped lists the environment caps that shortened the run.
-	Capped []string `json:"capped,omitempty"`
-	// Group names the change a run belongs to when the change ran with
-	// several seeds (--seeds); empty for a single run, whose Name it is.
-	Group string `json:"group,omitempty"`
-}
-
-// defaultRunConfig is the bench's baseline: the post's model and settings
-// on the whole data set under the quick budget (cnnlib.Quick: 2 epochs, one
-// cycle up to 10 times the rate), about a minute a run on two CPU cores
-// with ONNX Runtime, at the level of the post's questions (about 0.99).
-func defaultRunConfig() runConfig {
-	h := cnnlib.PostHyperparameters()
-	h.Quick = true
-	return runConfig{Hyperparameters: h, TrainImages: 60000, TestImages: 10000}
-}
-
-// Validate checks the configuration; errors name the flag.
-func (c runConfig) Validate() error {
-	switch {
-	case c.TrainImages < 20 || c.TrainImages > 60000:
-		return fmt.Errorf("--train-images %d: want 20 to 60000", c.TrainImages)
-	case c.TestImages <= 0 || c.TestImages > 10000:
-		return fmt.Errorf("--test-images %d: want 1 to 10000", c.TestImages)
-	}
-	if err := c.Hyperparameters.Validate(); err != nil {
-		return trainflags.Explain(err)
-	}
-	if c.Model == nil {
-		return nil // the hyperparameters' model was built by Validate
-	}
-	_, err := c.Spec()
-	return err
-}
-
-// Spec returns the run's model: Model when set, else the one the
-// hyperparameters describe.
-func (c runConfig) Spec() (cnnlib.Spec, error) {
-	if c.Model == nil {
-		spec, err := c.Hyperparameters.Spec()
-		return spec, trainflags.Explain(err)
-	}
-	if _, err := c.Model.Infer(); err != nil {
-		return cnnlib.Spec{}, fmt.Errorf("run %q: %w", c.Name, err)
-	}
-	return *c.Model, nil
-}
-
-// AutoName names the run by what differs from the baseline, e.g.
-// "optimizer=adam lr=0.002", or "baseline".
-func (c runConfig) AutoName() string {
-	d := defaultRunConfig()
-	parts := trainflags.Diff(c.Hyperparameters, d.Hyperparameters)
-	if c.TrainImages != d.TrainImages {
-		parts = append(parts, fmt.Sprintf("train-images=%d", c.TrainImages))
-	}
-	if c.TestImages != d.TestImages {
-		parts = append(parts, fmt.Sprintf("test-images=%d", c.TestImages))
-	}
-	if len(parts) == 0 {
-		return "baseline"
-	}
-	return strings.Join(parts, " ")
-}
-
-// workshopRun is a finished bench run, as saved in the work directory.
+// workshopRun is a finished workshop run, as saved in the work directory.
 type workshopRun struct {
 	Name    string            `json:"name"`
 	Config  runConfig         `json:"config"`
@@ -196,7 +120,7 @@ func (n *Notebook) savedRuns(names ...string) ([]workshopRun, error) {
 		for i, name := range names {
 			if err := readRun(filepath.Join(n.runDir(name), runFile), &runs[i]); err != nil {
 				if errors.Is(err, os.ErrNotExist) {
-					return nil, fmt.Errorf("no bench run %q in %s: run it first", name, filepath.Join(n.Dir, RunsDir))
+					return nil, fmt.Errorf("no workshop run %q in %s: run it first", name, filepath.Join(n.Dir, RunsDir))
 				}
 				return nil, err
 			}
@@ -239,19 +163,6 @@ func readRun(path string, r *workshopRun) error {
 	return nil
 }
 
-// RemoveRuns deletes the named runs, or every run when no name is given.
-func (n *Notebook) RemoveRuns(names ...string) error {
-	if len(names) == 0 {
-		return os.RemoveAll(filepath.Join(n.Dir, RunsDir))
-	}
-	for _, name := range names {
-		if err := os.RemoveAll(n.runDir(name)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // CompareRuns draws one metric ("val_acc", "val_loss", "acc" or "loss") of
 // the saved runs (all, or the named ones) per epoch in one chart.
 func (n *Notebook) compareRuns(metric string, names ...string) (plots.Figure, error) {
@@ -260,7 +171,7 @@ func (n *Notebook) compareRuns(metric string, names ...string) (plots.Figure, er
 		return nil, err
 	}
 	if len(runs) == 0 {
-		return nil, fmt.Errorf("no bench runs yet in %s: run a training cell first", filepath.Join(n.Dir, RunsDir))
+		return nil, fmt.Errorf("no workshop runs yet in %s: run a training cell first", filepath.Join(n.Dir, RunsDir))
 	}
 	switch metric {
 	case "val_acc", "val_loss", "acc", "loss":
@@ -305,10 +216,15 @@ func writeRuns(w io.Writer, runs []workshopRun) {
 	tw.Flush()
 }
 
-// fullFit is the run's fit configuration without the quick budget: what
-// the cell's settings say.
-func (c runConfig) fullFit() cnnlib.FitConfig {
-	c.Quick = false
-	fit, _ := c.FitConfig()
-	return fit
+// removeRuns deletes the named runs, or every run when no name is given.
+func (n *Notebook) removeRuns(names ...string) error {
+	if len(names) == 0 {
+		return os.RemoveAll(filepath.Join(n.Dir, RunsDir))
+	}
+	for _, name := range names {
+		if err := os.RemoveAll(n.runDir(name)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

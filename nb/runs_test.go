@@ -73,13 +73,13 @@ func TestBench(t *testing.T) {
 	if len(lines) != 3 || !strings.HasPrefix(lines[0], "run ") || !strings.Contains(lines[2], "rmsprop 0.01") {
 		t.Errorf("PrintRuns:\n%s", out)
 	}
-	if err := n.RemoveRuns("a"); err != nil {
+	if err := n.removeRuns("a"); err != nil {
 		t.Fatal(err)
 	}
 	if runs, _ := n.savedRuns(); len(runs) != 1 {
 		t.Errorf("%d runs after removing one", len(runs))
 	}
-	if err := n.RemoveRuns(); err != nil {
+	if err := n.removeRuns(); err != nil {
 		t.Fatal(err)
 	}
 	if runs, _ := n.savedRuns(); len(runs) != 0 {

@@ -4,50 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/datasets"
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 	"github.com/kiwerkstatt/werkbank/lang"
 )
-
-// Fit is the training cell's model.fit: it trains the model the cells
-// define (spec, compiled with compile) with fit's settings and makes it the
-// notebook's current model, which every later cell reads (Current). In the
-// default mode, Shipped, the model shipped in models/blog-cnn is loaded
-// instead when spec, compile and fit are the post's (the seed aside); a
-// changed model trains in Quick mode, and %% --mode=full trains it as the
-// cell says. Training shows its progress and curves live; an interrupted
-// training (Jupyter's stop button) keeps its completed epochs, and running
-// the cell again resumes after them. Errors end the cell.
-func (n *Notebook) Fit(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) *cnnlib.Loaded {
-	mode, err := chosenMode()
-	if err != nil {
-		fail(err)
-	}
-	m := Must(n.fitIn(mode, spec, compile, fit))
-	printVsPost(n.out(), valAccVsPost(m.History), timeVsPost(m.History))
-	if st := Must(n.state()); st.Mode == Quick {
-		ev := Must(m.Evaluate(Must(mnist()).TestData()))
-		fmt.Fprintln(n.out(), lang.Sprintf("nb.quick.test", ev.Accuracy, ev.Loss))
-		n.printAgainstBaseline(ev.Accuracy)
-	}
-	return m
-}
-
-// PrintAgainstBaseline prints the spread of the post's model under the quick
-// budget and where the test accuracies (one run, or several seeds of one
-// change) land against it. Without the committed study it says so.
-func (n *Notebook) printAgainstBaseline(accs ...float64) {
-	base, err := quickBaseline()
-	printVerdict(n.out(), base, err, accs)
-}
 
 // FitIn is Fit in the given mode, with errors returned.
 func (n *Notebook) fitIn(mode Mode, spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) (*cnnlib.Loaded, error) {
@@ -78,42 +47,6 @@ func (n *Notebook) fitIn(mode Mode, spec cnnlib.Spec, compile cnnlib.Compile, fi
 		return nil, err
 	}
 	return n.train(plan, d.TrainData())
-}
-
-// differsFromPost says where a model, its compile settings and its fit
-// settings differ from the post's (neither the model's name nor the seed is
-// compared: the post has neither); none means the shipped model is that
-// model.
-func differsFromPost(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) []string {
-	var d []string
-	post := cnnlib.BlogModel()
-	spec.Name = post.Name
-	if !reflect.DeepEqual(spec, post) {
-		d = append(d, lang.T("nb.differs.model"))
-	}
-	if !compile.Equal(cnnlib.PostCompile()) {
-		d = append(d, lang.Sprintf("nb.differs.optimizer", compile.Optimizer.Name, compile.Optimizer.LearningRate))
-	}
-	postFit := cnnlib.BlogFitConfig()
-	if fit.Epochs != postFit.Epochs || fit.BatchSize != postFit.BatchSize || fit.Shuffle != postFit.Shuffle ||
-		fit.ValidationSplit != postFit.ValidationSplit || fit.Validation != nil {
-		d = append(d, lang.Sprintf("nb.differs.fit", fit.Epochs, fit.BatchSize, fit.Shuffle, fit.ValidationSplit))
-	}
-	if !fit.Schedule.IsConstant() { // the post keeps the rate
-		d = append(d, lang.Sprintf("nb.differs.schedule", fit.Schedule.String()))
-	}
-	if !fit.Augment.IsZero() { // the post does not augment
-		d = append(d, lang.Sprintf("nb.differs.augment", fit.Augment.String()))
-	}
-	return d
-}
-
-// Summary is the model cell's model.summary(): Keras' table of spec, then
-// its parameter count next to the post's. Errors end the cell.
-func (n *Notebook) Summary(spec cnnlib.Spec) {
-	Check(spec.Summary(n.out()))
-	fmt.Fprintln(n.out())
-	printVsPost(n.out(), paramsVsPost(spec))
 }
 
 // LoadShipped copies the shipped model into the work directory and loads it.
@@ -269,7 +202,7 @@ func describe(m *cnnlib.Loaded) string {
 			b.WriteString(lang.Sprintf("nb.describe.augment", t.Augment))
 		}
 		if t.Backend != "" {
-			fmt.Fprintf(&b, ", backend %s", t.Backend)
+			b.WriteString(lang.Sprintf("nb.describe.backend", t.Backend))
 		}
 		b.WriteString(")")
 	}
@@ -277,4 +210,26 @@ func describe(m *cnnlib.Loaded) string {
 		b.WriteString(lang.Sprintf("nb.describe.seconds", m.History.Seconds))
 	}
 	return b.String()
+}
+
+// Describe prints the splits, the labels' counts and where each file came from.
+func (d *MNIST) describe(w io.Writer) {
+	fmt.Fprintln(w, lang.Sprintf("nb.data.sizes", d.Name, lang.Thousands(d.Train.Count), lang.Thousands(d.Test.Count), d.Train.Rows, d.Train.Cols))
+	for _, split := range []struct {
+		name string
+		set  *datasets.Set
+	}{{lang.T("nb.data.train"), d.Train}, {lang.T("nb.data.test"), d.Test}} {
+		fmt.Fprint(w, lang.Sprintf("nb.data.labels", split.name))
+		for digit, n := range split.set.LabelHistogram(10) {
+			fmt.Fprintf(w, "  %d: %d", digit, n)
+		}
+		fmt.Fprintln(w)
+	}
+	for _, f := range d.Files {
+		verified := lang.T("nb.data.unverified")
+		if f.Verified {
+			verified = lang.T("nb.data.verified")
+		}
+		fmt.Fprintln(w, lang.Sprintf("nb.data.file", f.Name, f.Source, verified, f.SHA256[:12]))
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/kiwerkstatt/werkbank/plots"
 )
 
@@ -45,4 +46,45 @@ func Show(fig plots.Figure, err error) {
 		return
 	}
 	plots.Show(fig)
+}
+
+// markdown displays md in the notebook (rendered), or prints it elsewhere.
+func (n *Notebook) markdown(md string) {
+	switch {
+	case n.display != nil:
+		n.display("text/markdown", []byte(md))
+	case gonbui.IsNotebook:
+		gonbui.DisplayMarkdown(md)
+		gonbui.Sync() // keep the order of the cell's outputs
+	default:
+		fmt.Fprintln(n.out(), md)
+	}
+}
+
+// png displays a PNG file's content in the notebook; elsewhere it prints
+// its name.
+func (n *Notebook) png(data []byte, name string) {
+	switch {
+	case n.display != nil:
+		n.display("image/png", data)
+	case gonbui.IsNotebook:
+		gonbui.DisplayPNG(data)
+		gonbui.Sync()
+	default:
+		fmt.Fprintf(n.out(), "[figure %s]\n", name)
+	}
+}
+
+// figure displays fig as a PNG (as Show does).
+func (n *Notebook) figure(fig plots.Figure) {
+	if n.display == nil {
+		plots.Show(fig)
+		return
+	}
+	data, err := fig.PNG()
+	if err != nil {
+		fail(err)
+		return
+	}
+	n.display("image/png", data)
 }

@@ -1,0 +1,60 @@
+package nb
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/lang"
+	"github.com/kiwerkstatt/werkbank/plots"
+)
+
+// augmentationFigure draws the images of d (28x28, one channel), one per
+// row, each followed by versions augmented versions of it, transformed by
+// a.Apply with a random stream from seed (the same figure every time).
+func augmentationFigure(d cnnlib.Data, a cnnlib.Augmentation, versions int, seed uint64) (plots.Figure, error) {
+	const side = 28
+	const per = side * side
+	switch {
+	case d.Len() == 0 || len(d.Images) != d.Len()*per:
+		return nil, fmt.Errorf("augmentation figure: %d values for %d images, want 28x28 images", len(d.Images), d.Len())
+	case versions < 1:
+		return nil, fmt.Errorf("augmentation figure: %d versions, want at least 1", versions)
+	}
+	if err := a.Validate(); err != nil {
+		return nil, err
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x6e622d617567)) // "nb-aug"
+	cols := make([][]plots.Map, versions+2)            // originals, a separator, the versions
+	for i := range d.Len() {
+		src := d.Images[i*per : (i+1)*per]
+		cols[0] = append(cols[0], plots.Map{Data: src, Rows: side, Cols: side, Title: lang.Sprintf("nb.data.label", d.Labels[i])})
+		for v := range versions {
+			dst := make([]float32, per)
+			a.Apply(dst, src, side, side, 1, rng)
+			cols[2+v] = append(cols[2+v], plots.Map{Data: dst, Rows: side, Cols: side})
+		}
+	}
+	return plots.Columns(cols, plots.GridOptions{SharedScale: true,
+		Title:   "Data augmentation: " + a.String(),
+		Caption: lang.Sprintf("nb.augment.caption", d.Len(), versions)})
+}
+
+// describeAugmentation prints a's parameters and what they mean for a
+// 28x28 image, and the cell flags that set them.
+func describeAugmentation(a cnnlib.Augmentation) string {
+	if a.IsZero() {
+		return "augmentation: none"
+	}
+	short := ""
+	if a == cnnlib.KaggleAugmentation() {
+		short = " (--augment for short)"
+	}
+	return fmt.Sprintf("augmentation: %s\n"+
+		"  rotation: a random angle in [-%g°, %g°] about the center\n"+
+		"  shift:    up to ±%.3g pixels right or left and up or down (%g of 28)\n"+
+		"  zoom:     a factor in [%g, %g], drawn for each axis\n"+
+		"  flags:    --augment-rotation=%g --augment-shift=%g --augment-zoom=%g%s\n"+
+		"Every training image of every batch gets its own transform; validation and test images are never augmented.",
+		a, a.Rotation, a.Rotation, a.Shift*28, a.Shift, 1-a.Zoom, 1+a.Zoom, a.Rotation, a.Shift, a.Zoom, short)
+}
