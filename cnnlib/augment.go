@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/kiwerkstatt/werkbank/lang"
+
 	"github.com/gomlx/gomlx/core/tensors"
 )
 
@@ -39,9 +41,9 @@ func (a Augmentation) IsZero() bool { return a == Augmentation{} }
 // String describes a, e.g. "rotation ±10°, shift ±0.1, zoom ±0.1", or "none".
 func (a Augmentation) String() string {
 	if a.IsZero() {
-		return "none"
+		return lang.T("cnnlib.augment.none")
 	}
-	return fmt.Sprintf("rotation ±%g°, shift ±%g, zoom ±%g", a.Rotation, a.Shift, a.Zoom)
+	return lang.Sprintf("cnnlib.augment", a.Rotation, a.Shift, a.Zoom)
 }
 
 // Validate checks the ranges; an error names the value and what is expected.

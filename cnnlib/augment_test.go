@@ -136,7 +136,7 @@ func TestAugmentationDraws(t *testing.T) {
 // TestAugmentBatchDeterministic: a training batch's augmentation depends on
 // (seed, epoch, step) only, and differs between steps, epochs and seeds.
 func TestAugmentBatchDeterministic(t *testing.T) {
-	m := &Model{Spec: BlogModel()}
+	m := &Model{Spec: PostModel()}
 	d := randomData(10, 22)
 	idx := []int{7, 2, 2, 9}
 	const per = 28 * 28
@@ -164,7 +164,7 @@ func TestAugmentBatchDeterministic(t *testing.T) {
 func TestFitAugmentsTrainingOnly(t *testing.T) {
 	d := randomData(120, 23)
 	fit := func(a Augmentation) (*Model, *History, Data) {
-		m, err := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+		m, err := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -200,7 +200,7 @@ func TestResumeWithAugmentation(t *testing.T) {
 	cfg := quickFit(2)
 	cfg.ValidationSplit = 0.2
 	cfg.Augment = Augmentation{Rotation: 15, Shift: 0.1, Zoom: 0.2}
-	ref, err := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	ref, err := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +211,7 @@ func TestResumeWithAugmentation(t *testing.T) {
 
 	dir := filepath.Join(t.TempDir(), "ckpt")
 	cfg.CheckpointDir = dir
-	first, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	first, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg.OnEpoch = func(*History) { cancel() }
 	if _, err := first.Fit(ctx, d, cfg); !errors.Is(err, context.Canceled) {
@@ -222,7 +222,7 @@ func TestResumeWithAugmentation(t *testing.T) {
 		t.Errorf("checkpoint records augmentation %v (%v), want %v", st.Config.Augment, err, cfg.Augment)
 	}
 	cfg.OnEpoch = nil
-	second, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	second, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	got, err := second.Fit(context.Background(), d, cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -248,7 +248,7 @@ func TestResumeWithAugmentation(t *testing.T) {
 	}
 
 	cfg.Augment = KaggleAugmentation()
-	other, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	other, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	_, err = other.Fit(context.Background(), d, cfg)
 	if err == nil || !strings.Contains(err.Error(), "another configuration: augmentation rotation ±15°, shift ±0.1, zoom ±0.2, now rotation ±10°") {
 		t.Errorf("resuming with another augmentation: err = %v", err)

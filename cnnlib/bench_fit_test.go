@@ -17,12 +17,12 @@ func BenchmarkFitVsStep(b *testing.B) {
 	const batch, steps = 162, 60
 	ds := loadMNIST(b)
 	data := FromSet(ds.Train.Slice(0, batch*steps))
-	m, err := New(BlogModel(), Options{Seed: 1})
+	m, err := New(PostModel(), Options{Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer m.Finalize()
-	fit := BlogFitConfig()
+	fit := PostFitConfig()
 	fit.Epochs, fit.ValidationSplit, fit.Verbose, fit.Seed = 1, 0, 0, 1
 	step, err := m.trainStep(fit.Optimizer)
 	if err != nil {

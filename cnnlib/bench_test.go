@@ -23,7 +23,7 @@ func randomData(n int, seed uint64) Data {
 // Reports samples/s. Run: make bench, or
 // GOEXPERIMENT=simd go test -run - -bench TrainStep ./cnnlib/
 func BenchmarkTrainStep(b *testing.B) {
-	m, err := New(BlogModel(), Options{Seed: 1})
+	m, err := New(PostModel(), Options{Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func BenchmarkTrainStep(b *testing.B) {
 
 // BenchmarkPredict measures inference throughput on 2,000 images.
 func BenchmarkPredict(b *testing.B) {
-	m, err := New(BlogModel(), Options{Seed: 1})
+	m, err := New(PostModel(), Options{Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,5 +1,5 @@
 // Package cnnlib is the CNN library behind Werkbank: a Keras-like Sequential
-// layer spec, the KI-Werkstatt blog's model (BlogModel, 43,290 parameters), and
+// layer spec, the KI-Werkstatt blog's model (PostModel, 43,290 parameters), and
 // training, evaluation, prediction, persistence and layer activations on GoMLX.
 //
 // Keras semantics are kept so results compare with the post: glorot_uniform

@@ -11,7 +11,7 @@ import (
 // pads every row to 65 characters; the padding is trimmed here for godoc.
 func ExampleSpec_Summary() {
 	var b strings.Builder
-	cnnlib.BlogModel().Summary(&b)
+	cnnlib.PostModel().Summary(&b)
 	for _, line := range strings.Split(strings.TrimSpace(b.String()), "\n") {
 		fmt.Println(strings.TrimRight(line, " "))
 	}

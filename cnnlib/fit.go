@@ -48,8 +48,8 @@ type FitConfig struct {
 	EvalEvery int
 }
 
-// BlogFitConfig returns the post's training configuration.
-func BlogFitConfig() FitConfig {
+// PostFitConfig returns the post's training configuration.
+func PostFitConfig() FitConfig {
 	opt, _ := NewOptimizer("rmsprop")
 	return FitConfig{Epochs: 15, BatchSize: 162, Shuffle: true, ValidationSplit: 0.1, Optimizer: opt, Verbose: 1}
 }

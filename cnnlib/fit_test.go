@@ -14,7 +14,7 @@ import (
 
 // quickFit returns a short training configuration for tests.
 func quickFit(epochs int) FitConfig {
-	cfg := BlogFitConfig()
+	cfg := PostFitConfig()
 	cfg.Epochs, cfg.BatchSize, cfg.Verbose, cfg.Seed = epochs, 32, 0, 7
 	return cfg
 }
@@ -33,7 +33,7 @@ func weights(m *Model) map[string][]float32 {
 func TestFitDeterministic(t *testing.T) {
 	d := randomData(200, 11)
 	run := func(seed int64) (*History, map[string][]float32) {
-		m, err := New(BlogModel(), Options{Backend: testBackend(), Seed: seed})
+		m, err := New(PostModel(), Options{Backend: testBackend(), Seed: seed})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +67,7 @@ func TestFitDeterministic(t *testing.T) {
 // resumes it from the checkpoint: the result equals an uninterrupted run.
 func TestResumeEqualsUninterrupted(t *testing.T) {
 	d := randomData(200, 12)
-	ref, err := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	ref, err := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestResumeEqualsUninterrupted(t *testing.T) {
 	}
 
 	dir := filepath.Join(t.TempDir(), "ckpt")
-	first, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	first, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg := quickFit(2)
 	cfg.CheckpointDir = dir
@@ -85,7 +85,7 @@ func TestResumeEqualsUninterrupted(t *testing.T) {
 	if _, err := first.Fit(ctx, d, cfg); !errors.Is(err, context.Canceled) {
 		t.Fatalf("interrupted Fit: err = %v, want context.Canceled", err)
 	}
-	second, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	second, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	cfg.OnEpoch = nil
 	got, err := second.Fit(context.Background(), d, cfg)
 	if err != nil {
@@ -106,7 +106,7 @@ func TestResumeEqualsUninterrupted(t *testing.T) {
 	}
 
 	// A different configuration must not continue this checkpoint.
-	other, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	other, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	cfg.BatchSize = 64
 	if _, err := other.Fit(context.Background(), d, cfg); err == nil || !strings.Contains(err.Error(), "another model or configuration") {
 		t.Errorf("resuming with another batch size: err = %v", err)
@@ -115,7 +115,7 @@ func TestResumeEqualsUninterrupted(t *testing.T) {
 
 func TestFitDivergenceStops(t *testing.T) {
 	d := randomData(100, 13)
-	m, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	m, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	cfg := quickFit(3)
 	cfg.Optimizer.LearningRate = 1e6
 	if _, err := m.Fit(context.Background(), d, cfg); !errors.Is(err, ErrDiverged) {
@@ -130,7 +130,7 @@ func TestFitDivergenceStops(t *testing.T) {
 // ErrDiverged, and the checkpoint still holds the finite weights of epoch 1.
 func TestDivergenceKeepsLastGoodCheckpoint(t *testing.T) {
 	d := randomData(100, 13)
-	m, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	m, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	cfg := quickFit(3)
 	cfg.CheckpointDir = filepath.Join(t.TempDir(), "ckpt")
 	var good map[string][]float32
@@ -152,7 +152,7 @@ func TestDivergenceKeepsLastGoodCheckpoint(t *testing.T) {
 	if len(h.Epochs) != 1 {
 		t.Errorf("history has %d epochs, want the 1 good one", len(h.Epochs))
 	}
-	again, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	again, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	resumed, err := again.resume(cfg.CheckpointDir, cfg)
 	if err != nil || resumed == nil || len(resumed.Epochs) != 1 {
 		t.Fatalf("checkpoint after divergence: history %v, err %v", resumed, err)
@@ -164,7 +164,7 @@ func TestDivergenceKeepsLastGoodCheckpoint(t *testing.T) {
 
 func TestFitConfigErrors(t *testing.T) {
 	d := randomData(50, 14)
-	m, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	m, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	for name, edit := range map[string]func(*FitConfig){
 		"zero epochs":      func(c *FitConfig) { c.Epochs = 0 },
 		"negative batch":   func(c *FitConfig) { c.BatchSize = -1 },
@@ -203,11 +203,11 @@ func TestTrainsOnMNIST(t *testing.T) {
 	ds := loadMNIST(t)
 	train := FromSet(ds.Train.Slice(0, 2000))
 	test := FromSet(ds.Test.Slice(0, 1000))
-	m, err := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	m, err := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := BlogFitConfig()
+	cfg := PostFitConfig()
 	// 2,000 images are 12 steps at the post's batch size: too few for any
 	// network. Small batches give the optimizer 500 steps in the same epoch.
 	cfg.Epochs, cfg.BatchSize, cfg.ValidationSplit, cfg.Verbose, cfg.Seed = 1, 4, 0, 0, 1

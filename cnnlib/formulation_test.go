@@ -16,14 +16,14 @@ import (
 // output, and the loss and updated weights of one training step.
 func TestFastFormulationMatchesStock(t *testing.T) {
 	specs := map[string]Spec{
-		"blog": BlogModel(),
+		"blog": PostModel(),
 		"5x5":  variant(func(h *Hyperparameters) { h.Kernel = 5 }),
 		// Conv2D, BatchNormalization, ReLU, MaxPooling2D: the fast path moves
 		// between channels-first and channels-last around the non-spatial layers.
 		"bn-max": variant(func(h *Hyperparameters) { h.Pooling, h.Filters, h.Dense = "bn-max", []int{8, 8, 8, 8}, 16 }),
 	}
 	// A valid-padded 4x2 kernel checks the asymmetric cases.
-	odd := BlogModel()
+	odd := PostModel()
 	odd.Layers[0].KernelSize, odd.Layers[0].Padding = [2]int{4, 2}, "same"
 	odd.Layers[2].Padding = "valid"
 	specs["4x2 same, valid"] = odd
@@ -43,11 +43,11 @@ func TestFastFormulationMatchesStock(t *testing.T) {
 // valid, square and 4x2 kernels, one input channel (left to the backend) and
 // more.
 func TestMatMulKernelGradMatchesStock(t *testing.T) {
-	odd := BlogModel()
+	odd := PostModel()
 	odd.Layers[0].KernelSize, odd.Layers[0].Padding = [2]int{4, 2}, "same"
 	odd.Layers[2].KernelSize, odd.Layers[2].Padding = [2]int{2, 3}, "valid"
 	specs := map[string]Spec{
-		"blog":            BlogModel(),
+		"blog":            PostModel(),
 		"4x2 same, valid": odd,
 		"bn-max":          variant(func(h *Hyperparameters) { h.Pooling, h.Filters, h.Dense = "bn-max", []int{8, 8, 8, 8}, 16 }),
 	}

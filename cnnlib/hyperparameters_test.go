@@ -23,11 +23,11 @@ func variant(edit func(*Hyperparameters)) Spec {
 func TestPostHyperparametersAreTheBlogModel(t *testing.T) {
 	h := PostHyperparameters()
 	spec, err := h.Spec()
-	if err != nil || !reflect.DeepEqual(spec, BlogModel()) {
-		t.Errorf("Spec() = %+v, %v; want BlogModel()", spec, err)
+	if err != nil || !reflect.DeepEqual(spec, PostModel()) {
+		t.Errorf("Spec() = %+v, %v; want PostModel()", spec, err)
 	}
 	fit, err := h.FitConfig()
-	want := BlogFitConfig()
+	want := PostFitConfig()
 	want.Seed = 1
 	if err != nil || !reflect.DeepEqual(fit, want) {
 		t.Errorf("FitConfig() = %+v, %v; want %+v", fit, err, want)

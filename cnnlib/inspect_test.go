@@ -6,7 +6,7 @@ import (
 )
 
 func TestFeatureMapsShapes(t *testing.T) {
-	m, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 2})
+	m, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 2})
 	img := NoiseImage(1, 28, 28)
 	want := map[int][3]int{0: {28, 28, 32}, 2: {14, 14, 32}, 4: {7, 7, 32}, 6: {3, 3, 16}, 9: {1, 144, 1}}
 	for index, dims := range want {
@@ -56,7 +56,7 @@ func TestNoiseImageIsUniformAndSeeded(t *testing.T) {
 }
 
 func TestSaliencyAndAscent(t *testing.T) {
-	m, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 3})
+	m, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 3})
 	img := NoiseImage(2, 28, 28)
 	s, err := m.Saliency(img, 3)
 	if err != nil {
@@ -107,7 +107,7 @@ func TestSaliencyAndAscent(t *testing.T) {
 }
 
 func TestConfusionMatrixCountsEverySample(t *testing.T) {
-	m, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 4})
+	m, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 4})
 	d := randomData(30, 4)
 	cm, err := m.ConfusionMatrix(d)
 	if err != nil {

@@ -17,7 +17,7 @@ func TestLRRangeTest(t *testing.T) {
 	}
 	data := FromSet(loadMNIST(t).Train.Slice(0, 3200))
 	run := func(cfg LRRangeConfig) *LRRange {
-		m, err := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+		m, err := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +64,7 @@ func slicesMin(xs []float64) float64 {
 }
 
 func TestLRRangeTestErrors(t *testing.T) {
-	m, err := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	m, err := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -134,11 +134,11 @@ func TestORTLossesMatchGo(t *testing.T) {
 		formulation, opt string
 		steps, batch     int
 	}{{"fast", "rmsprop", steps, batch}, {"fast", "sgd", steps, batch}, {"stock", "sgd", 3, 32}, {"stock-matmul-grad", "sgd", 3, 32}} {
-		goM, err := New(BlogModel(), Options{Backend: "go", Seed: 1, Formulation: c.formulation})
+		goM, err := New(PostModel(), Options{Backend: "go", Seed: 1, Formulation: c.formulation})
 		if err != nil {
 			t.Fatal(err)
 		}
-		ortM, err := New(BlogModel(), Options{Backend: "onnx", Seed: 1, Formulation: c.formulation})
+		ortM, err := New(PostModel(), Options{Backend: "onnx", Seed: 1, Formulation: c.formulation})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -170,7 +170,7 @@ func TestORTLossesMatchGo(t *testing.T) {
 
 	var losses [2][]float64
 	for k, backend := range []string{"go", "onnx"} {
-		m, err := New(BlogModel(), Options{Backend: backend, Seed: 1})
+		m, err := New(PostModel(), Options{Backend: backend, Seed: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -212,7 +212,7 @@ func flat(p [][]float32) []float32 {
 func TestORTLayersMatchGo(t *testing.T) {
 	needORT(t)
 	d := randomData(48, 31)
-	for name, spec := range map[string]Spec{"blog": BlogModel(), "batchnorm": smallBatchNorm(), "bn-max": smallBNMax()} {
+	for name, spec := range map[string]Spec{"blog": PostModel(), "batchnorm": smallBatchNorm(), "bn-max": smallBNMax()} {
 		goM, ortM := newPair(t, spec, 3, "")
 		opt, _ := NewOptimizer("rmsprop")
 		s, err := goM.NewStepper(opt, 4)
@@ -264,7 +264,7 @@ func TestORTLayersMatchGo(t *testing.T) {
 func TestORTPredictionsFollowTraining(t *testing.T) {
 	needORT(t)
 	d := randomData(64, 32)
-	for name, spec := range map[string]Spec{"blog": BlogModel(), "batchnorm": smallBatchNorm()} {
+	for name, spec := range map[string]Spec{"blog": PostModel(), "batchnorm": smallBatchNorm()} {
 		goM, ortM := newPair(t, spec, 5, "")
 		opt, _ := NewOptimizer("sgd")
 		var preds [2][2][]float32 // [backend][round]
@@ -348,7 +348,7 @@ func TestORTBatchNormMovingStats(t *testing.T) {
 func TestDefaultFormulations(t *testing.T) {
 	needORT(t)
 	for backend, want := range map[string]string{"go": FormulationFast, "onnx": FormulationStockMatMulGrad} {
-		m, err := New(BlogModel(), Options{Backend: backend})
+		m, err := New(PostModel(), Options{Backend: backend})
 		if err != nil {
 			t.Fatal(err)
 		}

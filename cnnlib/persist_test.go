@@ -12,7 +12,7 @@ import (
 )
 
 func TestSaveLoadIdenticalPredictions(t *testing.T) {
-	m, err := New(BlogModel(), Options{Backend: testBackend(), Seed: 21})
+	m, err := New(PostModel(), Options{Backend: testBackend(), Seed: 21})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestSaveLoadIdenticalPredictions(t *testing.T) {
 }
 
 func TestLoadErrorsNameTheFile(t *testing.T) {
-	m, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	m, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	good := filepath.Join(t.TempDir(), "good")
 	if err := m.Save(good, nil, nil); err != nil {
 		t.Fatal(err)
@@ -120,7 +120,7 @@ func TestLoadErrorsNameTheFile(t *testing.T) {
 // saves a model over and over; the directory must stay loadable every time.
 func TestKilledSaveKeepsPreviousModel(t *testing.T) {
 	if dir := os.Getenv("WERKBANK_TEST_SAVE_LOOP"); dir != "" {
-		m, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+		m, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 		for {
 			if err := m.Save(dir, &History{}, nil); err != nil {
 				os.Exit(3)
@@ -131,7 +131,7 @@ func TestKilledSaveKeepsPreviousModel(t *testing.T) {
 		t.Skip("spawns child processes")
 	}
 	dir := filepath.Join(t.TempDir(), "model")
-	m, _ := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	m, _ := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	if err := m.Save(dir, nil, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 )
 
 func TestQuick(t *testing.T) {
-	post := BlogFitConfig()
+	post := PostFitConfig()
 	q := Quick(post)
 	if q.Epochs != QuickEpochs || q.Schedule.Kind != "onecycle" || q.Optimizer.LearningRate != 0.01 || q.BatchSize != 162 ||
 		q.ValidationSplit != 0.1 || !q.Shuffle || q.Optimizer.Name != "rmsprop" {

@@ -106,7 +106,7 @@ func TestScheduleErrors(t *testing.T) {
 func TestFitFollowsSchedule(t *testing.T) {
 	d := randomData(96, 5)
 	run := func(s Schedule) *History {
-		m, err := New(BlogModel(), Options{Backend: testBackend(), Seed: 3})
+		m, err := New(PostModel(), Options{Backend: testBackend(), Seed: 3})
 		if err != nil {
 			t.Fatal(err)
 		}

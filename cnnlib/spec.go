@@ -51,11 +51,11 @@ func Sequential(ls ...Layer) Spec {
 	return s
 }
 
-// BlogModel returns the exact model of the KI-Werkstatt post: four 3x3 'same'
+// PostModel returns the exact model of the KI-Werkstatt post: four 3x3 'same'
 // ReLU convolutions (32, 32, 32, 16 filters) with 2x2 max pooling after the first
 // three, dropout 0.4, flatten, dropout 0.4, Dense 128 ReLU with L2(0.007),
 // dropout 0.4 and a Dense 10 softmax: 43,290 parameters.
-func BlogModel() Spec {
+func PostModel() Spec {
 	s := Sequential(
 		layers.Input(28, 28, 1),
 		layers.Conv2D(32, 3, layers.Same, layers.ReLU),

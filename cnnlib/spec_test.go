@@ -14,7 +14,7 @@ import (
 )
 
 func TestBlogModelParams(t *testing.T) {
-	tr, non, err := BlogModel().ParamCount()
+	tr, non, err := PostModel().ParamCount()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func TestBlogModelParams(t *testing.T) {
 }
 
 func TestBlogModelLayerIndices(t *testing.T) {
-	infos, err := BlogModel().Infer()
+	infos, err := PostModel().Infer()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestInvalidSpecs(t *testing.T) {
 		{"negative l2", func(s *Spec) { s.Layers[10].L2 = -1 }, []string{"dense_1", "l2"}},
 		{"bad padding", func(s *Spec) { s.Layers[0].Padding = "full" }, []string{"conv2d_1", "padding"}},
 	} {
-		s := BlogModel()
+		s := PostModel()
 		tc.edit(&s)
 		_, err := s.Infer()
 		if err == nil {
@@ -75,7 +75,7 @@ func TestInvalidSpecs(t *testing.T) {
 }
 
 func TestSpecJSONRoundTrip(t *testing.T) {
-	data, err := json.Marshal(BlogModel())
+	data, err := json.Marshal(PostModel())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestSpecJSONRoundTrip(t *testing.T) {
 	}
 }
 
-// TestBlogModelSpecUnchanged: BlogModel, written with package layers, is the
+// TestBlogModelSpecUnchanged: PostModel, written with package layers, is the
 // spec the shipped model was trained with, field for field and in JSON.
 func TestBlogModelSpecUnchanged(t *testing.T) {
 	data, err := os.ReadFile("../models/blog-cnn/model.json")
@@ -108,10 +108,10 @@ func TestBlogModelSpecUnchanged(t *testing.T) {
 	}
 	var want, got any
 	json.Unmarshal(shipped.Spec, &want)
-	ours, _ := json.Marshal(BlogModel())
+	ours, _ := json.Marshal(PostModel())
 	json.Unmarshal(ours, &got)
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("BlogModel() JSON\n%s\nshipped model.json spec\n%s", ours, shipped.Spec)
+		t.Errorf("PostModel() JSON\n%s\nshipped model.json spec\n%s", ours, shipped.Spec)
 	}
 }
 
@@ -149,8 +149,8 @@ func TestReadSpecOfSavedModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(s, BlogModel()) {
-		t.Errorf("spec of the shipped model.json differs from BlogModel: %+v", s)
+	if !reflect.DeepEqual(s, PostModel()) {
+		t.Errorf("spec of the shipped model.json differs from PostModel: %+v", s)
 	}
 	_, err = parseSpec("old.json", []byte(`{"format":"werkbank-model/0","spec":{}}`))
 	if err == nil || !strings.Contains(err.Error(), `format "werkbank-model/0"`) || !strings.Contains(err.Error(), modelFormat) {

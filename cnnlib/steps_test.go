@@ -12,7 +12,7 @@ func TestStepperDeterministic(t *testing.T) {
 	idx := make([]int, 16)
 	losses := make([][]float64, 2)
 	for run := range losses {
-		m, err := New(BlogModel(), Options{Backend: testBackend(), Seed: 5})
+		m, err := New(PostModel(), Options{Backend: testBackend(), Seed: 5})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,7 +44,7 @@ func TestStepperDeterministic(t *testing.T) {
 }
 
 func TestStepperErrors(t *testing.T) {
-	m, err := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	m, err := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestStepperErrors(t *testing.T) {
 
 // PredictFlat with batches of 3 (and a last batch of 1) agrees with Predict.
 func TestPredictFlat(t *testing.T) {
-	m, err := New(BlogModel(), Options{Backend: testBackend(), Seed: 1})
+	m, err := New(PostModel(), Options{Backend: testBackend(), Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func contentLines(s string) []string {
 
 func TestSummaryMatchesPost(t *testing.T) {
 	var b strings.Builder
-	if err := BlogModel().Summary(&b); err != nil {
+	if err := PostModel().Summary(&b); err != nil {
 		t.Fatal(err)
 	}
 	got, want := contentLines(b.String()), contentLines(blogSummary)
@@ -57,7 +57,7 @@ func TestSummaryMatchesPost(t *testing.T) {
 
 func TestSummaryLayout(t *testing.T) {
 	var b strings.Builder
-	if err := BlogModel().Summary(&b); err != nil {
+	if err := PostModel().Summary(&b); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")

@@ -11,7 +11,7 @@ import (
 func TestFitTimeToTarget(t *testing.T) {
 	d := randomData(200, 11) // labels at random: validation accuracy about 0.1
 	run := func(target float64) (*History, map[string][]float32) {
-		m, err := New(BlogModel(), Options{Backend: testBackend(), Seed: 3})
+		m, err := New(PostModel(), Options{Backend: testBackend(), Seed: 3})
 		if err != nil {
 			t.Fatal(err)
 		}

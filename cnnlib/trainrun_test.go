@@ -15,7 +15,7 @@ func TestTrainRunTrainsTestsSaves(t *testing.T) {
 	train, test := d.Slice(0, 200), d.Slice(200, 240)
 	dir := filepath.Join(t.TempDir(), "model")
 	started := 0
-	run := TrainRun{Spec: BlogModel(), Options: Options{Backend: testBackend(), Seed: 5}, Fit: quickFit(1),
+	run := TrainRun{Spec: PostModel(), Options: Options{Backend: testBackend(), Seed: 5}, Fit: quickFit(1),
 		Train: train, Test: test, ModelDir: dir, Started: func(*Model) error { started++; return nil }}
 	res, err := run.Run(context.Background())
 	if err != nil {
@@ -26,7 +26,7 @@ func TestTrainRunTrainsTestsSaves(t *testing.T) {
 		t.Errorf("started %d, %d epochs, %d tested, %v s", started, len(res.History.Epochs), res.Test.Samples, res.Seconds)
 	}
 
-	m, err := New(BlogModel(), Options{Backend: testBackend(), Seed: 5})
+	m, err := New(PostModel(), Options{Backend: testBackend(), Seed: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,12 +54,12 @@ func TestTrainRunStops(t *testing.T) {
 	cancel()
 	dir := filepath.Join(t.TempDir(), "model")
 	boom := errors.New("boom")
-	_, err := TrainRun{Spec: BlogModel(), Options: Options{Backend: testBackend()}, Fit: quickFit(1), Train: randomData(100, 3),
+	_, err := TrainRun{Spec: PostModel(), Options: Options{Backend: testBackend()}, Fit: quickFit(1), Train: randomData(100, 3),
 		ModelDir: dir, Started: func(*Model) error { return boom }}.Run(ctx)
 	if !errors.Is(err, boom) {
 		t.Errorf("Started's error: %v", err)
 	}
-	res, err := TrainRun{Spec: BlogModel(), Options: Options{Backend: testBackend()}, Fit: quickFit(1), Train: randomData(100, 3), ModelDir: dir}.Run(ctx)
+	res, err := TrainRun{Spec: PostModel(), Options: Options{Backend: testBackend()}, Fit: quickFit(1), Train: randomData(100, 3), ModelDir: dir}.Run(ctx)
 	if !errors.Is(err, context.Canceled) || res == nil || res.Model != nil {
 		t.Errorf("cancelled: %v, %+v", err, res)
 	}

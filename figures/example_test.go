@@ -11,7 +11,7 @@ import (
 // Abb 5 of the post for an (untrained) blog model: the noise image and the 16
 // filters of conv2d_4 in a 5x4 grid of 84-pixel cells.
 func ExampleDream() {
-	m := must.M1(cnnlib.New(cnnlib.BlogModel(), cnnlib.Options{Backend: "go", Seed: 1}))
+	m := must.M1(cnnlib.New(cnnlib.PostModel(), cnnlib.Options{Backend: "go", Seed: 1}))
 	defer m.Finalize()
 	noise := figures.Noise(m, 0)
 	fig := must.M1(figures.Dream(m, noise, 6))
@@ -24,7 +24,7 @@ func ExampleDream() {
 // convolutions by the spec's layer kinds, and Dreams without layer indices
 // draws them all, one grid below the other.
 func ExampleDreams() {
-	m := must.M1(cnnlib.New(cnnlib.BlogModel(), cnnlib.Options{Backend: "go", Seed: 1}))
+	m := must.M1(cnnlib.New(cnnlib.PostModel(), cnnlib.Options{Backend: "go", Seed: 1}))
 	defer m.Finalize()
 	fmt.Println(figures.ConvLayers(m))
 	fig := must.M1(figures.Dreams(m, figures.Noise(m, 0)))

@@ -12,7 +12,7 @@ import (
 // untrained returns a fresh blog model and 30 test-like noise images.
 func untrained(t *testing.T) (*cnnlib.Model, cnnlib.Data) {
 	t.Helper()
-	m, err := cnnlib.New(cnnlib.BlogModel(), cnnlib.Options{Backend: "go", Seed: 1})
+	m, err := cnnlib.New(cnnlib.PostModel(), cnnlib.Options{Backend: "go", Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

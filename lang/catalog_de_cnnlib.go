@@ -16,4 +16,6 @@ var germanCNNLib = map[Key]string{
 	"cnnlib.lr.command":         "`%s` auf %s: %s",
 	"cnnlib.lr.summary":         "%s; vorgeschlagene Lernrate %.2g (steilster Abfall des geglätteten Fehlers), kleinster geglätteter Fehler bei %.2g.",
 	"cnnlib.lr.caption":         "%s; Vorschlag %.2g (steilster Abfall), Minimum bei %.2g",
+	"cnnlib.augment.none":       "keine",
+	"cnnlib.augment":            "Drehung ±%g°, Verschiebung ±%g, Zoom ±%g",
 }

@@ -96,4 +96,8 @@ var germanNB = map[Key]string{
 	"nb.lr.rerun":          "hier wiederholt auf %s, %d Schritte",
 	"nb.lr.committed":      "der abgelegte Test (%s/%s: %d Schritte auf %s): Vorschlag %.2g, kleinster geglätteter Fehler bei %.2g",
 	"nb.describe.backend":  ", Backend %s",
+	"nb.augment.title":     "Datenaugmentierung: %s",
+	"nb.augment.none":      "Augmentierung: %s",
+	"nb.augment.short":     " (kurz: --augment)",
+	"nb.augment.describe":  "Augmentierung: %s\n  Drehung:     ein zufälliger Winkel in [-%g°, %g°] um die Mitte\n  Verschiebung: bis zu ±%.3g Pixel nach rechts oder links und oben oder unten (%g von 28)\n  Zoom:        ein Faktor in [%g, %g], für jede Achse gezogen\n  Flags:       --augment-rotation=%s --augment-shift=%s --augment-zoom=%s%s\nJedes Trainingsbild jedes Batches bekommt seine eigene Transformation; Validierungs- und Testbilder werden nie augmentiert.",
 }

@@ -16,4 +16,6 @@ var englishCNNLib = map[Key]string{
 	"cnnlib.lr.command":         "`%s` on %s: %s",
 	"cnnlib.lr.summary":         "%s; suggested learning rate %.2g (steepest descent of the smoothed loss), lowest smoothed loss at %.2g.",
 	"cnnlib.lr.caption":         "%s; suggested %.2g (steepest descent), minimum at %.2g",
+	"cnnlib.augment.none":       "none",
+	"cnnlib.augment":            "rotation ±%g°, shift ±%g, zoom ±%g",
 }

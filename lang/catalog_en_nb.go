@@ -96,4 +96,8 @@ var englishNB = map[Key]string{
 	"nb.lr.rerun":          "re-run here on %s, %d steps",
 	"nb.lr.committed":      "the committed test (%s/%s: %d steps on %s): suggested %.2g, lowest smoothed loss at %.2g",
 	"nb.describe.backend":  ", backend %s",
+	"nb.augment.title":     "Data augmentation: %s",
+	"nb.augment.none":      "augmentation: %s",
+	"nb.augment.short":     " (--augment for short)",
+	"nb.augment.describe":  "augmentation: %s\n  rotation: a random angle in [-%g°, %g°] about the center\n  shift:    up to ±%.3g pixels right or left and up or down (%g of 28)\n  zoom:     a factor in [%g, %g], drawn for each axis\n  flags:    --augment-rotation=%s --augment-shift=%s --augment-zoom=%s%s\nEvery training image of every batch gets its own transform; validation and test images are never augmented.",
 }

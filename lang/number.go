@@ -23,6 +23,14 @@ func (d Decimal) Format(f fmt.State, verb rune) {
 	fmt.Fprint(f, s)
 }
 
+// Fmt is fmt.Sprintf with the float arguments printed with the current
+// language's decimal separator: Fmt("%.4f", 0.9926) is 0.9926 in English
+// and 0,9926 in German. For numbers outside a message (tick labels, table
+// cells); messages use Sprintf.
+func Fmt(format string, args ...any) string {
+	return fmt.Sprintf(format, localized(Current(), args)...)
+}
+
 // Float formats x with prec digits after the separator in the current
 // language: Float(0.9926, 4) is "0.9926" or "0,9926".
 func Float(x float64, prec int) string {

@@ -3,6 +3,7 @@ package nb
 import (
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/lang"
@@ -36,7 +37,7 @@ func augmentationFigure(d cnnlib.Data, a cnnlib.Augmentation, versions int, seed
 		}
 	}
 	return plots.Columns(cols, plots.GridOptions{SharedScale: true,
-		Title:   "Data augmentation: " + a.String(),
+		Title:   lang.Sprintf("nb.augment.title", a.String()),
 		Caption: lang.Sprintf("nb.augment.caption", d.Len(), versions)})
 }
 
@@ -44,17 +45,15 @@ func augmentationFigure(d cnnlib.Data, a cnnlib.Augmentation, versions int, seed
 // 28x28 image, and the cell flags that set them.
 func describeAugmentation(a cnnlib.Augmentation) string {
 	if a.IsZero() {
-		return "augmentation: none"
+		return lang.Sprintf("nb.augment.none", a.String())
 	}
 	short := ""
 	if a == cnnlib.KaggleAugmentation() {
-		short = " (--augment for short)"
+		short = lang.T("nb.augment.short")
 	}
-	return fmt.Sprintf("augmentation: %s\n"+
-		"  rotation: a random angle in [-%g°, %g°] about the center\n"+
-		"  shift:    up to ±%.3g pixels right or left and up or down (%g of 28)\n"+
-		"  zoom:     a factor in [%g, %g], drawn for each axis\n"+
-		"  flags:    --augment-rotation=%g --augment-shift=%g --augment-zoom=%g%s\n"+
-		"Every training image of every batch gets its own transform; validation and test images are never augmented.",
-		a, a.Rotation, a.Rotation, a.Shift*28, a.Shift, 1-a.Zoom, 1+a.Zoom, a.Rotation, a.Shift, a.Zoom, short)
+	// The flags' values as the command line reads them: with a point in
+	// every language.
+	flagValue := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	return lang.Sprintf("nb.augment.describe", a, a.Rotation, a.Rotation, a.Shift*28, a.Shift, 1-a.Zoom, 1+a.Zoom,
+		flagValue(a.Rotation), flagValue(a.Shift), flagValue(a.Zoom), short)
 }

@@ -23,7 +23,7 @@ func (n *Notebook) ShowBaseline() {
 // accepts after %% with those defaults.
 func (n *Notebook) PrintFlags() {
 	d := defaultRunConfig()
-	fmt.Fprintln(n.out(), lang.Sprintf("nb.flags.defaults", lang.Thousands(d.TrainImages), lang.Thousands(d.TestImages), cnnlib.DescribeQuick(cnnlib.BlogFitConfig())))
+	fmt.Fprintln(n.out(), lang.Sprintf("nb.flags.defaults", lang.Thousands(d.TrainImages), lang.Thousands(d.TestImages), cnnlib.DescribeQuick(cnnlib.PostFitConfig())))
 	fmt.Fprintln(n.out(), lang.T("nb.flags.list"))
 	printFlags(n.out(), d)
 }

@@ -10,7 +10,7 @@ import (
 // parameter count next to the post's (Total params 43,290 for both).
 func ExampleNotebook_Summary() {
 	book := nb.Open("01-ki-werkstatt-cnn", "en")
-	book.Summary(cnnlib.BlogModel())
+	book.Summary(cnnlib.PostModel())
 }
 
 // The model and training cells of a notebook, as the post writes them. The

@@ -27,7 +27,7 @@ func tinyPlan(t *testing.T) trainingPlan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fit := cnnlib.BlogFitConfig()
+	fit := cnnlib.PostFitConfig()
 	fit.Epochs, fit.BatchSize, fit.Seed = 2, 16, 1
 	p, err := planFor(Quick, spec, fit)
 	if err != nil {

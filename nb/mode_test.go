@@ -57,8 +57,8 @@ func TestChosenMode(t *testing.T) {
 }
 
 func TestPlanFor(t *testing.T) {
-	fit := cnnlib.BlogFitConfig()
-	q, err := planFor(Quick, cnnlib.BlogModel(), fit)
+	fit := cnnlib.PostFitConfig()
+	q, err := planFor(Quick, cnnlib.PostModel(), fit)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,20 +67,20 @@ func TestPlanFor(t *testing.T) {
 		t.Errorf("quick plan: %+v", q)
 	}
 	fit.Epochs = 1
-	if q, _ := planFor(Quick, cnnlib.BlogModel(), fit); q.Fit.Epochs != 1 {
+	if q, _ := planFor(Quick, cnnlib.PostModel(), fit); q.Fit.Epochs != 1 {
 		t.Errorf("quick mode raised the epochs to %d", q.Fit.Epochs)
 	}
-	f, err := planFor(Full, cnnlib.BlogModel(), cnnlib.BlogFitConfig())
+	f, err := planFor(Full, cnnlib.PostModel(), cnnlib.PostFitConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !f.Fit.Schedule.IsConstant() || f.Fit.Epochs != 15 || f.Fit.BatchSize != 162 || !f.Fit.Shuffle || f.Fit.Optimizer.Name != "rmsprop" {
 		t.Errorf("full plan: %+v", f)
 	}
-	if _, err := planFor(Shipped, cnnlib.BlogModel(), fit); err == nil {
+	if _, err := planFor(Shipped, cnnlib.PostModel(), fit); err == nil {
 		t.Error("planFor(Shipped): no error")
 	}
-	if _, err := planFor("other", cnnlib.BlogModel(), fit); err == nil {
+	if _, err := planFor("other", cnnlib.PostModel(), fit); err == nil {
 		t.Error("planFor(other): no error")
 	}
 }
@@ -88,21 +88,21 @@ func TestPlanFor(t *testing.T) {
 // TestPlanKey: the same cells give the same checkpoint key (so an interrupted
 // run resumes); another model or setting gives another one.
 func TestPlanKey(t *testing.T) {
-	p, _ := planFor(Quick, cnnlib.BlogModel(), cnnlib.BlogFitConfig())
-	same, _ := planFor(Quick, cnnlib.BlogModel(), cnnlib.BlogFitConfig())
+	p, _ := planFor(Quick, cnnlib.PostModel(), cnnlib.PostFitConfig())
+	same, _ := planFor(Quick, cnnlib.PostModel(), cnnlib.PostFitConfig())
 	same.Fit.Output, same.Fit.Verbose = &strings.Builder{}, 2 // how progress is shown does not count
 	if p.key() != same.key() || len(p.key()) != 8 {
 		t.Errorf("keys %q and %q for the same cells", p.key(), same.key())
 	}
-	wide := cnnlib.BlogModel()
+	wide := cnnlib.PostModel()
 	wide.Layers[0].Filters = 64
-	w, _ := planFor(Quick, wide, cnnlib.BlogFitConfig())
-	fit := cnnlib.BlogFitConfig()
+	w, _ := planFor(Quick, wide, cnnlib.PostFitConfig())
+	fit := cnnlib.PostFitConfig()
 	fit.Optimizer = cnnlib.RMSprop(0.003)
-	lr, _ := planFor(Quick, cnnlib.BlogModel(), fit)
-	fit = cnnlib.BlogFitConfig()
+	lr, _ := planFor(Quick, cnnlib.PostModel(), fit)
+	fit = cnnlib.PostFitConfig()
 	fit.Augment = cnnlib.KaggleAugmentation()
-	aug, _ := planFor(Quick, cnnlib.BlogModel(), fit)
+	aug, _ := planFor(Quick, cnnlib.PostModel(), fit)
 	keys := map[string]bool{p.key(): true, w.key(): true, lr.key(): true, aug.key(): true}
 	if len(keys) != 4 {
 		t.Errorf("keys do not tell the cells apart: %s %s %s %s", p.key(), w.key(), lr.key(), aug.key())

@@ -110,12 +110,12 @@ func TestLoadShipped(t *testing.T) {
 	other, _ := testBook(t)
 	other.Out = out
 	other.Shipped = filepath.Join(t.TempDir(), "missing")
-	if _, err := other.fitIn(Shipped, cnnlib.BlogModel(), cnnlib.PostCompile(), cnnlib.BlogFitConfig()); err == nil || !strings.Contains(err.Error(), "--mode=quick") {
+	if _, err := other.fitIn(Shipped, cnnlib.PostModel(), cnnlib.PostCompile(), cnnlib.PostFitConfig()); err == nil || !strings.Contains(err.Error(), "--mode=quick") {
 		t.Errorf("missing shipped model: %v", err)
 	}
 	other.Shipped = shipped
 	out.Reset()
-	loaded, err := other.fitIn(Shipped, cnnlib.BlogModel(), cnnlib.PostCompile(), cnnlib.BlogFitConfig())
+	loaded, err := other.fitIn(Shipped, cnnlib.PostModel(), cnnlib.PostCompile(), cnnlib.PostFitConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func TestLoadShipped(t *testing.T) {
 		t.Errorf("output:\n%s", out)
 	}
 	// Loading twice replaces the copy.
-	if _, err := other.fitIn(Shipped, cnnlib.BlogModel(), cnnlib.PostCompile(), cnnlib.BlogFitConfig()); err != nil {
+	if _, err := other.fitIn(Shipped, cnnlib.PostModel(), cnnlib.PostCompile(), cnnlib.PostFitConfig()); err != nil {
 		t.Fatal(err)
 	}
 	cur, err := other.current()
@@ -176,12 +176,12 @@ func TestRel(t *testing.T) {
 
 // TestDescribeAugmentation: a model trained with augmentation says so.
 func TestDescribeAugmentation(t *testing.T) {
-	m, err := cnnlib.New(cnnlib.BlogModel(), cnnlib.Options{Backend: "go"})
+	m, err := cnnlib.New(cnnlib.PostModel(), cnnlib.Options{Backend: "go"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer m.Finalize()
-	fit := cnnlib.BlogFitConfig()
+	fit := cnnlib.PostFitConfig()
 	fit.Augment = cnnlib.Augmentation{Rotation: 15}
 	info := cnnlib.TrainingInfoOf(fit, "go", 54000)
 	d := describe(&cnnlib.Loaded{Model: m, Training: &info})
@@ -193,22 +193,22 @@ func TestDescribeAugmentation(t *testing.T) {
 // TestDiffersFromPost: the post's cells load the shipped model (whatever the
 // seed); any change to the model, the compile or the fit settings trains.
 func TestDiffersFromPost(t *testing.T) {
-	fit := cnnlib.BlogFitConfig()
+	fit := cnnlib.PostFitConfig()
 	fit.Seed = 4
-	if d := differsFromPost(cnnlib.BlogModel(), cnnlib.PostCompile(), fit); len(d) != 0 {
+	if d := differsFromPost(cnnlib.PostModel(), cnnlib.PostCompile(), fit); len(d) != 0 {
 		t.Errorf("the post's cells differ: %v", d)
 	}
 	// Written as in notebook 01's model cell: cnnlib.Sequential names it "sequential".
-	cell := cnnlib.BlogModel()
+	cell := cnnlib.PostModel()
 	cell.Name = "sequential"
 	if d := differsFromPost(cell, cnnlib.PostCompile(), fit); len(d) != 0 {
 		t.Errorf("the post's model under another name differs: %v", d)
 	}
-	wide := cnnlib.BlogModel()
+	wide := cnnlib.PostModel()
 	wide.Layers[0].Filters = 64
 	fast := cnnlib.PostCompile()
 	fast.Optimizer = cnnlib.RMSprop(0.003)
-	short := cnnlib.BlogFitConfig()
+	short := cnnlib.PostFitConfig()
 	short.Epochs = 3
 	short.Augment = cnnlib.KaggleAugmentation()
 	short.Schedule, _ = cnnlib.NewSchedule("cosine")
@@ -227,7 +227,7 @@ func TestFitChangedModelTrainsQuick(t *testing.T) {
 	}
 	n, out := testBook(t)
 	spec, _ := tinyBench("").Spec()
-	fit := cnnlib.BlogFitConfig()
+	fit := cnnlib.PostFitConfig()
 	fit.Epochs, fit.Seed = 3, 1
 	m, err := n.fitIn(Shipped, spec, cnnlib.PostCompile(), fit)
 	if err != nil {

@@ -19,7 +19,7 @@ import (
 // model.
 func differsFromPost(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitConfig) []string {
 	var d []string
-	post := cnnlib.BlogModel()
+	post := cnnlib.PostModel()
 	spec.Name = post.Name
 	if !reflect.DeepEqual(spec, post) {
 		d = append(d, lang.T("nb.differs.model"))
@@ -27,7 +27,7 @@ func differsFromPost(spec cnnlib.Spec, compile cnnlib.Compile, fit cnnlib.FitCon
 	if !compile.Equal(cnnlib.PostCompile()) {
 		d = append(d, lang.Sprintf("nb.differs.optimizer", compile.Optimizer.Name, compile.Optimizer.LearningRate))
 	}
-	postFit := cnnlib.BlogFitConfig()
+	postFit := cnnlib.PostFitConfig()
 	if fit.Epochs != postFit.Epochs || fit.BatchSize != postFit.BatchSize || fit.Shuffle != postFit.Shuffle ||
 		fit.ValidationSplit != postFit.ValidationSplit || fit.Validation != nil {
 		d = append(d, lang.Sprintf("nb.differs.fit", fit.Epochs, fit.BatchSize, fit.Shuffle, fit.ValidationSplit))

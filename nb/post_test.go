@@ -13,7 +13,7 @@ func TestVsPost(t *testing.T) {
 	ev := cnnlib.Evaluation{Loss: 0.0312, Accuracy: 0.99031, Samples: 10000}
 	pred := figures.Prediction{Probabilities: []float32{0, 0, 0.9, 0, 0, 0, 0, 0, 0.1, 0}, Class: 2}
 	hist := &cnnlib.History{Epochs: []cnnlib.EpochStats{{Epoch: 1, ValAcc: 0.95}, {Epoch: 2, ValAcc: 0.97}}, Seconds: 90}
-	printVsPost(&b, paramsVsPost(cnnlib.BlogModel()), accuracyVsPost(ev), lossVsPost(ev), NoiseVsPost(pred),
+	printVsPost(&b, paramsVsPost(cnnlib.PostModel()), accuracyVsPost(ev), lossVsPost(ev), NoiseVsPost(pred),
 		valAccVsPost(hist), timeVsPost(hist))
 	got := b.String()
 	for _, want := range []string{

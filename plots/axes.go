@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 
+	"github.com/kiwerkstatt/werkbank/lang"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -179,7 +180,7 @@ func linearTicksDec(lo, hi float64, n int, integer bool) (ts []tick, dec int) {
 		if math.Abs(v) < step*1e-9 {
 			v = 0
 		}
-		ts = append(ts, tick{v, number("%.*f", dec, v)})
+		ts = append(ts, tick{v, lang.Fmt("%.*f", dec, v)})
 	}
 	return ts, dec
 }

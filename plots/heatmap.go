@@ -250,7 +250,7 @@ func newHeatmapLayout(values [][]float64, lo, hi float64, rowLabels, colLabels [
 func colorbarTicks(lo, hi float64) (ticks []tick, labelWidth float64) {
 	ticks = linearTicks(lo, hi, 6, false)
 	if hi == lo {
-		ticks = []tick{{lo, number("%.4g", lo)}}
+		ticks = []tick{{lo, lang.Fmt("%.4g", lo)}}
 	}
 	return ticks, ticksWidth(ticks)
 }
@@ -317,7 +317,7 @@ func (hl *heatmapLayout) setTexts(format string) {
 		for r, row := range hl.values {
 			hl.texts[r] = make([]string, len(row))
 			for c, v := range row {
-				hl.texts[r][c] = number(format, v)
+				hl.texts[r][c] = lang.Fmt(format, v)
 				all = append(all, hl.texts[r][c])
 			}
 		}
@@ -550,7 +550,7 @@ func newOverlayLayout(o Overlay, cfg *config) (*overlayLayout, error) {
 	ol.gridH = float64(len(o.Rows))*cell + float64(len(o.Rows)-1)*overlayGap
 	if ol.showBar {
 		for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {
-			ol.barTicks = append(ol.barTicks, tick{v, number("%g", v)})
+			ol.barTicks = append(ol.barTicks, tick{v, lang.Fmt("%g", v)})
 		}
 		ol.barW = colorbarGap + colorbarWidth + tickLen + tickPad + ticksWidth(ol.barTicks)
 	}

@@ -76,4 +76,4 @@ func decadeTicks(x0, x1 float64, n int) []tick {
 }
 
 // formatRate prints a learning rate briefly: 0.001, 3e-05, 1e-07.
-func formatRate(v float64) string { return number("%.2g", v) }
+func formatRate(v float64) string { return lang.Fmt("%.2g", v) }

@@ -284,7 +284,7 @@ func decimalTicks(lo, hi float64, n, dec int) []tick {
 	ts, has := linearTicksDec(lo, hi, max(2, n), false)
 	if has < dec {
 		for i, t := range ts {
-			ts[i].label = number("%.*f", dec, t.v)
+			ts[i].label = lang.Fmt("%.*f", dec, t.v)
 		}
 	}
 	return ts

@@ -18,7 +18,7 @@ func AccuracyDistribution(samples ...plots.Sample) plots.Distribution {
 		Marks: []plots.Mark{
 			{X: post.TestAccuracy, Label: lang.Sprintf("study.mark.post", post.TestAccuracy)},
 			{X: post.Goal, Label: lang.Sprintf("study.mark.goal", post.Goal)},
-			{X: post.HighBar, Label: number("%v", post.HighBar)},
+			{X: post.HighBar, Label: lang.Fmt("%v", post.HighBar)},
 		},
 		Decimals: 4,
 	}

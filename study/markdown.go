@@ -67,18 +67,18 @@ func (s *Study) writeConfigurations(b *strings.Builder) {
 	b.WriteString(lang.Sprintf("study.md.post", post.TestAccuracy, post.Goal) + "\n\n")
 	head := []string{"#", lang.T("study.col.config"), "n", lang.T("study.col.test_acc"), lang.T("study.col.min"), lang.T("study.col.max")}
 	for _, t := range Thresholds {
-		head = append(head, number("≥ %v", t))
+		head = append(head, lang.Fmt("≥ %v", t))
 	}
 	row(b, append(head, lang.T("study.col.val_acc_mean"), lang.T("study.col.seconds_mean"))...)
 	b.WriteString("|---:|---|---:|---:|---:|---:|" + strings.Repeat("---:|", len(Thresholds)) + "---:|---:|\n")
 	mixed := false
 	for i, g := range s.Groups {
 		st := g.Stats
-		meanSD := number("%.4f", st.Mean)
+		meanSD := lang.Fmt("%.4f", st.Mean)
 		if st.SD != nil {
-			meanSD += number(" ± %.4f", *st.SD)
+			meanSD += lang.Fmt(" ± %.4f", *st.SD)
 		}
-		cells := []string{strconv.Itoa(i + 1), "`" + cell(configText(g.Config)) + "`", strconv.Itoa(st.N), meanSD, number("%.4f", st.Min), number("%.4f", st.Max)}
+		cells := []string{strconv.Itoa(i + 1), "`" + cell(configText(g.Config)) + "`", strconv.Itoa(st.N), meanSD, lang.Fmt("%.4f", st.Min), lang.Fmt("%.4f", st.Max)}
 		for _, c := range st.AtLeast {
 			cells = append(cells, fmt.Sprintf("%d/%d", c.Runs, st.N))
 		}
@@ -105,7 +105,7 @@ func (s *Study) writeDifferences(b *strings.Builder, heading string) {
 	row(b, lang.T("study.col.configs"), lang.T("study.col.diff"), "t", lang.T("study.col.df"), "p")
 	b.WriteString("|---|---:|---:|---:|---:|\n")
 	for _, d := range s.Differences {
-		row(b, fmt.Sprintf("%d - %d", d.A, d.B), number("%+.4f", d.Diff), number("%.2f", d.T), number("%.1f", d.DF), number("%.3f", d.P))
+		row(b, fmt.Sprintf("%d - %d", d.A, d.B), lang.Fmt("%+.4f", d.Diff), lang.Fmt("%.2f", d.T), lang.Fmt("%.1f", d.DF), lang.Fmt("%.3f", d.P))
 	}
 }
 
@@ -126,7 +126,7 @@ func (s *Study) writeRuns(b *strings.Builder, heading string) {
 				machine = "–"
 			}
 			backend := strings.TrimSpace(r.Result.Backend + " " + r.Result.Formulation)
-			row(b, strconv.Itoa(i+1), seed, orDash(recorded(r.ValAcc()), "%.4f"), number("%.4f", r.Result.TestAcc),
+			row(b, strconv.Itoa(i+1), seed, orDash(recorded(r.ValAcc()), "%.4f"), lang.Fmt("%.4f", r.Result.TestAcc),
 				orDash(recorded(r.Seconds()), "%.0f"), cell(backend), cell(machine), "`"+cell(r.Dir())+"`")
 		}
 	}
@@ -150,21 +150,7 @@ func orDash(v *float64, format string) string {
 	if v == nil {
 		return "–"
 	}
-	return number(format, *v)
-}
-
-// number formats its arguments with fmt's format, the float64 ones with
-// the decimal separator of the current language (lang.Current):
-// number("%.4f", 0.9926) is 0.9926 in English and 0,9926 in German. Every
-// number of the markdown goes through it.
-func number(format string, args ...any) string {
-	l := lang.Current()
-	for i, a := range args {
-		if v, ok := a.(float64); ok {
-			args[i] = lang.Decimal{V: v, Lang: l}
-		}
-	}
-	return fmt.Sprintf(format, args...)
+	return lang.Fmt(format, *v)
 }
 
 // cell escapes the pipes of s for a markdown table cell.

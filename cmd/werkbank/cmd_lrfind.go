@@ -86,22 +86,28 @@ func runLRFind(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return fmt.Errorf("--out %s: %w", *out, err)
-	}
 	res := cnnlib.LRRangeRun{Command: "werkbank lr-find " + strings.Join(args, " "), Backend: m.Backend.Config, LRRange: r}
-	if err := res.Write(filepath.Join(*out, cnnlib.LRRangeFile)); err != nil {
+	return writeLRRange(*out, res, fmt.Sprintf("%s, %s, batch %d", spec.Name, fit.Optimizer.Name, fit.BatchSize))
+}
+
+// writeLRRange writes a range test into dir: lr_range.json and its chart
+// (PNG and SVG) captioned with what ran; then prints its summary.
+func writeLRRange(dir string, res cnnlib.LRRangeRun, what string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("--out %s: %w", dir, err)
+	}
+	if err := res.Write(filepath.Join(dir, cnnlib.LRRangeFile)); err != nil {
 		return err
 	}
-	fig, err := figures.LRRange(r, fmt.Sprintf("%s, %s, batch %d", spec.Name, fit.Optimizer.Name, fit.BatchSize))
+	fig, err := figures.LRRange(res.LRRange, what)
 	if err != nil {
 		return err
 	}
-	png, svg, err := plots.SaveAll(fig, *out, "lr_range")
+	png, svg, err := plots.SaveAll(fig, dir, "lr_range")
 	if err != nil {
 		return err
 	}
 	fmt.Println(res.Summary())
-	fmt.Printf("wrote %s, %s, %s\n", filepath.Join(*out, cnnlib.LRRangeFile), png, svg)
+	fmt.Printf("wrote %s, %s, %s\n", filepath.Join(dir, cnnlib.LRRangeFile), png, svg)
 	return nil
 }

@@ -54,7 +54,7 @@ func makeFixtures(t *testing.T) fixtures {
 		}
 		return p
 	}
-	m, err := cnnlib.New(cnnlib.BlogModel(), cnnlib.Options{Backend: "go", Seed: 1})
+	m, err := cnnlib.New(cnnlib.PostModel(), cnnlib.Options{Backend: "go", Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func makeFixtures(t *testing.T) fixtures {
 	f.zeroPNG = write("zero.png", pngHeader(0, 0))
 	f.hugePNG = write("huge.png", pngHeader(20000, 20000))
 	f.badSpec = write("bad-spec.json", []byte(`{"name": "x", "layers": [`))
-	shrink := cnnlib.BlogModel()
+	shrink := cnnlib.PostModel()
 	shrink.Layers = append([]cnnlib.Layer{{Type: cnnlib.MaxPooling2D, PoolSize: [2]int{29, 29}}}, shrink.Layers...)
 	data, _ = json.Marshal(shrink)
 	f.shrinkSpec = write("shrink-spec.json", data)
