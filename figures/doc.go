@@ -3,7 +3,10 @@
 // convolution make of a 4 (Abb 3), the white-noise "dreams" of every filter
 // (Abb 4, 5) with the net's reading of the noise, and the 3x3x16 codes the
 // fully connected part receives (Abb 6) with their distances. Beyond the post
-// it draws the confusion matrix, saliency maps and activation maximisation.
+// it draws the confusion matrix, saliency maps, Grad-CAM (GradCAM: where the
+// last convolution finds its evidence for the digit read), the net's worst
+// mistakes (Mistakes: the test images of the highest loss) and activation
+// maximisation.
 //
 // Each function returns a plots.Figure (PNG or SVG, shown inline in GoNB
 // with plots.Show) and, where the post prints numbers, those numbers too.

@@ -100,4 +100,7 @@ var germanNB = map[Key]string{
 	"nb.augment.none":      "Augmentierung: %s",
 	"nb.augment.short":     " (kurz: --augment)",
 	"nb.augment.describe":  "Augmentierung: %s\n  Drehung:     ein zufälliger Winkel in [-%g°, %g°] um die Mitte\n  Verschiebung: bis zu ±%.3g Pixel nach rechts oder links und oben oder unten (%g von 28)\n  Zoom:        ein Faktor in [%g, %g], für jede Achse gezogen\n  Flags:       --augment-rotation=%s --augment-shift=%s --augment-zoom=%s%s\nJedes Trainingsbild jedes Batches bekommt seine eigene Transformation; Validierungs- und Testbilder werden nie augmentiert.",
+	"nb.mistake.range":     "Fehler %d: erlaubt sind 0 (der schlimmste) bis %d",
+	"nb.mistake.line":      "Testbild %d: eine %d, erkannt als %d mit %s (die eigene Ziffer: %s)",
+	"nb.mistake.none":      "noch keine Galerie der Fehler (%s): Führe zuerst die Zelle mit book.Mistakes aus",
 }

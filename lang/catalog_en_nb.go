@@ -100,4 +100,7 @@ var englishNB = map[Key]string{
 	"nb.augment.none":      "augmentation: %s",
 	"nb.augment.short":     " (--augment for short)",
 	"nb.augment.describe":  "augmentation: %s\n  rotation: a random angle in [-%g°, %g°] about the center\n  shift:    up to ±%.3g pixels right or left and up or down (%g of 28)\n  zoom:     a factor in [%g, %g], drawn for each axis\n  flags:    --augment-rotation=%s --augment-shift=%s --augment-zoom=%s%s\nEvery training image of every batch gets its own transform; validation and test images are never augmented.",
+	"nb.mistake.range":     "mistake %d: want 0 (the worst) to %d",
+	"nb.mistake.line":      "test image %d: a %d, read as %d with %s (its own digit: %s)",
+	"nb.mistake.none":      "no gallery of mistakes yet (%s): run the cell with book.Mistakes first",
 }
