@@ -50,19 +50,30 @@ func filterRow(m *cnnlib.Model, image []float32, index, n int, caption string) (
 }
 
 // Filters is Abb 3: for each convolution, the image and its first nine
-// filter outputs ("Das Ergebnis von neun verschiedenen Filtern je Layer").
+// filter outputs ("Das Ergebnis von neun verschiedenen Filtern je Layer"),
+// with the post's caption (it looks at a 4: figures.PostImage).
 func Filters(m *cnnlib.Model, image []float32) (plots.Figure, error) {
+	return filters(m, image, lang.T("figures.filters.caption"))
+}
+
+// FiltersOf is Abb 3 for any image: the same rows without the post's
+// caption.
+func FiltersOf(m *cnnlib.Model, image []float32) (plots.Figure, error) {
+	return filters(m, image, "")
+}
+
+func filters(m *cnnlib.Model, image []float32, caption string) (plots.Figure, error) {
 	convs := ConvLayers(m)
 	if len(convs) == 0 {
 		return nil, fmt.Errorf("figures: the model has no convolution layers")
 	}
 	var rows []plots.Figure
 	for i, index := range convs {
-		caption := ""
+		c := ""
 		if i == len(convs)-1 {
-			caption = lang.T("figures.filters.caption")
+			c = caption
 		}
-		f, err := filterRow(m, image, index, 9, caption)
+		f, err := filterRow(m, image, index, 9, c)
 		if err != nil {
 			return nil, err
 		}

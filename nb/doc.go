@@ -18,8 +18,11 @@
 // split by concern: cells.go (notebook 01: Setup, Summary, Fit, Test, Save,
 // ...), cells_workshop.go (notebook 02: Run, RunModel, Compare, ...),
 // cells_experiments.go (notebook 03: Experiment, RerunOnRequest, LRRange,
-// ShowAugmentation); the work they call is unexported and tested beside
-// it: model.go (the current model: train, load, save), runconfig.go and
+// ShowAugmentation), mistakes.go (Mistakes, ShowMistake) and cells_play.go
+// (PickImage, Draw: a slider and a drawing box that talk to the kernel
+// through GoNB's widgets and comms, draw.go, with a static example where no
+// browser runs the notebook); the work they call is unexported and tested
+// beside it: model.go (the current model: train, load, save), runconfig.go and
 // runs.go (a workshop run and the saved runs), workshop.go and spread.go
 // (the verdict against the baseline's spread), experiments.go (reading
 // experiments/<name>), rerun.go and lrrange.go (re-running them),

@@ -25,9 +25,17 @@ const ExperimentsDir = "experiments"
 
 // experimentInfo names one of the studies of notebook 03 and says how to run it.
 type experimentInfo struct {
-	Name    string // its directory under experiments/
-	Title   string
-	Command string // a shell command, run in the repository root, that makes the directory
+	Name    string   // its directory under experiments/
+	Title   lang.Key // its title in the catalogs; "" for an unknown experiment, titled by its name
+	Command string   // a shell command, run in the repository root, that makes the directory
+}
+
+// title is the experiment's title in the current language.
+func (e experimentInfo) title() string {
+	if e.Title == "" {
+		return e.Name
+	}
+	return lang.T(e.Title)
 }
 
 // Experiments are the studies of the post's suggestions that notebook 03
@@ -35,11 +43,11 @@ type experimentInfo struct {
 // scripts/experiments.sh runs the sweeps (seeds, grids) and collects them
 // into the directory; its README.md says how the committed results were made.
 var Experiments = []experimentInfo{
-	{"lr-range", "Learning-rate range test", "make build && bin/werkbank lr-find --out experiments/lr-range"},
-	{"post-seeds", "The post's run over seeds, werkbank and PyTorch", "scripts/experiments.sh post-seeds"},
-	{"augment", "Data augmentation", "scripts/experiments.sh augment"},
-	{"batchnorm", "BatchNormalization instead of MaxPooling2D", "scripts/experiments.sh batchnorm"},
-	{"schedules", "Learning rate and schedule", "scripts/experiments.sh schedules"},
+	{"lr-range", "nb.exp.title.lr_range", "make build && bin/werkbank lr-find --out experiments/lr-range"},
+	{"post-seeds", "nb.exp.title.post_seeds", "scripts/experiments.sh post-seeds"},
+	{"augment", "nb.exp.title.augment", "scripts/experiments.sh augment"},
+	{"batchnorm", "nb.exp.title.batchnorm", "scripts/experiments.sh batchnorm"},
+	{"schedules", "nb.exp.title.schedules", "scripts/experiments.sh schedules"},
 }
 
 // lookupExperiment returns the experiment called name.
@@ -91,7 +99,7 @@ func readExperiment(root, name string) (*experimentResult, error) {
 	}
 	info, ok := lookupExperiment(name)
 	if !ok {
-		info = experimentInfo{Name: name, Title: name}
+		info = experimentInfo{Name: name}
 	}
 	rel := ExperimentsDir + "/" + name
 	dir := filepath.Join(root, ExperimentsDir, name)
@@ -115,6 +123,19 @@ func readExperiment(root, name string) (*experimentResult, error) {
 	case err != nil:
 		return nil, err
 	default:
+		if lang.Current() == lang.German {
+			// The study's title is English (werkbank collect's); the
+			// German one is README.de.md's first heading.
+			de, err := read(ReadmeDEFile)
+			if err != nil {
+				return nil, err
+			}
+			if t := firstTitle(string(de)); t != "" {
+				german := *s
+				german.Title = t
+				s = &german
+			}
+		}
 		r.Study, r.studyData = studySummary(s), s
 	}
 	if r.Figure, err = read(AccuracyFile); err != nil {
@@ -158,6 +179,17 @@ func studySummary(s *study.Study) string {
 	var b strings.Builder
 	s.WriteMarkdown(&b, study.Markdown{Heading: 4, NoRuns: true})
 	return strings.TrimSpace(b.String())
+}
+
+// firstTitle returns the text of markdown's first "# " heading, "" when
+// it has none.
+func firstTitle(markdown string) string {
+	for _, line := range strings.Split(markdown, "\n") {
+		if t, ok := strings.CutPrefix(strings.TrimRight(line, "\r"), "# "); ok {
+			return strings.TrimSpace(t)
+		}
+	}
+	return ""
 }
 
 // conclusionOf returns the text of the first section of readme whose
@@ -208,7 +240,7 @@ func notRunLine(name string) string {
 // Markdown returns the experiment's heading and study table as markdown.
 func (r *experimentResult) Markdown() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "### %s (`%s`)\n\n", r.Info.Title, r.Dir)
+	fmt.Fprintf(&b, "### %s (`%s`)\n\n", r.Info.title(), r.Dir)
 	if r.LRRange != nil {
 		b.WriteString(r.LRRange.Summary() + "\n\n")
 	}

@@ -145,7 +145,7 @@ func TestReadExperiment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Info.Title != "Data augmentation" || r.Dir != "experiments/augment" || !r.Readme || r.Conclusion == "" || r.Figure != nil || r.LRRange != nil {
+	if r.Info.title() != "Data augmentation" || r.Dir != "experiments/augment" || !r.Readme || r.Conclusion == "" || r.Figure != nil || r.LRRange != nil {
 		t.Errorf("result %+v", r)
 	}
 	if md := r.Markdown(); !strings.Contains(md, "### Data augmentation (`experiments/augment`)") || !strings.Contains(md, "no `accuracy.png`") {
@@ -411,7 +411,7 @@ func TestRerunFlags(t *testing.T) {
 		t.Errorf("capped: %q", msg)
 	}
 	msg := notRerun(quick, Quick)
-	for _, want := range []string{"Add --rerun to this cell's %% line", `run "pooling=batchnorm"`, "2 epochs on 60000 images, batch 162, tested on 10000", "--mode=full"} {
+	for _, want := range []string{"Add --rerun to this cell's %% line", `run “pooling=batchnorm”`, "2 epochs on 60,000 images, batch 162, tested on 10,000", "--mode=full"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("%q lacks %q", msg, want)
 		}
@@ -460,5 +460,13 @@ func TestRangeTestOn(t *testing.T) {
 	cfg.BatchSize = 162
 	if _, err := n.rangeTestOn(cfg, synthetic(100), 12); err == nil {
 		t.Error("batch larger than the data: no error")
+	}
+}
+
+func TestFirstTitle(t *testing.T) {
+	for in, want := range map[string]string{"# Fazit-Titel\n\n## Fazit\n": "Fazit-Titel", "text\r\n# Titel\r\n": "Titel", "## only second\n": "", "": ""} {
+		if got := firstTitle(in); got != want {
+			t.Errorf("firstTitle(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -46,5 +46,5 @@ func notRerun(c runConfig, mode Mode) string {
 	}
 	fit, _ := c.FitConfig()
 	return lang.Sprintf("nb.rerun.not",
-		c.Name, fit.Epochs, c.TrainImages, c.BatchSize, c.TestImages, sizes)
+		lang.Quote(c.Name), fit.Epochs, lang.Thousands(c.TrainImages), c.BatchSize, lang.Thousands(c.TestImages), sizes)
 }

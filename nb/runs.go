@@ -69,7 +69,7 @@ func (n *Notebook) trainRunOn(cfg runConfig, train, test cnnlib.Data) (*workshop
 	fit.Verbose = 1
 	run := cnnlib.TrainRun{Spec: spec, Options: cnnlib.Options{Backend: n.Backend, Seed: cfg.Seed}, Fit: fit, Train: train, Test: test,
 		Started: func(m *cnnlib.Model) error {
-			fmt.Fprintln(out, lang.Sprintf("nb.run.start", cfg.Name, spec.Name, lang.Thousands(m.NumParams()), fit.Epochs, lang.Thousands(train.Len()),
+			fmt.Fprintln(out, lang.Sprintf("nb.run.start", lang.Quote(cfg.Name), spec.Name, lang.Thousands(m.NumParams()), fit.Epochs, lang.Thousands(train.Len()),
 				cfg.BatchSize, fit.Optimizer.Name, fit.Optimizer.LearningRate))
 			if cfg.Quick {
 				fmt.Fprintln(out, lang.Sprintf("nb.quick.budget", cnnlib.DescribeQuick(cfg.fullFit())))

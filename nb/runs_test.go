@@ -25,7 +25,7 @@ func TestBench(t *testing.T) {
 	if a.Test.Samples != 20 || len(a.History.Epochs) != 1 || a.Params == 0 || a.Backend != "go" {
 		t.Errorf("run a: %+v", a)
 	}
-	for _, want := range []string{`Run "a"`, "Epoch 1/1", "test accuracy"} {
+	for _, want := range []string{`Run “a”`, "Epoch 1/1", "test accuracy"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

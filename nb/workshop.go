@@ -59,7 +59,7 @@ func (n *Notebook) runSeedsWith(cfg runConfig, seeds int, train func(runConfig) 
 		n.printJudged(c, base, baseErr, accs[len(accs)-1:])
 	}
 	if seeds > 1 {
-		fmt.Fprintln(n.out(), lang.Sprintf("nb.seeds.result", seeds, cfg.Name, spreadOrValues(accs)))
+		fmt.Fprintln(n.out(), lang.Sprintf("nb.seeds.result", seeds, lang.Quote(cfg.Name), spreadOrValues(accs)))
 		n.printJudged(cfg, base, baseErr, accs)
 	}
 	return runs, nil
@@ -149,7 +149,7 @@ func (n *Notebook) groupFigure(runs []*workshopRun) (plots.Figure, error) {
 	}
 	rows, caption := []plots.Sample{row}, ""
 	if why := cfg.incomparable(); why != "" {
-		rows, caption = nil, lang.Sprintf("nb.notjudged.caption", row.Label, why)
+		rows, caption = nil, lang.Sprintf("nb.notjudged.caption", lang.Quote(row.Label), why)
 	}
 	return figures.AgainstBaseline("Test accuracy under the quick budget", baselineSample(base), rows, caption)
 }

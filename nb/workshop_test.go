@@ -47,7 +47,7 @@ func TestRunSeeds(t *testing.T) {
 	if len(runs) != 2 || runs[0].Name != "tiny seed=5" || runs[1].Name != "tiny seed=6" || runs[1].Config.Seed != 6 || runs[0].Config.Group != "tiny" {
 		t.Fatalf("runs %+v", runs)
 	}
-	for _, want := range []string{`2 seeds of "tiny": `, "Not judged against the spread of the post's model under the same budget"} {
+	for _, want := range []string{`2 seeds of “tiny”: `, "Not judged against the spread of the post's model under the same budget"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -18,9 +18,15 @@
 #       training's live curves. The kernel runs in the default mode (so the
 #       changed model trains in quick mode), in a fresh work directory.
 #
-#   scripts/test-browser.sh            both
+#   (c) play: on the same server, notebook 01 as committed (the shipped
+#       model) runs with Cell > Run All; at its play cells the test moves the
+#       slider (the figure must show the next test image), draws a vertical
+#       line with the mouse (the net must read a 1) and, after Clear, a closed
+#       loop (a 0), and ends both cells with Done (scripts/browser/play.mjs).
+#
+#   scripts/test-browser.sh            all
 #   scripts/test-browser.sh static     only (a): seconds
-#   scripts/test-browser.sh live       only (b): a few minutes
+#   scripts/test-browser.sh live       only (b) and (c): a few minutes
 #
 # Screenshots go to $BROWSER_TEST_OUT (default: a new /tmp/werkbank-browser.*);
 # their paths are printed. Other settings: LIVE_NOTEBOOK [01-ki-werkstatt-cnn.de.ipynb],
@@ -33,6 +39,7 @@ cd "$REPO"
 . "$REPO/scripts/jupyter-env.sh"
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 LIVE_NOTEBOOK=${LIVE_NOTEBOOK:-01-ki-werkstatt-cnn.de.ipynb}
+PLAY_NOTEBOOK=${PLAY_NOTEBOOK:-01-ki-werkstatt-cnn.ipynb}
 LIVE_TIMEOUT=${LIVE_TIMEOUT:-1200}
 WHAT=${1:-all}
 case "$WHAT" in
@@ -141,7 +148,16 @@ run_live() {
 	expect=$(go run ./internal/nbcheck -live-expect "$LIVE_NOTEBOOK") || { echo "FAIL nbcheck -live-expect"; stop_server; return 1; }
 	LIVE_EXPECT_TEXT=$(sed -n 1p <<<"$expect") \
 		LIVE_EXPECT_SELECTOR=$(sed -n 2p <<<"$expect") \
+		PLAY_LABELS=$(sed -n 3p <<<"$expect") \
 		node scripts/browser/live.mjs "http://127.0.0.1:$PORT" "$TOKEN" "$LIVE_NOTEBOOK" "$SHOTS" "$LIVE_TIMEOUT" || rc=$?
+	# The same server: play with the unedited notebook 01 (the shipped
+	# model): the slider, a drawn 1 and a drawn 0.
+	if [ "$rc" = 0 ]; then
+		echo "== live: $PLAY_NOTEBOOK, Cell > Run All, the slider and a drawing"
+		expect=$(go run ./internal/nbcheck -live-expect "$PLAY_NOTEBOOK") || { echo "FAIL nbcheck -live-expect"; stop_server; return 1; }
+		PLAY_LABELS=$(sed -n 3p <<<"$expect") \
+			node scripts/browser/play.mjs "http://127.0.0.1:$PORT" "$TOKEN" "$PLAY_NOTEBOOK" "$SHOTS" "$LIVE_TIMEOUT" || rc=$?
+	fi
 	stop_server
 	return $rc
 }

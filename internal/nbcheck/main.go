@@ -28,6 +28,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -58,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.edited, "edited", false, "the model cell was edited (64 filters in the first Conv2D): check that the summary, the training and the live curves show it")
 	fs.IntVar(&o.epochs, "epochs", defaultEpochs, "-edited: the epochs the edited model trains; the live block must show \"Epoch N/N\" and the curves after epoch N")
 	language := fs.String("lang", "", "the notebook's language, en or de (default: de for a file name ending in .de.ipynb, else en)")
-	liveExpect := fs.Bool("live-expect", false, "print, for the notebook named (it need not exist) or -lang, what the live browser test must find in the edited notebook: its texts separated by | on one line, the live curves' CSS selector on the next; then exit")
+	liveExpect := fs.Bool("live-expect", false, "print, for the notebook named (it need not exist) or -lang, what the live browser test must find in the edited notebook: its texts separated by | on one line, the live curves' CSS selector on the next, the play cells' labels as JSON on the third; then exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -81,8 +82,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		texts, selector := liveExpectations(l, o.epochs)
+		labels, _ := json.Marshal(playLabels(l))
 		fmt.Fprintln(stdout, strings.Join(texts, "|"))
 		fmt.Fprintln(stdout, selector)
+		fmt.Fprintln(stdout, string(labels))
 		return 0
 	}
 	if fs.NArg() < 1 || fs.NArg() > 2 {

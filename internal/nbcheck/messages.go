@@ -224,3 +224,10 @@ func liveExpectations(l lang.Language, epochs int) (texts []string, selector str
 	texts = []string{"(None, 28, 28, 64)", strings.TrimSpace(first), fmt.Sprintf("Epoch %d/%d", epochs, epochs), lang.In(l, "nb.baseline.quick")}
 	return texts, fmt.Sprintf("img[alt=%q]", lang.In(l, "nb.live.alt", epochs))
 }
+
+// playLabels are the texts of the play cells (nb's Draw and PickImage) the
+// browser test waits for or clicks, in language l: the note that the page
+// is connected, and the Done button's label.
+func playLabels(l lang.Language) map[string]string {
+	return map[string]string{"ready": lang.In(l, "nb.draw.ready"), "done": lang.In(l, "nb.draw.done")}
+}

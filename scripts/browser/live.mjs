@@ -22,6 +22,9 @@ if (!base || !token || !notebook || !outDir) {
   process.exit(2);
 }
 const timeoutMs = 1000 * Number(timeoutArg || 1200);
+// The play cells (nb's PickImage and Draw) wait for a participant until
+// Done; this test ends them (PLAY_LABELS: see play.mjs, which plays).
+const playLabels = JSON.parse(process.env.PLAY_LABELS || '{}');
 mkdirSync(outDir, { recursive: true });
 const name = basename(notebook, '.ipynb');
 const started = Date.now();
@@ -76,6 +79,10 @@ try {
       return { total: cells.length, done, running, idle };
     });
     if (state.done === state.total && state.running === 0 && state.idle) break;
+    for (const done of await page.locator('.output_area button.werkbank-draw-done').all()) await done.click().catch(() => {});
+    if (playLabels.done) {
+      for (const done of await page.locator('.output_area button', { hasText: playLabels.done }).all()) await done.click().catch(() => {});
+    }
     if (Date.now() - started > timeoutMs) {
       await page.screenshot({ path: join(outDir, `${name}-live-timeout.png`), fullPage: true });
       fail(`timed out after ${elapsed()}: ${JSON.stringify(state)}`);
