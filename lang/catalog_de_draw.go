@@ -27,7 +27,7 @@ var germanDraw = map[Key]string{
 	"nb.draw.noanswer":   "Die Seite hat nicht innerhalb von %s geantwortet: Die Verbindung von GoNB zum Browser (seine Widgets) kam nicht zustande, darum lässt sich hier nicht zeichnen. Führe die Zelle im klassischen Notebook oder in JupyterLab noch einmal aus. Hier eine Zeichnung, die mit dem Repository kommt, %s, als wäre sie gerade gezeichnet worden:",
 
 	"nb.draw.pick.label":    "Testbild",
-	"nb.draw.pick.hint":     "Bewege den Schieberegler, um eines der %s Testbilder zu wählen: Die Abbildung zeigt, was jede Faltung daraus macht. Fertig (oder der Stopp-Knopf ■) beendet die Zelle.",
+	"nb.draw.pick.hint":     "Bewege den Schieberegler, um eines der %s Testbilder zu wählen: Die Abbildung zeigt, was jede Faltung daraus macht (Abb 3), und daneben seinen Code aus 3x3x16 Werten (Abb 6) neben dem der 4 aus dem Blog. Fertig (oder der Stopp-Knopf ■) beendet die Zelle.",
 	"nb.draw.pick.ended":    "Die Zelle ist beendet (%s): Führe sie noch einmal aus, um Bilder zu wählen.",
 	"nb.draw.pick.caption":  "Testbild %d, eine %d: Das Netz liest eine %d (%.1f %%).",
 	"nb.draw.pick.headless": "Dieser Lauf hatte keinen Browser für den Schieberegler (nbconvert, ein HTML-Export): Öffne das Notebook live (make notebook) und führe diese Zelle aus, um selbst Bilder zu wählen. Hier Testbild %d:",

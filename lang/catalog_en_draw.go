@@ -27,7 +27,7 @@ var englishDraw = map[Key]string{
 	"nb.draw.noanswer":   "The page did not answer within %s: GoNB's connection to the browser (its widgets) did not start, so nothing can be drawn here. Run the cell again in the classic Notebook or JupyterLab. Here is a drawing that ships with the repository, %s, as if it had been drawn:",
 
 	"nb.draw.pick.label":    "Test image",
-	"nb.draw.pick.hint":     "Move the slider to pick one of the %s test images: the figure shows what each convolution makes of it. Done (or the stop button ■) ends the cell.",
+	"nb.draw.pick.hint":     "Move the slider to pick one of the %s test images: the figure shows what each convolution makes of it (Abb 3) and, beside it, its code of 3x3x16 values (Abb 6) next to that of the post's 4. Done (or the stop button ■) ends the cell.",
 	"nb.draw.pick.ended":    "The cell has ended (%s): run it again to pick images.",
 	"nb.draw.pick.caption":  "Test image %d, a %d: the net reads a %d (%.1f%%).",
 	"nb.draw.pick.headless": "This run had no browser for the slider (nbconvert, an HTML export): open the notebook live (make notebook) and run this cell to pick images yourself. Here is test image %d:",

@@ -11,6 +11,7 @@ import (
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/figures"
 	"github.com/kiwerkstatt/werkbank/lang"
+	"github.com/kiwerkstatt/werkbank/plots"
 )
 
 // Draw is the drawing cell: a 280x280 box to draw a digit in with the mouse
@@ -190,7 +191,7 @@ type pickImages struct {
 }
 
 // pickFigure returns the caption and the PNG of Abb 3 for image i (without
-// the post's caption, which speaks of its 4).
+// the post's caption, which speaks of its 4) and its code of Abb 6.
 func pickFigure(m *cnnlib.Model, images pickImages, i int) (caption string, figPNG []byte, err error) {
 	pixels := images.image(i)
 	probs, err := m.Predict(pixels)
@@ -201,6 +202,19 @@ func pickFigure(m *cnnlib.Model, images pickImages, i int) (caption string, figP
 	caption = lang.Sprintf("nb.draw.pick.caption", i, images.label(i), class, 100*float64(probs[0][class]))
 	fig, err := figures.FiltersOf(m, pixels)
 	if err != nil {
+		return "", nil, err
+	}
+	// Beside it, the image's 3x3x16 code (Abb 6), next to the code of the
+	// post's 4 for comparison.
+	inputs := []figures.CodeInput{{Name: lang.Sprintf("figures.codes.test", images.label(i), i), Image: pixels}}
+	if ref := figures.PostImage; ref != i && ref < images.count {
+		inputs = append(inputs, figures.CodeInput{Name: lang.Sprintf("figures.codes.test", images.label(ref), ref), Image: images.image(ref), Group: 1})
+	}
+	codes, _, _, err := figures.Codes(m, inputs)
+	if err != nil {
+		return "", nil, err
+	}
+	if fig, err = plots.SideBySide(fig, codes); err != nil {
 		return "", nil, err
 	}
 	figPNG, err = fig.PNG()
