@@ -2,10 +2,9 @@ package cnnlib
 
 import (
 	"fmt"
+	"github.com/kiwerkstatt/werkbank/lang"
 	"io"
 	"strings"
-
-	"github.com/kiwerkstatt/werkbank/internal/numfmt"
 )
 
 // summaryWidth and summaryColumns are Keras 2's print_summary layout for
@@ -40,9 +39,9 @@ func (s Spec) Summary(w io.Writer) error {
 		trainable += info.Trainable
 		nonTrainable += info.NonTrainable
 	}
-	fmt.Fprintf(&b, "Total params: %s\n", numfmt.Thousands(trainable+nonTrainable))
-	fmt.Fprintf(&b, "Trainable params: %s\n", numfmt.Thousands(trainable))
-	fmt.Fprintf(&b, "Non-trainable params: %s\n", numfmt.Thousands(nonTrainable))
+	fmt.Fprintf(&b, "Total params: %s\n", lang.ThousandsIn(lang.English, trainable+nonTrainable))
+	fmt.Fprintf(&b, "Trainable params: %s\n", lang.ThousandsIn(lang.English, trainable))
+	fmt.Fprintf(&b, "Non-trainable params: %s\n", lang.ThousandsIn(lang.English, nonTrainable))
 	b.WriteString(strings.Repeat("_", summaryWidth) + "\n")
 	_, err = io.WriteString(w, b.String())
 	return err

@@ -108,4 +108,5 @@ var germanNB = map[Key]string{
 	"nb.exp.title.augment":    "Datenaugmentierung",
 	"nb.exp.title.batchnorm":  "BatchNormalization statt MaxPooling2D",
 	"nb.exp.title.schedules":  "Lernrate und ihr Verlauf",
+	"nb.row.params":           "Parameter insgesamt (model.summary)",
 }

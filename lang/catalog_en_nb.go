@@ -108,4 +108,5 @@ var englishNB = map[Key]string{
 	"nb.exp.title.augment":    "Data augmentation",
 	"nb.exp.title.batchnorm":  "BatchNormalization instead of MaxPooling2D",
 	"nb.exp.title.schedules":  "Learning rate and schedule",
+	"nb.row.params":           "Total params (model.summary)",
 }

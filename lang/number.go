@@ -52,9 +52,13 @@ func Percent(x float64, prec int) string {
 
 // Thousands formats n with the current language's separator between groups
 // of three digits: 60000 is "60,000" in English and "60.000" in German.
-func Thousands(n int) string {
+func Thousands(n int) string { return ThousandsIn(Current(), n) }
+
+// ThousandsIn is Thousands in language l; Keras' model.summary prints its
+// counts as ThousandsIn(English, n) ("43,290") in every language.
+func ThousandsIn(l Language, n int) string {
 	sep := ","
-	if Current() == German {
+	if l == German {
 		sep = "."
 	}
 	s := strconv.Itoa(n)

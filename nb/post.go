@@ -9,7 +9,6 @@ import (
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/figures"
-	"github.com/kiwerkstatt/werkbank/internal/numfmt"
 	"github.com/kiwerkstatt/werkbank/lang"
 )
 
@@ -49,11 +48,11 @@ type Row struct {
 // paramsVsPost compares the parameter count of spec (Total params).
 func paramsVsPost(spec cnnlib.Spec) Row {
 	trainable, nonTrainable, err := spec.ParamCount()
-	ours := numfmt.Thousands(trainable + nonTrainable)
+	ours := lang.Thousands(trainable + nonTrainable)
 	if err != nil {
 		ours = "error: " + err.Error()
 	}
-	return Row{"Total params (model.summary)", numfmt.Thousands(figures.Post.Params), ours}
+	return Row{lang.T("nb.row.params"), lang.Thousands(figures.Post.Params), ours}
 }
 
 // accuracyVsPost compares the test accuracy.
