@@ -5,11 +5,14 @@ import (
 	. "github.com/gomlx/gomlx/core/graph" //nolint:revive // graph ops read like math
 )
 
-// convStockMatMulKernelGrad is convStock (the backend's convolution, for x
-// [batch, h, w, cin]) whose kernel gradient is one MatMul of the output
-// gradient with the input's patches instead of the backend's convolution.
+// convStockCustomGrad is convStock (the backend's convolution, for x
+// [batch, h, w, cin], with geometry geo) with gradients of ours: with
+// matmulKernelGrad the kernel gradient is one MatMul of the output gradient
+// with the input's patches (convKernelGradient) instead of the backend's
+// convolution, with inputGrad the input gradient is convInputGradient
+// instead of GoMLX's. The forward value stays the backend's own.
 //
-// Why: GoMLX writes the kernel gradient as a convolution with the batch as
+// Why the kernel gradient: GoMLX writes it as a convolution with the batch as
 // channels and the output gradient as the "kernel", and ONNX Runtime runs
 // that convolution as many matrix products with only kh*kw = 9 output
 // columns: conv2d_2's kernel gradient took 46 ms of a 160 ms training step,
@@ -17,27 +20,45 @@ import (
 // per-node profile, bench/NOTES.md). With a single input channel the patch
 // matrix itself has only 9 columns and the MatMul is no faster than the
 // backend's convolution (10 ms against 6.5 ms), so such layers keep it.
-// The forward value and the input gradient stay the backend's own.
 //
-// How: GoMLX's custom gradients take one input, so the kernel passes through
-// an identity whose gradient is computed from the output gradient dy, which
-// an identity on the output captures. The reverse pass visits nodes in
-// reverse order of creation, so the output's identity always runs first. The
-// backend's own kernel gradient, which the kernel's identity discards, is dead
-// code that the backends drop (compute-onnx emits only the nodes the outputs
-// reach; XLA eliminates dead code).
-func convStockMatMulKernelGrad(x, kernel *Node, padding string) *Node {
+// Why the input gradient: GoMLX's sends the gradient of a kernel of even
+// height or width one pixel off (it pads its reverse convolution by
+// (k-1)/2*2 zeros before instead of k-1), on every backend.
+//
+// How: GoMLX's custom gradients take one input, so the kernel and the input
+// pass through identities whose gradients are computed from the output
+// gradient dy, which an identity on the output captures. The reverse pass
+// visits nodes in reverse order of creation, so the output's identity always
+// runs first. The backend's own gradients, which the identities discard, are
+// dead code that the backends drop (compute-onnx emits only the nodes the
+// outputs reach; XLA eliminates dead code).
+func convStockCustomGrad(x, kernel *Node, geo convGeom, inputGrad, matmulKernelGrad bool) *Node {
 	if kernel.Shape().Dimensions[2] == 1 {
-		return convStock(x, kernel, padding)
+		matmulKernelGrad = false
+	}
+	if !inputGrad && !matmulKernelGrad {
+		return convStock(x, kernel, geo)
 	}
 	var dy *Node
-	kernelIdentity := IdentityWithCustomGradient(kernel, func(_, _ *Node) *Node {
+	output := func(what string) *Node {
 		if dy == nil {
-			panic("convStockMatMulKernelGrad: the kernel's gradient was asked before the output's")
+			panic("convStockCustomGrad: the " + what + "'s gradient was asked before the output's")
 		}
-		return convKernelGradient(x, dy, kernel.Shape(), padding)
-	})
-	y := convStock(x, kernelIdentity, padding)
+		return dy
+	}
+	xIn, kernelIn := x, kernel
+	if inputGrad {
+		inH, inW := x.Shape().Dimensions[1], x.Shape().Dimensions[2]
+		xIn = IdentityWithCustomGradient(x, func(_, _ *Node) *Node {
+			return convInputGradient(output("input"), kernel, geo, inH, inW)
+		})
+	}
+	if matmulKernelGrad {
+		kernelIn = IdentityWithCustomGradient(kernel, func(_, _ *Node) *Node {
+			return convKernelGradient(x, output("kernel"), kernel.Shape(), geo)
+		})
+	}
+	y := convStock(xIn, kernelIn, geo)
 	return IdentityWithCustomGradient(y, func(_, v *Node) *Node {
 		dy = v
 		return v
@@ -45,27 +66,21 @@ func convStockMatMulKernelGrad(x, kernel *Node, padding string) *Node {
 }
 
 // convKernelGradient returns d loss / d kernel [kh, kw, cin, cout] of a
-// stride-1 convolution of x [batch, h, w, cin] given dy = d loss / d output
-// [batch, oh, ow, cout]: the patches of x (im2col, columns in the kernel's
-// (i, j, channel) order) times dy, contracted over every output position.
-// It is only ever part of a gradient, so it may use Pad, which has none.
-func convKernelGradient(x, dy *Node, kernelShape shapes.Shape, padding string) *Node {
+// convolution of x [batch, h, w, cin] with geometry geo given dy = d loss /
+// d output [batch, oh, ow, cout]: the patches of x (im2col, columns in the
+// kernel's (i, j, channel) order) times dy, contracted over every output
+// position. It is only ever part of a gradient, so it may use Pad, which has none.
+func convKernelGradient(x, dy *Node, kernelShape shapes.Shape, geo convGeom) *Node {
 	kd := kernelShape.Dimensions
 	kh, kw, cin, cout := kd[0], kd[1], kd[2], kd[3]
-	if padding == "same" {
-		t, b := samePadding(kh)
-		l, r := samePadding(kw)
-		x = Pad(x, ScalarZero(x.Graph(), x.DType()), PadAxis{}, PadAxis{Start: t, End: b}, PadAxis{Start: l, End: r}, PadAxis{})
+	if geo.pad != [2][2]int{} {
+		x = Pad(x, ScalarZero(x.Graph(), x.DType()), PadAxis{},
+			PadAxis{Start: geo.pad[0][0], End: geo.pad[0][1]}, PadAxis{Start: geo.pad[1][0], End: geo.pad[1][1]}, PadAxis{})
 	}
 	dd := dy.Shape().Dimensions
 	batch, oh, ow := dd[0], dd[1], dd[2]
 	positions := batch * oh * ow
-	patches := make([]*Node, 0, kh*kw)
-	for i := range kh {
-		for j := range kw {
-			patches = append(patches, Slice(x, AxisRange(), AxisRange(i, i+oh), AxisRange(j, j+ow), AxisRange()))
-		}
-	}
+	patches := convPatches(x, 1, geo)
 	cols := patches[0]
 	if len(patches) > 1 {
 		cols = Concatenate(patches, 3)
@@ -76,4 +91,41 @@ func convKernelGradient(x, dy *Node, kernelShape shapes.Shape, padding string) *
 	dyT := TransposeAllAxes(Reshape(dy, positions, cout), 1, 0)
 	grad := MatMul(dyT, cols) // [cout, kh*kw*cin]
 	return TransposeAllAxes(Reshape(grad, cout, kh, kw, cin), 1, 2, 3, 0)
+}
+
+// convInputGradient returns d loss / d x [batch, inH, inW, cin] of a
+// convolution with geometry geo of x with kernel [kh, kw, cin, cout], given
+// dy = d loss / d output [batch, oh, ow, cout]: the transposed convolution.
+// dy, with strides-1 zeros between its rows and columns, is convolved (stride
+// 1) with the kernel turned by 180 degrees and its channels swapped, padded
+// with k-1-before zeros before and what gives inH x inW after. Only plain
+// convolutions, concatenations and slices: it runs on ONNX Runtime, whose
+// Conv has no input dilation.
+func convInputGradient(dy, kernel *Node, geo convGeom, inH, inW int) *Node {
+	for axis, s := range geo.strides {
+		if s > 1 {
+			dy = dilateZeros(dy, axis+1, s)
+		}
+	}
+	flipped := TransposeAllAxes(Reverse(kernel, 0, 1), 0, 1, 3, 2) // [kh, kw, cout, cin]
+	var pads [2][2]int
+	for axis, in := range []int{inH, inW} {
+		k, s, before := geo.kernel[axis], geo.strides[axis], geo.pad[axis][0]
+		pads[axis] = [2]int{k - 1 - before, in + before - 1 - (geo.out[axis]-1)*s}
+	}
+	return Convolve(dy, flipped).PaddingPerDim([][2]int{pads[0], pads[1]}).Done()
+}
+
+// dilateZeros puts s-1 zeros between consecutive entries of x along axis:
+// n entries become (n-1)*s+1.
+func dilateZeros(x *Node, axis, s int) *Node {
+	dims := x.Shape().Dimensions
+	n := dims[axis]
+	x = InsertAxes(x, axis+1) // [.., n, 1, ..]
+	zeroDims := append([]int(nil), x.Shape().Dimensions...)
+	zeroDims[axis+1] = s - 1
+	x = Concatenate([]*Node{x, Zeros(x.Graph(), shapes.Make(x.DType(), zeroDims...))}, axis+1)
+	out := append([]int(nil), dims...)
+	out[axis] = n * s
+	return SliceAxis(Reshape(x, out...), axis, AxisRange(0, (n-1)*s+1))
 }

@@ -1,6 +1,18 @@
 // Package cnnlib is the CNN library behind Werkbank: a Keras-like Sequential
-// layer spec, the KI-Werkstatt blog's model (PostModel, 43,290 parameters), and
-// training, evaluation, prediction, persistence and layer activations on GoMLX.
+// layer spec, the KI-Werkstatt blog's model (PostModel, 43,290 parameters),
+// Chris Deotte's Kaggle model (KaggleModel, 327,242 parameters), and
+// training, evaluation, ensembles (EvaluateEnsemble), prediction, persistence
+// and layer activations on GoMLX.
+//
+// Layers follow Keras: Conv2D with any kernel size, strides and 'same'
+// (TensorFlow's padding: ceil(n/stride) outputs, an odd zero row or column
+// after) or 'valid' padding; BatchNormalization anywhere (momentum 0.99,
+// epsilon 1e-3, batch statistics while training, the moving ones in
+// inference, the moving variance moved with the unbiased batch variance as
+// TensorFlow moves it). testdata/keras_layers.json holds PyTorch's
+// values of both, outputs and gradients, which the tests compare with every
+// backend and formulation. Model.Weights and SetWeights are Keras'
+// get_weights and set_weights of a layer.
 //
 // Keras semantics are kept so results compare with the post: glorot_uniform
 // kernels and zero biases, RMSprop/Adam/SGD exactly as Keras updates them,
@@ -32,7 +44,10 @@
 // ONNX Runtime and XLA it uses the stock ops (cuDNN on a GPU). Both compute the
 // same function, gradients included: where a pooling window holds several
 // equal maxima, both give the gradient to the first one, as TensorFlow does
-// (the reshape pool picks it with ArgMax while training).
+// (the reshape pool picks it with ArgMax while training). Two gradients are
+// built by hand: GoMLX's input gradient of a convolution is one pixel off for
+// kernels of even height or width, and ONNX has no input dilation for that
+// of a strided one (there strided Conv2D layers are im2col MatMuls).
 //
 // Learning rates (FitConfig.Schedule, flags --lr-schedule and --lr-*): the
 // post's constant rate, a step decay, Keras' ReduceLROnPlateau, cosine or one

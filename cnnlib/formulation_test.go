@@ -21,6 +21,10 @@ func TestFastFormulationMatchesStock(t *testing.T) {
 		// Conv2D, BatchNormalization, ReLU, MaxPooling2D: the fast path moves
 		// between channels-first and channels-last around the non-spatial layers.
 		"bn-max": variant(func(h *Hyperparameters) { h.Pooling, h.Filters, h.Dense = "bn-max", []int{8, 8, 8, 8}, 16 }),
+		// Strided 'same' 5x5 convolutions, 'valid' 3x3 and 4x4 ones, a
+		// BatchNormalization after each (channels-first between them in the
+		// fast formulation): the Kaggle model, narrowed.
+		"kaggle": smallKaggle(),
 	}
 	// A valid-padded 4x2 kernel checks the asymmetric cases.
 	odd := PostModel()
@@ -40,8 +44,8 @@ func TestFastFormulationMatchesStock(t *testing.T) {
 // TestMatMulKernelGradMatchesStock proves that the stock formulation with the
 // conv kernel gradients as MatMuls (ONNX Runtime's default) computes the same
 // layer outputs, loss and one-step weights as the stock one: same padding and
-// valid, square and 4x2 kernels, one input channel (left to the backend) and
-// more.
+// valid, strides 1 and 2, square and 4x2 kernels, one input channel (left to
+// the backend) and more.
 func TestMatMulKernelGradMatchesStock(t *testing.T) {
 	odd := PostModel()
 	odd.Layers[0].KernelSize, odd.Layers[0].Padding = [2]int{4, 2}, "same"
@@ -50,6 +54,7 @@ func TestMatMulKernelGradMatchesStock(t *testing.T) {
 		"blog":            PostModel(),
 		"4x2 same, valid": odd,
 		"bn-max":          variant(func(h *Hyperparameters) { h.Pooling, h.Filters, h.Dense = "bn-max", []int{8, 8, 8, 8}, 16 }),
+		"kaggle":          smallKaggle(),
 	}
 	for name, spec := range specs {
 		checkFormulationsMatch(t, name, spec, randomData(6, 4), FormulationStockMatMulGrad)

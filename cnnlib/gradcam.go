@@ -118,7 +118,7 @@ func gradCAMMap[T float32 | float64](acts, grads []T, rows, cols, depth int) (we
 // Max pooling is built with its training-mode gradient (the first maximum
 // of a window gets it all, TensorFlow's MaxPoolGrad) and ReLU with
 // TensorFlow's ReluGrad; their forward values are those of the inference
-// graph. Any Conv2D or pooling after from uses the backend's stock ops.
+// graph. Any Conv2D or pooling after from is built as in the stock formulation.
 func (m *Model) logitsFrom(g *Graph, x *Node, from int) *Node {
 	batch := x.Shape().Dimensions[0]
 	opts := forwardOptions{formulation: FormulationStock}
@@ -128,7 +128,7 @@ func (m *Model) logitsFrom(g *Graph, x *Node, from int) *Node {
 			cf := TransposeAllAxes(x, 3, 0, 1, 2) // [c, batch, h, w]
 			x = TransposeAllAxes(maxPoolReshapeCF(cf, info.PoolSize, true), 1, 2, 3, 0)
 		} else {
-			x = m.layerOp(g, x, i, batch, opts)
+			x = m.layerOp(g, x, i, batch, opts, false)
 		}
 		if i == m.last() {
 			break // the logits: no softmax

@@ -57,13 +57,16 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 	for i, info := range m.Layers[:opts.upTo+1] {
 		deferReLU := !fast && info.Activation == "relu" && i < opts.upTo && m.Layers[i+1].Type == MaxPooling2D
 		spatial := info.Type == Conv2D || info.Type == MaxPooling2D
+		// BatchNormalization and Activation work in either layout: between
+		// two convolutions they stay channels-first.
+		anyLayout := info.Type == BatchNormalization || info.Type == ActivationLayer
 		if fast && spatial && !channelsFirst {
 			x = TransposeAllAxes(x, 3, 0, 1, 2)
 			channelsFirst = true
-		} else if !spatial {
+		} else if !spatial && !anyLayout {
 			toNHWC()
 		}
-		x = m.layerOp(g, x, i, batch, opts)
+		x = m.layerOp(g, x, i, batch, opts, channelsFirst)
 		switch info.Type {
 		case Conv2D, ActivationLayer:
 			if deferReLU {
@@ -86,21 +89,31 @@ func (m *Model) forward(g *Graph, x *Node, opts forwardOptions) *Node {
 }
 
 // layerOp builds layer i of the model on x without the layer's activation:
-// channels-first for the spatial layers of the fast formulation, else
-// [batch, ...].
-func (m *Model) layerOp(g *Graph, x *Node, i, batch int, opts forwardOptions) *Node {
+// x is channels-first ([c, batch, h, w]) when channelsFirst (the spatial
+// layers of the fast formulation, and BatchNormalization and Activation
+// between them), else [batch, ...].
+func (m *Model) layerOp(g *Graph, x *Node, i, batch int, opts forwardOptions, channelsFirst bool) *Node {
 	info, vars := m.Layers[i], m.vars[i]
 	fast := opts.formulation == FormulationFast
 	switch info.Type {
 	case Conv2D:
 		kernel, bias := vars.kernel.NodeValue(g), vars.bias.NodeValue(g)
+		geo := convGeometry(info.Layer, info.InputShape[0], info.InputShape[1])
+		strided := geo.strides != [2]int{1, 1}
 		switch {
 		case fast:
-			return Add(convIm2colCF(x, kernel, info.Padding), Reshape(bias, info.Filters, 1, 1, 1))
-		case opts.training && opts.formulation == FormulationStockMatMulGrad:
-			return addChannels(convStockMatMulKernelGrad(x, kernel, info.Padding), bias)
+			return Add(convIm2colCF(x, kernel, geo), Reshape(bias, info.Filters, 1, 1, 1))
+		case strided && m.noInputDilation:
+			// The backend's gradient of a strided convolution is a convolution
+			// with input dilation, which ONNX's Conv lacks: im2col instead,
+			// whose gradients are MatMuls, slices and concatenations.
+			return addChannels(convIm2col(x, kernel, geo), bias)
 		default:
-			return addChannels(convStock(x, kernel, info.Padding), bias)
+			// GoMLX's input gradient is wrong for kernels of even height or
+			// width: ours instead (convStockCustomGrad).
+			evenKernel := geo.kernel[0]%2 == 0 || geo.kernel[1]%2 == 0
+			matmulKernelGrad := opts.training && opts.formulation == FormulationStockMatMulGrad
+			return addChannels(convStockCustomGrad(x, kernel, geo, evenKernel, matmulKernelGrad), bias)
 		}
 	case MaxPooling2D:
 		if fast {
@@ -109,7 +122,11 @@ func (m *Model) layerOp(g *Graph, x *Node, i, batch int, opts forwardOptions) *N
 		return MaxPool(x).WindowPerAxis(info.PoolSize[0], info.PoolSize[1]).
 			StridePerAxis(info.PoolSize[0], info.PoolSize[1]).NoPadding().Done()
 	case BatchNormalization:
-		return m.batchNorm(g, x, vars, opts.training)
+		channelAxis := x.Rank() - 1
+		if channelsFirst {
+			channelAxis = 0
+		}
+		return m.batchNorm(g, x, vars, channelAxis, opts.training)
 	case Dropout:
 		if opts.training && info.Rate > 0 {
 			return dropout(x, opts.noise, m.dropoutOffset[i], info.Rate)
@@ -139,21 +156,14 @@ func addChannels(x, v *Node) *Node {
 	return Add(x, ExpandLeftToRank(v, x.Rank()))
 }
 
-// samePadding returns TensorFlow's 'same' padding for a kernel size: the extra
-// row or column, if any, goes after.
-func samePadding(k int) (before, after int) {
-	before = (k - 1) / 2
-	return before, k - 1 - before
-}
-
 // convStock is the backend's convolution: fast on XLA (cuDNN on GPUs).
-func convStock(x, kernel *Node, padding string) *Node {
+func convStock(x, kernel *Node, geo convGeom) *Node {
 	conv := Convolve(x, kernel)
-	if padding == "same" {
-		kh, kw := kernel.Shape().Dimensions[0], kernel.Shape().Dimensions[1]
-		t, b := samePadding(kh)
-		l, r := samePadding(kw)
-		conv = conv.PaddingPerDim([][2]int{{t, b}, {l, r}})
+	if geo.strides != [2]int{1, 1} {
+		conv = conv.StridePerAxis(geo.strides[0], geo.strides[1])
+	}
+	if geo.pad != [2][2]int{} {
+		conv = conv.PaddingPerDim([][2]int{geo.pad[0], geo.pad[1]})
 	}
 	return conv.Done()
 }
@@ -163,23 +173,13 @@ func convStock(x, kernel *Node, padding string) *Node {
 // and one MatMul: on the pure Go backend this runs on its SIMD MatMul kernels
 // instead of a naive direct convolution. Padding is built by concatenating
 // zeros, because graph.Pad has no gradient. It returns [cout, batch, oh, ow].
-func convIm2colCF(x, kernel *Node, padding string) *Node {
+func convIm2colCF(x, kernel *Node, geo convGeom) *Node {
 	kd := kernel.Shape().Dimensions
 	kh, kw, cin, cout := kd[0], kd[1], kd[2], kd[3]
-	if padding == "same" {
-		t, b := samePadding(kh)
-		l, r := samePadding(kw)
-		x = padZeros(x, 2, t, b)
-		x = padZeros(x, 3, l, r)
-	}
-	xd := x.Shape().Dimensions
-	batch, oh, ow := xd[1], xd[2]-kh+1, xd[3]-kw+1
-	patches := make([]*Node, 0, kh*kw)
-	for i := range kh {
-		for j := range kw {
-			patches = append(patches, Slice(x, AxisRange(), AxisRange(), AxisRange(i, i+oh), AxisRange(j, j+ow)))
-		}
-	}
+	x = padZeros(x, 2, geo.pad[0][0], geo.pad[0][1])
+	x = padZeros(x, 3, geo.pad[1][0], geo.pad[1][1])
+	batch, oh, ow := x.Shape().Dimensions[1], geo.out[0], geo.out[1]
+	patches := convPatches(x, 2, geo)
 	// Patch order (i, j, channel) matches the row-major layout of kernel [kh, kw, cin, cout].
 	cols := patches[0]
 	if len(patches) > 1 {
@@ -188,6 +188,74 @@ func convIm2colCF(x, kernel *Node, padding string) *Node {
 	cols = Reshape(cols, kh*kw*cin, batch*oh*ow)
 	weights := TransposeAllAxes(Reshape(kernel, kh*kw*cin, cout), 1, 0) // [cout, K]: small
 	return Reshape(MatMul(weights, cols), cout, batch, oh, ow)
+}
+
+// convIm2col is convIm2colCF for x [batch, h, w, cin] (channels last): the
+// patches side by side along the channels, times the kernel as a
+// [kh*kw*cin, cout] matrix. It returns [batch, oh, ow, cout].
+func convIm2col(x, kernel *Node, geo convGeom) *Node {
+	kd := kernel.Shape().Dimensions
+	kh, kw, cin, cout := kd[0], kd[1], kd[2], kd[3]
+	x = padZeros(x, 1, geo.pad[0][0], geo.pad[0][1])
+	x = padZeros(x, 2, geo.pad[1][0], geo.pad[1][1])
+	batch, oh, ow := x.Shape().Dimensions[0], geo.out[0], geo.out[1]
+	patches := convPatches(x, 1, geo)
+	cols := patches[0]
+	if len(patches) > 1 {
+		cols = Concatenate(patches, 3)
+	}
+	cols = Reshape(cols, batch*oh*ow, kh*kw*cin)
+	return Reshape(MatMul(cols, Reshape(kernel, kh*kw*cin, cout)), batch, oh, ow, cout)
+}
+
+// convPatches returns the kh*kw patches of the padded x whose spatial axes
+// are hAxis and hAxis+1, in row-major kernel order: patch (i, j) holds
+// x[.., i + sh*r, j + sw*q, ..] for the output positions r < oh, q < ow.
+//
+// With strides the patches are not strided slices (whose gradient is a Pad
+// with interior padding, which ONNX lacks), but plain slices of x reshaped
+// to [.., hBlocks, sh, wBlocks, sw, ..]: row i + sh*r is row r + i/sh of
+// block row i%sh. Zeros appended to fill the last blocks are never taken.
+func convPatches(x *Node, hAxis int, geo convGeom) []*Node {
+	kh, kw := geo.kernel[0], geo.kernel[1]
+	sh, sw := geo.strides[0], geo.strides[1]
+	oh, ow := geo.out[0], geo.out[1]
+	dims := x.Shape().Dimensions
+	full := func(n int) []SliceAxisSpec {
+		specs := make([]SliceAxisSpec, n)
+		for k := range specs {
+			specs[k] = AxisRange()
+		}
+		return specs
+	}
+	patches := make([]*Node, 0, kh*kw)
+	if sh == 1 && sw == 1 {
+		for i := range kh {
+			for j := range kw {
+				specs := full(x.Rank())
+				specs[hAxis], specs[hAxis+1] = AxisRange(i, i+oh), AxisRange(j, j+ow)
+				patches = append(patches, Slice(x, specs...))
+			}
+		}
+		return patches
+	}
+	hBlocks := max((dims[hAxis]+sh-1)/sh, (kh-1)/sh+oh)
+	wBlocks := max((dims[hAxis+1]+sw-1)/sw, (kw-1)/sw+ow)
+	x = padZeros(x, hAxis, 0, hBlocks*sh-dims[hAxis])
+	x = padZeros(x, hAxis+1, 0, wBlocks*sw-dims[hAxis+1])
+	blocked := append(append(append([]int(nil), dims[:hAxis]...), hBlocks, sh, wBlocks, sw), dims[hAxis+2:]...)
+	x = Reshape(x, blocked...)
+	patchDims := append([]int(nil), dims...)
+	patchDims[hAxis], patchDims[hAxis+1] = oh, ow
+	for i := range kh {
+		for j := range kw {
+			specs := full(x.Rank())
+			specs[hAxis], specs[hAxis+1] = AxisRange(i/sh, i/sh+oh), AxisRange(i%sh, i%sh+1)
+			specs[hAxis+2], specs[hAxis+3] = AxisRange(j/sw, j/sw+ow), AxisRange(j%sw, j%sw+1)
+			patches = append(patches, Reshape(Slice(x, specs...), patchDims...))
+		}
+	}
+	return patches
 }
 
 // padZeros pads axis of x with before/after zeros by concatenation.
@@ -286,30 +354,64 @@ const (
 	batchNormEpsilon  = 1e-3
 )
 
-// batchNorm is Keras' BatchNormalization over the last axis. While training it
-// normalises with the batch statistics and moves the moving averages; otherwise
-// it uses the moving averages.
-func (m *Model) batchNorm(g *Graph, x *Node, vars *layerVars, training bool) *Node {
-	axes := make([]int, x.Rank()-1)
-	for i := range axes {
-		axes[i] = i
-	}
+// batchNorm is Keras' BatchNormalization of the layer with variables vars
+// on x, whose channels are on axis channelAxis (the last, or 0 in the fast
+// formulation's channels-first layout). While training it normalises with the
+// batch statistics and moves the moving averages; otherwise it uses the
+// moving averages.
+func (m *Model) batchNorm(g *Graph, x *Node, vars *layerVars, channelAxis int, training bool) *Node {
 	gamma, beta := vars.gamma.NodeValue(g), vars.beta.NodeValue(g)
-	var mean, variance *Node
+	movingMean, movingVar := vars.movingMean.NodeValue(g), vars.movingVar.NodeValue(g)
+	y, newMean, newVar := batchNormOp(x, gamma, beta, movingMean, movingVar, channelAxis, training)
+	if training {
+		vars.movingMean.SetNodeValue(newMean)
+		vars.movingVar.SetNodeValue(newVar)
+	}
+	return y
+}
+
+// batchNormOp is Keras 2's BatchNormalization (momentum 0.99, epsilon 1e-3)
+// of x over every axis but channelAxis, with the per-channel gamma, beta and
+// moving statistics. In inference it returns the normalisation with the
+// moving statistics and those unchanged. In training it normalises with the
+// batch mean and (biased) variance and returns the moved statistics:
+// moving = 0.99*moving + 0.01*batch, where the batch variance is the unbiased
+// one, n/(n-1) times the biased (n values per channel), as TensorFlow's fused
+// batch norm and PyTorch move it (Keras 2's own takes n/(n-1-epsilon), less
+// than 1e-3/n apart; Keras 3 moves the biased variance).
+func batchNormOp(x, gamma, beta, movingMean, movingVar *Node, channelAxis int, training bool) (y, newMean, newVar *Node) {
+	r := x.Rank()
+	axes := make([]int, 0, r-1)
+	n := 1
+	for i := range r {
+		if i != channelAxis {
+			axes = append(axes, i)
+			n *= x.Shape().Dimensions[i]
+		}
+	}
+	// perChannel broadcasts a [c] vector along channelAxis of x.
+	perChannel := func(v *Node) *Node {
+		dims := make([]int, r)
+		for i := range dims {
+			dims[i] = 1
+		}
+		dims[channelAxis] = v.Shape().Dimensions[0]
+		return Reshape(v, dims...)
+	}
+	mean, variance := movingMean, movingVar
+	newMean, newVar = movingMean, movingVar
 	if training {
 		mean = ReduceMean(x, axes...)
-		variance = ReduceMean(Square(Sub(x, ExpandLeftToRank(mean, x.Rank()))), axes...)
-		movingMean, movingVar := vars.movingMean.NodeValue(g), vars.movingVar.NodeValue(g)
-		vars.movingMean.SetNodeValue(StopGradient(
-			Add(MulScalar(movingMean, batchNormMomentum), MulScalar(mean, 1-batchNormMomentum))))
-		vars.movingVar.SetNodeValue(StopGradient(
-			Add(MulScalar(movingVar, batchNormMomentum), MulScalar(variance, 1-batchNormMomentum))))
-	} else {
-		mean, variance = vars.movingMean.NodeValue(g), vars.movingVar.NodeValue(g)
+		variance = ReduceMean(Square(Sub(x, perChannel(mean))), axes...)
+		unbiased := variance
+		if n > 1 {
+			unbiased = MulScalar(variance, float64(n)/float64(n-1))
+		}
+		newMean = StopGradient(Add(MulScalar(movingMean, batchNormMomentum), MulScalar(mean, 1-batchNormMomentum)))
+		newVar = StopGradient(Add(MulScalar(movingVar, batchNormMomentum), MulScalar(unbiased, 1-batchNormMomentum)))
 	}
-	r := x.Rank()
-	normed := Div(Sub(x, ExpandLeftToRank(mean, r)), ExpandLeftToRank(Sqrt(AddScalar(variance, batchNormEpsilon)), r))
-	return addChannels(Mul(normed, ExpandLeftToRank(gamma, r)), beta)
+	normed := Div(Sub(x, perChannel(mean)), perChannel(Sqrt(AddScalar(variance, batchNormEpsilon))))
+	return Add(Mul(normed, perChannel(gamma)), perChannel(beta)), newMean, newVar
 }
 
 // layerVars holds a layer's variables; unused ones are nil.

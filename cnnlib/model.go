@@ -24,6 +24,9 @@ type Model struct {
 	store       *model.Store
 	formulation string       // FormulationFast, FormulationStock or FormulationStockMatMulGrad
 	vars        []*layerVars // per layer
+	// noInputDilation: the backend's convolution has no input dilation
+	// (ONNX Runtime), which GoMLX's gradient of a strided convolution needs.
+	noInputDilation bool
 
 	dropoutOffset map[int]int // per Dropout layer: its first column in the noise input
 	dropoutUnits  int         // total dropout units per sample
@@ -54,7 +57,8 @@ func New(spec Spec, opts Options) (*Model, error) {
 		return nil, err
 	}
 	m := &Model{Spec: spec, Layers: infos, Backend: choice, Seed: opts.Seed, backend: b,
-		store: model.NewStore(), execs: map[string]*model.Exec{}, dropoutOffset: map[int]int{}}
+		store: model.NewStore(), execs: map[string]*model.Exec{}, dropoutOffset: map[int]int{},
+		noInputDilation: isONNXBackend(b)}
 	formulation := opts.Formulation
 	if formulation == "" {
 		formulation = defaultFormulation(b)
@@ -149,7 +153,7 @@ const (
 	// FormulationStock: the backend's Convolve and MaxPool ops, fastest on XLA.
 	FormulationStock = "stock"
 	// FormulationStockMatMulGrad: stock ops with the conv kernel gradients as
-	// MatMuls (convStockMatMulKernelGrad), fastest on ONNX Runtime.
+	// MatMuls (convStockCustomGrad), fastest on ONNX Runtime.
 	FormulationStockMatMulGrad = "stock-matmul-grad"
 )
 

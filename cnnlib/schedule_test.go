@@ -133,3 +133,28 @@ func TestFitFollowsSchedule(t *testing.T) {
 		t.Error("epoch 3 has the same loss with a rate 100 times smaller")
 	}
 }
+
+// TestStepScheduleIsKaggleAnnealer: step with every 1 and factor 0.95 is the
+// Kaggle study's LearningRateScheduler(lambda x: 1e-3 * 0.95 ** x), x the
+// 0-based epoch: 1e-3 all through epoch 1, 1e-3*0.95^29 in epoch 30, as
+// the hyperparameters (the flags --lr-schedule step --lr-every 1
+// --lr-factor 0.95) give it.
+func TestStepScheduleIsKaggleAnnealer(t *testing.T) {
+	h := PostHyperparameters()
+	h.Optimizer, h.LR, h.LRSchedule, h.LREvery, h.LRFactor, h.Epochs = "adam", 0.001, "step", 1, 0.95, 30
+	fit, err := h.FitConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fit.Schedule.String(); got != "step(every=1,factor=0.95)" {
+		t.Errorf("schedule %s", got)
+	}
+	for epoch := 1; epoch <= 30; epoch++ {
+		want := 1e-3 * math.Pow(0.95, float64(epoch-1))
+		for _, step := range []int{0, 467, 843} {
+			if got := fit.Schedule.Rate(fit.Optimizer.LearningRate, epoch, step, 30, 844, nil); !near(got, want) {
+				t.Errorf("epoch %d, step %d: rate %g, want %g", epoch, step, got, want)
+			}
+		}
+	}
+}

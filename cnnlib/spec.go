@@ -76,6 +76,36 @@ func PostModel() Spec {
 	return s
 }
 
+// KaggleModel returns the single model of Chris Deotte's Kaggle study "How
+// to choose CNN Architecture MNIST" (github.com/cdeotte/MNIST-CNN-99.75),
+// 0.9964 on Kaggle's test set alone and 0.9975 in an ensemble of fifteen:
+// 32C3-32C3-32C5S2-64C3-64C3-64C5S2-128C4, each convolution ReLU and
+// followed by BatchNormalization, dropout 0.4 after each block of three,
+// flatten, dropout 0.4 and a Dense 10 softmax. The 5x5 convolutions with
+// strides 2 and 'same' padding take the place of max pooling; the others
+// are 'valid', so 28x28 shrinks to 26, 24, 12, 10, 8, 4 and 1.
+// 327,242 parameters: 326,410 trainable, 832 non-trainable (the moving means
+// and variances of the seven BatchNormalization layers).
+func KaggleModel() Spec {
+	conv := func(filters, kernel int, opts ...layers.Option) []Layer {
+		opts = append(opts, layers.ReLU)
+		return []Layer{layers.Conv2D(filters, kernel, opts...), layers.BatchNormalization()}
+	}
+	var ls []Layer
+	ls = append(ls, layers.Input(28, 28, 1))
+	for _, filters := range []int{32, 64} {
+		ls = append(ls, conv(filters, 3)...)
+		ls = append(ls, conv(filters, 3)...)
+		ls = append(ls, conv(filters, 5, layers.Strides(2), layers.Same)...)
+		ls = append(ls, layers.Dropout(0.4))
+	}
+	ls = append(ls, conv(128, 4)...)
+	ls = append(ls, layers.Flatten(), layers.Dropout(0.4), layers.Dense(10, layers.Softmax))
+	s := Sequential(ls...)
+	s.Name = "kaggle-cnn"
+	return s
+}
+
 // LayerInfo is a layer after shape inference: what Summary prints.
 type LayerInfo struct {
 	Layer
@@ -163,6 +193,9 @@ func inferLayer(l Layer, shape []int) (LayerInfo, error) {
 	if math.IsNaN(l.L2) || l.L2 < 0 {
 		return info, fmt.Errorf("l2 = %v, want >= 0", l.L2)
 	}
+	if l.Strides != [2]int{} && l.Type != Conv2D {
+		return info, fmt.Errorf("strides %v: only a Conv2D layer takes strides", l.Strides)
+	}
 	var err error
 	switch l.Type {
 	case Conv2D:
@@ -209,19 +242,55 @@ func inferConv2D(l Layer, shape []int) (out []int, trainable int, err error) {
 	if l.Filters <= 0 || kh <= 0 || kw <= 0 {
 		return nil, 0, fmt.Errorf("filters = %d, kernel_size = %v: want positive values", l.Filters, l.KernelSize)
 	}
-	h, w := shape[0], shape[1]
+	if st := l.ConvStrides(); st[0] <= 0 || st[1] <= 0 {
+		return nil, 0, fmt.Errorf("strides = %v, want positive values", l.Strides)
+	}
 	switch l.Padding {
-	case "same":
-	case "", "valid":
-		h, w = h-kh+1, w-kw+1
+	case "", "same", "valid":
 	default:
 		return nil, 0, fmt.Errorf("padding %q, want \"same\" or \"valid\"", l.Padding)
 	}
-	if h <= 0 || w <= 0 {
+	geo := convGeometry(l, shape[0], shape[1])
+	if geo.out[0] <= 0 || geo.out[1] <= 0 {
 		return nil, 0, fmt.Errorf("kernel %dx%d does not fit the %dx%d input", kh, kw, shape[0], shape[1])
 	}
-	return []int{h, w, l.Filters}, kh*kw*shape[2]*l.Filters + l.Filters, nil
+	return []int{geo.out[0], geo.out[1], l.Filters}, kh*kw*shape[2]*l.Filters + l.Filters, nil
 }
+
+// convGeom is where a Conv2D's kernel goes over an input: the output's
+// height and width and the zero rows and columns added before and after
+// (pad[0] top and bottom, pad[1] left and right).
+type convGeom struct {
+	kernel, strides, out [2]int
+	pad                  [2][2]int
+}
+
+// convGeometry returns the geometry of the Conv2D layer l on an h x w input,
+// by Keras' (TensorFlow's) rules. Valid: no padding, floor((in-k)/s)+1
+// outputs (0 or less when the kernel does not fit). Same: ceil(in/s) outputs
+// and max((out-1)*s+k-in, 0) zeros in all, the odd one after; with stride 1
+// that is (k-1)/2 before and k/2 after.
+func convGeometry(l Layer, h, w int) convGeom {
+	g := convGeom{kernel: l.KernelSize, strides: l.ConvStrides()}
+	for axis, in := range []int{h, w} {
+		k, s := g.kernel[axis], g.strides[axis]
+		if l.Padding != "same" {
+			if in < k {
+				g.out[axis] = 0
+			} else {
+				g.out[axis] = (in-k)/s + 1
+			}
+			continue
+		}
+		out := (in + s - 1) / s
+		total := max((out-1)*s+k-in, 0)
+		g.out[axis], g.pad[axis] = out, [2]int{total / 2, total - total/2}
+	}
+	return g
+}
+
+// paddedSize is the height (axis 0) or width (axis 1) of the input with its padding.
+func (g convGeom) paddedSize(axis, in int) int { return in + g.pad[axis][0] + g.pad[axis][1] }
 
 // inferMaxPooling2D returns the output shape of the MaxPooling2D layer l for
 // an input of shape.

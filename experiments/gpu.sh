@@ -4,7 +4,7 @@
 #
 # Here (a machine with Go):  bench/gpu.sh --build
 #   builds bin/werkbank-linux-amd64 and copies the verified MNIST files to bin/data/mnist (carry bin/).
-# There:                     experiments/gpu.sh [NAME...]    (default: augment post-seeds batchnorm schedules)
+# There:                     experiments/gpu.sh [NAME...]    (default: kaggle augment post-seeds batchnorm schedules)
 #   re-runs itself under bench/with-jax-cuda.sh (GOMLX_BACKEND=xla:cuda unless set; --no-wrapper
 #   skips it), then runs scripts/experiments.sh NAME with at most BUDGET_S seconds each (default
 #   150), and collects what finished into $OUT/experiments/NAME (or runs/gpu-experiments/NAME
@@ -38,7 +38,7 @@ BUDGET=${BUDGET_S:-150}
 [ -x "$WERKBANK" ] || { echo "experiments/gpu.sh: $WERKBANK missing: run bench/gpu.sh --build here and carry bin/" >&2; exit 2; }
 mkdir -p "$RUNS" "$RESULTS"
 echo "experiments/gpu.sh: backend ${GOMLX_BACKEND:-auto}, $WERKBANK, python $PYTHON, budget ${BUDGET}s each, results in $RESULTS"
-[ $# -gt 0 ] || set -- augment post-seeds batchnorm schedules
+[ $# -gt 0 ] || set -- kaggle augment post-seeds batchnorm schedules
 status=0
 for name in "$@"; do
 	start=$(date +%s)

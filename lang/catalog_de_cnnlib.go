@@ -5,11 +5,11 @@ func init() { add(German, germanCNNLib) }
 // germanCNNLib: what package cnnlib says to a reader (the quick budget, the range test).
 var germanCNNLib = map[Key]string{
 	"cnnlib.quick.rate_set":     "die Lernrate wie eingestellt (%s, %s %g)",
-	"cnnlib.quick.cycle":        "ein Zyklus der Lernrate bis %g (das %d-Fache der eingestellten %g) und wieder hinunter",
+	"cnnlib.quick.cycle":        "ein Zyklus der Lernrate hinauf bis %g (das %d-Fache der eingestellten %g) und wieder hinunter",
 	"cnnlib.quick.epochs":       "%d Epochen statt %d",
 	"cnnlib.quick.epochs_set":   "%d Epoche(n) wie eingestellt",
 	"cnnlib.quick":              "%s und %s; Modell, Daten, Optimizer, Batchgröße und Dropout wie eingestellt",
-	"cnnlib.lr.reached":         "erreichte die letzte Lernrate",
+	"cnnlib.lr.reached":         "letzte Lernrate erreicht",
 	"cnnlib.lr.stopped":         "abgebrochen bei %.2g, wo der Fehler explodierte",
 	"cnnlib.lr.steps":           "%d Schritte von %.2g bis %.2g (%s)",
 	"cnnlib.lr.unknown_backend": "einem unbekannten Backend",

@@ -53,7 +53,7 @@ var germanFigures = map[Key]string{
 	"figures.maximized.title": "Wonach die Filter von Layer %d (%s) suchen",
 
 	"figures.report.html_lang":    "de",
-	"figures.report.numbers":      "Test-Fehler %.4f, Test-Genauigkeit %.4f auf %d Bildern (der Blog: Fehler %.4f, Genauigkeit %.4f).",
+	"figures.report.numbers":      "Test-Fehler %.4f, Test-Genauigkeit %.4f auf %d Bildern (im Blog: Fehler %.4f, Genauigkeit %.4f).",
 	"figures.report.summary":      "Das Modell konfigurieren",
 	"figures.report.accuracy":     "Abb 1: Anstieg der Genauigkeit über die Epochen",
 	"figures.report.loss":         "Abb 2: Abnahme des Fehlers über die Epochen",

@@ -24,7 +24,7 @@ var germanPlots = map[Key]string{
 	"plots.band":          "Mittelwert ± 2 Standardabweichungen",
 	"plots.band.of":       "%s: Mittelwert ± 2 Standardabweichungen",
 
-	"plots.lrrange.title":     "Lernraten-Bereichstest",
+	"plots.lrrange.title":     "Lernraten-Test",
 	"plots.lrrange.xlabel":    "Lernrate (logarithmisch)",
 	"plots.lrrange.loss":      "Fehler",
 	"plots.lrrange.smoothed":  "Fehler (geglättet)",

@@ -17,7 +17,7 @@ var germanStudy = map[Key]string{
 	"study.md.mixed":           "Die Läufe dieser Konfiguration haben nicht alle denselben Rechner (Prozessor, CPUs, Backend) festgehalten: Im Mittelwert ihrer Sekunden können sich unterschiedlich schnelle Rechner mischen; die Tabelle „Läufe“ nennt den Rechner jedes Laufs.",
 	"study.md.heading.diffs":   "Unterschiede",
 	"study.md.welch":           "Test-Genauigkeit zweier Konfigurationen, Welch-t-Test (ohne Annahme gleicher Varianzen), zweiseitig;",
-	"study.md.welch_bar":       "ein p unter %v ist die übliche Schwelle für einen Unterschied, der über das Rauschen der Seeds hinausgeht.",
+	"study.md.welch_bar":       "ein p unter %v ist die übliche Schwelle für einen Unterschied, der über den Zufall der Seeds hinausgeht.",
 	"study.md.heading.runs":    "Läufe",
 	"study.config.none":        "(ohne Befehl, Werkzeug und Backend)",
 

@@ -109,4 +109,7 @@ var englishNB = map[Key]string{
 	"nb.exp.title.batchnorm":  "BatchNormalization instead of MaxPooling2D",
 	"nb.exp.title.schedules":  "Learning rate and schedule",
 	"nb.row.params":           "Total params (model.summary)",
+	"nb.why.capped":           "was shortened by %s",
+	"nb.why.notquick":         "did not train under the quick budget",
+	"nb.baseline.figure":      "Test accuracy under the quick budget",
 }

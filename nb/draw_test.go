@@ -161,7 +161,7 @@ func TestThinkReadsADrawnOne(t *testing.T) {
 	}
 	lang.Set(lang.German)
 	defer lang.Set(lang.English)
-	if h := drawResultHTML(th); !strings.Contains(h, "Das Netz liest eine 1 (") || !strings.Contains(h, " %).") {
+	if h := drawResultHTML(th); !strings.Contains(h, "Das Netz erkennt eine 1 (") || !strings.Contains(h, " %).") {
 		t.Errorf("German result block: %.200s", h)
 	}
 }

@@ -93,9 +93,9 @@ func (c runConfig) incomparable() string {
 	fit, _ := c.FitConfig()
 	switch {
 	case len(c.Capped) > 0:
-		return "was shortened by " + strings.Join(c.Capped, ", ")
+		return lang.Sprintf("nb.why.capped", strings.Join(c.Capped, ", "))
 	case !c.Quick:
-		return "did not train under the quick budget"
+		return lang.T("nb.why.notquick")
 	case c.TrainImages != d.TrainImages || c.TestImages != d.TestImages:
 		return lang.Sprintf("nb.why.images", lang.Thousands(c.TrainImages), lang.Thousands(c.TestImages), lang.Thousands(d.TrainImages), lang.Thousands(d.TestImages))
 	case fit.Epochs != cnnlib.QuickEpochs:
@@ -151,7 +151,7 @@ func (n *Notebook) groupFigure(runs []*workshopRun) (plots.Figure, error) {
 	if why := cfg.incomparable(); why != "" {
 		rows, caption = nil, lang.Sprintf("nb.notjudged.caption", lang.Quote(row.Label), why)
 	}
-	return figures.AgainstBaseline("Test accuracy under the quick budget", baselineSample(base), rows, caption)
+	return figures.AgainstBaseline(lang.T("nb.baseline.figure"), baselineSample(base), rows, caption)
 }
 
 // CompareToBaseline draws the test accuracy of every saved run, one row per
@@ -186,7 +186,7 @@ func (n *Notebook) compareToBaseline() (plots.Figure, error) {
 	if len(skipped) > 0 {
 		caption = "Not judged (another budget or data size): " + strings.Join(skipped, "; ")
 	}
-	return figures.AgainstBaseline("Test accuracy under the quick budget", baselineSample(base), rows, caption)
+	return figures.AgainstBaseline(lang.T("nb.baseline.figure"), baselineSample(base), rows, caption)
 }
 
 // PrintAgainstBaseline prints the spread of the post's model under the quick

@@ -9,6 +9,7 @@
 #   scripts/experiments.sh schedules    the post's constant 0.001 vs the range test's 0.01, constant and one-cycle
 #   scripts/experiments.sh batchnorm    MaxPooling2D vs BatchNormalization in its place and in the usual form (accuracy, time per epoch; constant rate and one cycle)
 #   scripts/experiments.sh quick        the post's model under the quick budget (werkbank train --quick) over seeds: the spread the workshop compares with
+#   scripts/experiments.sh kaggle       Chris Deotte's Kaggle model (experiments/kaggle/model.json) trained his way over seeds, then their ensemble (werkbank ensemble)
 #   scripts/experiments.sh collect NAME only collect what runs/experiments/NAME holds
 #
 # Environment: SEEDS (default per experiment, e.g. 1-10), JOBS (runs at once,
@@ -35,7 +36,7 @@ PYTHON=${PYTHON:-/usr/bin/python3} # Debian's, with python3-torch
 W=${WERKBANK:-bin/werkbank}
 
 die() { printf 'experiments: %s\n' "$*" >&2; exit 1; }
-[ $# -ge 1 ] || die "usage: scripts/experiments.sh post-seeds|quick|augment|schedules|batchnorm|collect NAME"
+[ $# -ge 1 ] || die "usage: scripts/experiments.sh post-seeds|quick|augment|schedules|batchnorm|kaggle|collect NAME"
 
 build() { [ -n "${WERKBANK:-}" ] || make --no-print-directory build >/dev/null; }
 
@@ -65,6 +66,20 @@ collect() {
 	done
 	"$W" collect "$dest/runs" --title "$title" --out "$dest/study.md" --figure "$dest/accuracy.png"
 	echo "experiments: wrote $dest/study.md, $dest/study.json, $dest/accuracy.png and $dest/runs/"
+}
+
+# ensemble NAME: werkbank ensemble of every finished run under $RUNS/NAME (each
+# run's model/), the same test images as the runs (--limit-test of
+# TRAIN_FLAGS), into $RESULTS/NAME/ensemble.txt (its table) and ensemble.json.
+ensemble() {
+	local name=$1 dest=$RESULTS/$1 runs=()
+	mkdir -p "$dest"
+	mapfile -t runs < <(cd "$RUNS/$name" && find -L . -name result.json -printf '%h\n' | sort)
+	[ ${#runs[@]} -gt 0 ] || { echo "experiments: no finished run in $RUNS/$name to ensemble"; return 0; }
+	# shellcheck disable=SC2046 # the --limit-test flag of TRAIN_FLAGS, split
+	"$W" ensemble --json "$dest/ensemble.json" $(echo " ${TRAIN_FLAGS:-} " | grep -o -- '--limit-test [0-9]*') \
+		"${runs[@]/#./$RUNS/$name}" | tee "$dest/ensemble.txt"
+	echo "experiments: wrote $dest/ensemble.txt and $dest/ensemble.json"
 }
 
 # seeds LIST: the seeds of a --seeds list such as 1-10 or 1,3,5, one a line.
@@ -138,9 +153,19 @@ batchnorm)
 	sweep "batchnorm/$EPOCHS-epochs-onecycle" "${SEEDS:-1-3}" --grid pooling=bn-max -- --epochs "$EPOCHS" --lr 0.01 --lr-schedule onecycle
 	collect batchnorm "MaxPooling2D vs BatchNormalization in its place vs Conv2D-BatchNormalization-ReLU-MaxPooling2D, by budget and learning rate"
 	;;
+kaggle)
+	# Chris Deotte's training (experiments/kaggle/README.md): Adam at 1e-3 times
+	# 0.95 each epoch, batch size 64, his augmentation, 30 epochs (twice
+	# EPOCHS); then the ensemble of the seeds' models.
+	sweep kaggle "${SEEDS:-1-5}" -- --spec experiments/kaggle/model.json --epochs $((2 * EPOCHS)) --batch-size 64 \
+		--optimizer adam --lr 0.001 --lr-schedule step --lr-every 1 --lr-factor 0.95 --augment
+	collect kaggle "Chris Deotte's Kaggle model, his training, over seeds"
+	ensemble kaggle
+	;;
 collect)
 	[ $# -ge 2 ] || die "usage: scripts/experiments.sh collect NAME"
 	collect "$2" "${TITLE:-$2}"
+	if [ "$2" = kaggle ]; then ensemble kaggle; fi
 	;;
 *) die "unknown experiment $1" ;;
 esac

@@ -86,3 +86,35 @@ func Example_variant() {
 	// Output:
 	// 98090 128 <nil>
 }
+
+// Chris Deotte's Kaggle model in short: strided 'same' convolutions in
+// place of pooling, BatchNormalization after every Conv2D.
+func Example_strides() {
+	model := cnnlib.Sequential(
+		layers.Input(28, 28, 1),
+		layers.Conv2D(32, 3, layers.ReLU),
+		layers.BatchNormalization(),
+		layers.Conv2D(32, 5, layers.Strides(2), layers.Same, layers.ReLU),
+		layers.BatchNormalization(),
+		layers.Dropout(0.4),
+		layers.Conv2D(64, 4, layers.Strides(3), layers.Valid, layers.ReLU),
+		layers.Flatten(),
+		layers.Dense(10, layers.Softmax),
+	)
+	infos, err := model.Infer()
+	if err != nil {
+		fmt.Println(err)
+	}
+	for _, l := range infos {
+		fmt.Println(l.Name, l.OutputShape, l.Trainable, l.NonTrainable)
+	}
+	// Output:
+	// conv2d_1 [26 26 32] 320 0
+	// batch_normalization_1 [26 26 32] 64 64
+	// conv2d_2 [13 13 32] 25632 0
+	// batch_normalization_2 [13 13 32] 64 64
+	// dropout_1 [13 13 32] 0 0
+	// conv2d_3 [4 4 64] 32832 0
+	// flatten_1 [1024] 0 0
+	// dense_1 [10] 10250 0
+}

@@ -23,6 +23,9 @@ type Layer struct {
 	Filters    int    `json:"filters,omitempty"`
 	KernelSize [2]int `json:"kernel_size,omitzero"`
 	Padding    string `json:"padding,omitempty"` // "same" or "valid" (default)
+	// Strides is the step of the kernel down and across (Keras' strides);
+	// zero means (1, 1), Keras' default.
+	Strides [2]int `json:"strides,omitzero"`
 
 	// Conv2D, Dense and Activation: "relu", "sigmoid", "tanh", "elu", "softmax" or "linear" (default).
 	Activation string `json:"activation,omitempty"`
@@ -62,7 +65,8 @@ func Input(height, width, channels int) Layer {
 }
 
 // Conv2D is a 2D convolution with filters square kernels of side kernel
-// (Keras: layers.Conv2D(32, (3, 3))); KernelSize sets other shapes.
+// (Keras: layers.Conv2D(32, (3, 3))); KernelSize sets other shapes, Strides
+// the kernel's step.
 func Conv2D(filters, kernel int, opts ...Option) Layer {
 	return Layer{Type: TypeConv2D, Filters: filters, KernelSize: [2]int{kernel, kernel}}.With(opts...)
 }
@@ -137,6 +141,27 @@ func L2(factor float64) Option {
 // KernelSize sets a Conv2D's kernel to height x width.
 func KernelSize(height, width int) Option {
 	return func(l *Layer) { l.KernelSize = [2]int{height, width} }
+}
+
+// Strides sets a Conv2D's step to stride pixels down and across (Keras:
+// strides=2). With Same the output has ceil(input/stride) rows and columns,
+// with Valid floor((input-kernel)/stride)+1.
+func Strides(stride int) Option {
+	return func(l *Layer) { l.Strides = [2]int{stride, stride} }
+}
+
+// StridesHW sets a Conv2D's step to height pixels down and width across
+// (Keras: strides=(height, width)).
+func StridesHW(height, width int) Option {
+	return func(l *Layer) { l.Strides = [2]int{height, width} }
+}
+
+// ConvStrides returns the layer's strides, (1, 1) when they are not set.
+func (l Layer) ConvStrides() [2]int {
+	if l.Strides == [2]int{} {
+		return [2]int{1, 1}
+	}
+	return l.Strides
 }
 
 // Name sets the layer's name (default: Keras-style, conv2d_1, dense_2, ...).

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/kiwerkstatt/werkbank/cnnlib"
+	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
+)
+
+func init() {
+	register("ensemble", "evaluate several saved models and the ensemble that averages their softmax outputs on the test set", runEnsemble)
+}
+
+// ensembleJSON is what --json writes.
+type ensembleJSON struct {
+	Backend     string           `json:"backend"`
+	TestSamples int              `json:"test_samples"`
+	Members     []ensembleMember `json:"members"`
+	Ensemble    ensembleMember   `json:"ensemble"`
+}
+
+type ensembleMember struct {
+	Model    string  `json:"model"`
+	TestAcc  float64 `json:"test_acc"`
+	TestLoss float64 `json:"test_loss"`
+}
+
+func runEnsemble(args []string) error {
+	fs := newFlagSet("ensemble", "ensemble [flags] MODEL_DIR...\n\n"+
+		"Evaluates each saved model (a directory with model.json, or a run directory holding model/) on the test set,\n"+
+		"and the ensemble that predicts the class of the highest mean softmax output of them all. The ensemble's loss is\n"+
+		"the cross-entropy of those mean probabilities; each model's is its own, as werkbank evaluate reports it")
+	df := addDataFlags(fs)
+	backend := addBackendFlag(fs)
+	limitTest := fs.Int("limit-test", 0, "use only the first N test samples (0 = all)")
+	jsonOut := fs.String("json", "", "also write the accuracies and losses to this JSON file")
+	dirs, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(dirs) == 0 {
+		return usageErrorf("no MODEL_DIR given: name the saved models (or training runs) to ensemble")
+	}
+	if *limitTest < 0 {
+		return usageErrorf("--limit-test %d: want >= 0", *limitTest)
+	}
+	if err := df.check(); err != nil {
+		return err
+	}
+
+	var models []*cnnlib.Model
+	defer func() {
+		for _, m := range models {
+			m.Finalize()
+		}
+	}()
+	var first *cnnlib.Loaded
+	for _, dir := range dirs {
+		m, err := loadModel(dir, *backend)
+		if err != nil {
+			return err
+		}
+		models = append(models, m.Model)
+		if first == nil {
+			first = m
+			continue
+		}
+		a, b := first.Spec, m.Spec
+		if a.InputShape != b.InputShape || a.Classes != b.Classes {
+			return fmt.Errorf("%s takes %s images into %d classes, %s takes %s into %d: an ensemble needs models of the same input and classes",
+				dir, shape(b.InputShape), b.Classes, dirs[0], shape(a.InputShape), a.Classes)
+		}
+	}
+	fmt.Printf("backend: %s (%s)\n", first.Backend.Config, first.Backend.Reason)
+
+	data, err := df.load(os.Stderr)
+	if err != nil {
+		return err
+	}
+	test := cnnlib.FromSet(data.Test)
+	if *limitTest > 0 && *limitTest < test.Len() {
+		test = test.Slice(0, *limitTest)
+	}
+	if in := first.Spec.InputShape; data.Test.Rows != in[0] || data.Test.Cols != in[1] || in[2] != 1 {
+		return fmt.Errorf("%s takes %s images, the %s test images are %dx%dx1", dirs[0], shape(in), df.dataset, data.Test.Rows, data.Test.Cols)
+	}
+	res, err := cnnlib.EvaluateEnsemble(models, test)
+	if err != nil {
+		return err
+	}
+	out := ensembleJSON{Backend: first.Backend.Config, TestSamples: test.Len(),
+		Ensemble: ensembleMember{Model: fmt.Sprintf("ensemble of %d (mean softmax)", len(models)),
+			TestAcc: res.Ensemble.Accuracy, TestLoss: res.Ensemble.Loss}}
+	for i, ev := range res.Members {
+		out.Members = append(out.Members, ensembleMember{Model: dirs[i], TestAcc: ev.Accuracy, TestLoss: ev.Loss})
+	}
+	writeEnsemble(os.Stdout, out)
+	if *jsonOut != "" {
+		if err := atomicfile.WriteJSON(*jsonOut, out); err != nil {
+			return fmt.Errorf("--json: %w", err)
+		}
+	}
+	return nil
+}
+
+// writeEnsemble prints the table: a row per model, the ensemble's last.
+func writeEnsemble(w io.Writer, e ensembleJSON) {
+	width := len(e.Ensemble.Model)
+	for _, m := range e.Members {
+		width = max(width, len(m.Model))
+	}
+	row := func(name, acc, loss string) {
+		fmt.Fprintf(w, "%-*s  %8s  %9s\n", width, name, acc, loss)
+	}
+	fmt.Fprintf(w, "%d test samples\n", e.TestSamples)
+	row("model", "test_acc", "test_loss")
+	for _, m := range e.Members {
+		row(m.Model, fmt.Sprintf("%.4f", m.TestAcc), fmt.Sprintf("%.4f", m.TestLoss))
+	}
+	fmt.Fprintln(w, strings.Repeat("-", width+21))
+	row(e.Ensemble.Model, fmt.Sprintf("%.4f", e.Ensemble.TestAcc), fmt.Sprintf("%.4f", e.Ensemble.TestLoss))
+}
+
+func shape(s [3]int) string { return fmt.Sprintf("%dx%dx%d", s[0], s[1], s[2]) }
