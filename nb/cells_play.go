@@ -61,15 +61,22 @@ func (n *Notebook) PickImage() {
 	Check(runPick(m, images, &gonbPage{}, s, gonbui.UniqueId()))
 }
 
+// thinkFallback is what the net makes of the shipped drawing that stands
+// in for one drawn by hand, with the drawing (PNG) and its name.
+func thinkFallback(m *cnnlib.Model) (t drawThought, data []byte, name string, err error) {
+	data, name = fallbackDrawing()
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return t, data, name, err
+	}
+	t, err = think(m, img)
+	return t, data, name, err
+}
+
 // drawText is Draw outside a notebook: what the net reads in the fallback
 // drawing.
 func drawText(n *Notebook, m *cnnlib.Model) error {
-	data, name := fallbackDrawing()
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		return err
-	}
-	t, err := think(m, img)
+	t, _, name, err := thinkFallback(m)
 	if err != nil {
 		return err
 	}
@@ -157,12 +164,7 @@ func drawResultFor(m *cnnlib.Model, dataURL string) (string, bool) {
 // drawStatic is the Draw cell's fallback: the sentence key (with the wait
 // when the page did not answer) and the fallback drawing as if drawn.
 func drawStatic(m *cnnlib.Model, p playPage, key lang.Key, wait time.Duration) error {
-	data, name := fallbackDrawing()
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		return err
-	}
-	t, err := think(m, img)
+	t, data, name, err := thinkFallback(m)
 	if err != nil {
 		return err
 	}

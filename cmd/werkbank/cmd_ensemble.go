@@ -76,13 +76,9 @@ func runEnsemble(args []string) error {
 	}
 	fmt.Printf("backend: %s (%s)\n", first.Backend.Config, first.Backend.Reason)
 
-	data, err := df.load(os.Stderr)
+	data, test, err := df.testData(*limitTest)
 	if err != nil {
 		return err
-	}
-	test := cnnlib.FromSet(data.Test)
-	if *limitTest > 0 && *limitTest < test.Len() {
-		test = test.Slice(0, *limitTest)
 	}
 	if in := first.Spec.InputShape; data.Test.Rows != in[0] || data.Test.Cols != in[1] || in[2] != 1 {
 		return fmt.Errorf("%s takes %s images, the %s test images are %dx%dx1", dirs[0], shape(in), df.dataset, data.Test.Rows, data.Test.Cols)

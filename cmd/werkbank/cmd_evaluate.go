@@ -2,9 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-
-	"github.com/kiwerkstatt/werkbank/cnnlib"
 )
 
 func init() {
@@ -37,13 +34,9 @@ func runEvaluate(args []string) error {
 	defer m.Finalize()
 	fmt.Printf("model: %s\nbackend: %s (%s)\n", m.Dir, m.Backend.Config, m.Backend.Reason)
 
-	data, err := df.load(os.Stderr)
+	_, test, err := df.testData(*limitTest)
 	if err != nil {
 		return err
-	}
-	test := cnnlib.FromSet(data.Test)
-	if *limitTest > 0 && *limitTest < test.Len() {
-		test = test.Slice(0, *limitTest)
 	}
 	ev, err := m.Evaluate(test)
 	if err != nil {

@@ -3,7 +3,9 @@ package main
 import (
 	"flag"
 	"io"
+	"os"
 
+	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/datasets"
 )
 
@@ -47,4 +49,18 @@ func (d *dataFlags) load(progress io.Writer) (*datasets.Dataset, error) {
 		return nil, err
 	}
 	return loaders[d.dataset](datasets.Options{Dir: d.dir, CacheDir: d.cache, NoDownload: d.noDownload, Progress: progress})
+}
+
+// testData loads the data set and returns it with its test images as model
+// data, the first limit of them when limit > 0 (--limit-test).
+func (d *dataFlags) testData(limit int) (*datasets.Dataset, cnnlib.Data, error) {
+	data, err := d.load(os.Stderr)
+	if err != nil {
+		return nil, cnnlib.Data{}, err
+	}
+	test := cnnlib.FromSet(data.Test)
+	if limit > 0 && limit < test.Len() {
+		test = test.Slice(0, limit)
+	}
+	return data, test, nil
 }
