@@ -207,9 +207,14 @@ func pickFigure(m *cnnlib.Model, images pickImages, i int) (caption string, figP
 		return "", nil, err
 	}
 	// Beside it, the image's 3x3x16 code (Abb 6), next to the code of the
-	// post's 4 for comparison.
+	// post's 4 for comparison (of its other 4 when the 4 is picked): Abb 6's
+	// two examples.
 	inputs := []figures.CodeInput{{Name: lang.Sprintf("figures.codes.test", images.label(i), i), Image: pixels}}
-	if ref := figures.PostImage; ref != i && ref < images.count {
+	ref := figures.PostCodeImages[0]
+	if ref == i {
+		ref = figures.PostCodeImages[1]
+	}
+	if ref < images.count {
 		inputs = append(inputs, figures.CodeInput{Name: lang.Sprintf("figures.codes.test", images.label(ref), ref), Image: images.image(ref), Group: 1})
 	}
 	codes, _, _, err := figures.Codes(m, inputs)
