@@ -176,16 +176,9 @@ func convStock(x, kernel *Node, geo convGeom) *Node {
 func convIm2colCF(x, kernel *Node, geo convGeom) *Node {
 	kd := kernel.Shape().Dimensions
 	kh, kw, cin, cout := kd[0], kd[1], kd[2], kd[3]
-	x = padZeros(x, 2, geo.pad[0][0], geo.pad[0][1])
-	x = padZeros(x, 3, geo.pad[1][0], geo.pad[1][1])
 	batch, oh, ow := x.Shape().Dimensions[1], geo.out[0], geo.out[1]
-	patches := convPatches(x, 2, geo)
 	// Patch order (i, j, channel) matches the row-major layout of kernel [kh, kw, cin, cout].
-	cols := patches[0]
-	if len(patches) > 1 {
-		cols = Concatenate(patches, 0)
-	}
-	cols = Reshape(cols, kh*kw*cin, batch*oh*ow)
+	cols := Reshape(im2colPatches(x, geo, 2, 0), kh*kw*cin, batch*oh*ow)
 	weights := TransposeAllAxes(Reshape(kernel, kh*kw*cin, cout), 1, 0) // [cout, K]: small
 	return Reshape(MatMul(weights, cols), cout, batch, oh, ow)
 }
@@ -196,16 +189,22 @@ func convIm2colCF(x, kernel *Node, geo convGeom) *Node {
 func convIm2col(x, kernel *Node, geo convGeom) *Node {
 	kd := kernel.Shape().Dimensions
 	kh, kw, cin, cout := kd[0], kd[1], kd[2], kd[3]
-	x = padZeros(x, 1, geo.pad[0][0], geo.pad[0][1])
-	x = padZeros(x, 2, geo.pad[1][0], geo.pad[1][1])
 	batch, oh, ow := x.Shape().Dimensions[0], geo.out[0], geo.out[1]
-	patches := convPatches(x, 1, geo)
-	cols := patches[0]
-	if len(patches) > 1 {
-		cols = Concatenate(patches, 3)
-	}
-	cols = Reshape(cols, batch*oh*ow, kh*kw*cin)
+	cols := Reshape(im2colPatches(x, geo, 1, 3), batch*oh*ow, kh*kw*cin)
 	return Reshape(MatMul(cols, Reshape(kernel, kh*kw*cin, cout)), batch, oh, ow, cout)
+}
+
+// im2colPatches pads x (spatial axes hAxis, hAxis+1) as geo says and
+// concatenates its kh*kw patches (convPatches) along catAxis: the columns
+// of an im2col convolution, in either layout.
+func im2colPatches(x *Node, geo convGeom, hAxis, catAxis int) *Node {
+	x = padZeros(x, hAxis, geo.pad[0][0], geo.pad[0][1])
+	x = padZeros(x, hAxis+1, geo.pad[1][0], geo.pad[1][1])
+	patches := convPatches(x, hAxis, geo)
+	if len(patches) == 1 {
+		return patches[0]
+	}
+	return Concatenate(patches, catAxis)
 }
 
 // convPatches returns the kh*kw patches of the padded x whose spatial axes

@@ -1,9 +1,7 @@
 package cnnlib
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
 	"github.com/kiwerkstatt/werkbank/lang"
@@ -26,13 +24,9 @@ func (r LRRangeRun) Write(path string) error { return atomicfile.WriteJSON(path,
 // ReadLRRangeRun reads a range test written by Write; a file without
 // learning rates is an error naming it.
 func ReadLRRangeRun(path string) (*LRRangeRun, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
 	r := &LRRangeRun{}
-	if err := json.Unmarshal(data, r); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if err := readJSON(path, r); err != nil {
+		return nil, err
 	}
 	if r.LRRange == nil || len(r.LR) == 0 {
 		return nil, fmt.Errorf("%s: no learning rates", path)

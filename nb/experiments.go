@@ -114,6 +114,16 @@ func readExperiment(root, name string) (*experimentResult, error) {
 		}
 		return data, nil
 	}
+	// The German notebook speaks from README.de.md: its first heading titles
+	// the study (werkbank collect's title is English), its "## Fazit" is
+	// the conclusion.
+	var german []byte
+	if lang.Current() == lang.German {
+		var err error
+		if german, err = read(ReadmeDEFile); err != nil {
+			return nil, err
+		}
+	}
 	s, err := study.Read(filepath.Join(dir, StudyDataFile))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -123,18 +133,10 @@ func readExperiment(root, name string) (*experimentResult, error) {
 	case err != nil:
 		return nil, err
 	default:
-		if lang.Current() == lang.German {
-			// The study's title is English (werkbank collect's); the
-			// German one is README.de.md's first heading.
-			de, err := read(ReadmeDEFile)
-			if err != nil {
-				return nil, err
-			}
-			if t := firstTitle(string(de)); t != "" {
-				german := *s
-				german.Title = t
-				s = &german
-			}
+		if t := firstTitle(string(german)); t != "" {
+			titled := *s
+			titled.Title = t
+			s = &titled
 		}
 		r.Study, r.studyData = studySummary(s), s
 	}
@@ -152,16 +154,8 @@ func readExperiment(root, name string) (*experimentResult, error) {
 	}
 	r.Readme = readme != nil
 	r.Conclusion, r.ConclusionFile = conclusionOf(string(readme), conclusionHdg), ReadmeFile
-	if lang.Current() == lang.German {
-		// The German notebook shows the German conclusion, README.de.md's
-		// "## Fazit"; without one, the English section stays.
-		de, err := read(ReadmeDEFile)
-		if err != nil {
-			return nil, err
-		}
-		if c := conclusionOf(string(de), fazitHdg); c != "" {
-			r.Conclusion, r.ConclusionFile = c, ReadmeDEFile
-		}
+	if c := conclusionOf(string(german), fazitHdg); c != "" { // without one, the English section stays
+		r.Conclusion, r.ConclusionFile = c, ReadmeDEFile
 	}
 	if s == nil && r.LRRange == nil {
 		return r, fmt.Errorf("%s: %w", rel, ErrNotRun)

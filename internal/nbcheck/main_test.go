@@ -83,11 +83,13 @@ func TestPassingNotebook(t *testing.T) {
 	}
 }
 
-// TestFailingCells: each failure of a cell is reported, with the end of
+// TestFailingCells: each failure of a cell is reported (the fixture is a
+// notebook whose cells fail on purpose, named .json so that it is never
+// taken for one of the project's notebooks), with the end of
 // the failed cells' stderr; warnings on stderr and "exit status 0" are not
 // failures.
 func TestFailingCells(t *testing.T) {
-	code, out, _ := check(t, "testdata/broken.ipynb")
+	code, out, _ := check(t, "testdata/broken-cells.json")
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
@@ -275,7 +277,7 @@ func TestHTMLExport(t *testing.T) {
 	if !strings.Contains(out, "1 PNG figures") || strings.Contains(out, "  problems:") {
 		t.Errorf("the notebook's own lines:\n%s", out)
 	}
-	code, out, _ = check(t, "testdata/broken.ipynb", "testdata/ok.html")
+	code, out, _ = check(t, "testdata/broken-cells.json", "testdata/ok.html")
 	if code != 1 || !strings.Contains(out, "  HTML: 0 KiB, 1 embedded PNG images, no remote scripts or styles") {
 		t.Errorf("exit %d, want 1:\n%s", code, out)
 	}
