@@ -94,14 +94,16 @@ func augmentRNG(seed int64, epoch, step int) *rand.Rand {
 
 // augmentBatch overwrites the images of the batch x, gathered from the
 // samples idx of d, with their augmented versions for training step
-// (seed, epoch, step). It reads the originals from d, so it needs no buffer.
+// (seed, epoch, step). It reads each original from d into one image's buffer.
 func (m *Model) augmentBatch(x *tensors.Tensor, a Augmentation, d Data, idx []int, seed int64, epoch, step int) {
 	in := m.Spec.InputShape
 	per := in[0] * in[1] * in[2]
 	rng := augmentRNG(seed, epoch, step)
+	src := make([]float32, per)
 	tensors.MustMutableFlatData(x, func(flat []float32) {
 		for i, j := range idx {
-			a.Apply(flat[i*per:(i+1)*per], d.Images[j*per:(j+1)*per], in[0], in[1], in[2], rng)
+			d.copyImage(src, j, per)
+			a.Apply(flat[i*per:(i+1)*per], src, in[0], in[1], in[2], rng)
 		}
 	})
 }

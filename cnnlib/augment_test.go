@@ -39,7 +39,7 @@ func nonzero(img []float32, w int) []string {
 }
 
 func TestAugmentationZeroIsIdentity(t *testing.T) {
-	src := randomData(3, 21).Images
+	src := randomData(3, 21).Images()
 	dst := make([]float32, len(src))
 	Augmentation{}.Apply(dst, src, 28, 28, 1, augmentRNG(1, 1, 0))
 	if !slices.Equal(dst, src) {
@@ -285,7 +285,7 @@ func TestAugmentationValidate(t *testing.T) {
 // images, with the Kaggle values: the host-side cost Fit adds to each step.
 func BenchmarkAugmentBatch(b *testing.B) {
 	const batch = 162
-	src := randomData(batch, 3).Images
+	src := randomData(batch, 3).Images()
 	dst := make([]float32, len(src))
 	a := KaggleAugmentation()
 	b.ReportAllocs()

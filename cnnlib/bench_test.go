@@ -8,9 +8,9 @@ import (
 // randomData returns n images of uniform noise with random labels.
 func randomData(n int, seed uint64) Data {
 	rng := rand.New(rand.NewPCG(seed, 7))
-	d := Data{Images: make([]float32, n*28*28), Labels: make([]int32, n)}
-	for i := range d.Images {
-		d.Images[i] = rng.Float32()
+	d := NewData(make([]float32, n*28*28), make([]int32, n))
+	for i := range d.Images() {
+		d.Images()[i] = rng.Float32()
 	}
 	for i := range d.Labels {
 		d.Labels[i] = int32(rng.IntN(10))
@@ -61,12 +61,12 @@ func BenchmarkPredict(b *testing.B) {
 	}
 	defer m.Finalize()
 	d := randomData(2000, 2)
-	if _, err := m.Predict(d.Images); err != nil {
+	if _, err := m.Predict(d.Images()); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := m.Predict(d.Images); err != nil {
+		if _, err := m.Predict(d.Images()); err != nil {
 			b.Fatal(err)
 		}
 	}

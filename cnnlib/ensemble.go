@@ -42,7 +42,7 @@ func EvaluateEnsemble(models []*Model, d Data) (EnsembleEvaluation, error) {
 	mean := make([]float64, n*classes)
 	var res EnsembleEvaluation
 	for i, m := range models {
-		probs, err := m.PredictFlat(d.Images, 500)
+		probs, err := m.PredictFlat(d.Images(), 500)
 		if err != nil {
 			return EnsembleEvaluation{}, fmt.Errorf("ensemble: model %d (%s): %w", i, m.Spec.Name, err)
 		}

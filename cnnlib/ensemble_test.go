@@ -38,7 +38,7 @@ func TestEnsembleKnownAnswer(t *testing.T) {
 	pa := []float64{rest, 0.5, rest, rest, rest, rest, rest, 0.45, rest, rest}
 	pb := []float64{rest, rest, 0.5, rest, rest, rest, rest, 0.45, rest, rest}
 	labels := []int32{1, 2, 2, 7, 7, 7, 7, 0}
-	d := Data{Images: make([]float32, len(labels)*784), Labels: labels}
+	d := NewData(make([]float32, len(labels)*784), labels)
 	res, err := EvaluateEnsemble([]*Model{constantModel(t, pa), constantModel(t, pb)}, d)
 	if err != nil {
 		t.Fatal(err)
@@ -104,7 +104,7 @@ func TestEnsembleMembersAreEvaluate(t *testing.T) {
 		if got.Accuracy != ev.Accuracy || math.Abs(got.Loss-ev.Loss) > 1e-5*math.Max(1, ev.Loss) {
 			t.Errorf("member %d: accuracy %v, loss %v; Evaluate says %v, %v", i, got.Accuracy, got.Loss, ev.Accuracy, ev.Loss)
 		}
-		probs, err := m.Predict(d.Images)
+		probs, err := m.Predict(d.Images())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -42,7 +42,7 @@ func (m *Model) evaluate(d Data, batch int) (Evaluation, error) {
 	}
 	for from := 0; from < n; from += batch {
 		part := d.Slice(from, min(from+batch, n))
-		x, err := m.imagesTensor(part.Images, part.Len())
+		x, err := m.imagesTensor(part.Images(), part.Len())
 		if err != nil {
 			return Evaluation{}, err
 		}

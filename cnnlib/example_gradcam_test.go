@@ -41,10 +41,12 @@ func ExampleResizeBilinear() {
 func ExampleModel_TopLosses() {
 	m := must.M1(cnnlib.New(cnnlib.PostModel(), cnnlib.Options{Backend: "go", Seed: 1}))
 	defer m.Finalize()
-	d := cnnlib.Data{Labels: []int32{3, 1, 4, 1, 5}}
-	for i := range d.Labels {
-		d.Images = append(d.Images, cnnlib.NoiseImage(uint64(i), 28, 28)...)
+	labels := []int32{3, 1, 4, 1, 5}
+	var images []float32
+	for i := range labels {
+		images = append(images, cnnlib.NoiseImage(uint64(i), 28, 28)...)
 	}
+	d := cnnlib.NewData(images, labels)
 	top := must.M1(m.TopLosses(d, 3))
 	fmt.Println(len(top), top[0].Loss >= top[1].Loss && top[1].Loss >= top[2].Loss)
 	// Output: 3 true

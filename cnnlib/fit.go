@@ -302,7 +302,7 @@ func (m *Model) gather(d Data, idx []int) (*tensors.Tensor, *tensors.Tensor) {
 	x := tensors.FromShape(float32Shape(len(idx), in[0], in[1], in[2]))
 	tensors.MustMutableFlatData(x, func(flat []float32) {
 		for i, j := range idx {
-			copy(flat[i*per:(i+1)*per], d.Images[j*per:(j+1)*per])
+			d.copyImage(flat[i*per:], j, per)
 		}
 	})
 	labels := make([]int32, len(idx))

@@ -178,7 +178,7 @@ func TestFitConfigErrors(t *testing.T) {
 			t.Errorf("%s: no error", name)
 		}
 	}
-	bad := Data{Images: make([]float32, 10), Labels: []int32{1}}
+	bad := NewData(make([]float32, 10), []int32{1})
 	if _, err := m.Fit(context.Background(), bad, quickFit(1)); err == nil {
 		t.Error("short image data accepted")
 	}

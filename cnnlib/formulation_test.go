@@ -74,11 +74,11 @@ func checkFormulationsMatch(t *testing.T, name string, spec Spec, d Data, formul
 			t.Fatalf("%s: %v", name, err)
 		}
 		for i := range other.Layers {
-			a, _, err := other.LayerOutput(i, d.Images)
+			a, _, err := other.LayerOutput(i, d.Images())
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, _, err := stock.LayerOutput(i, d.Images)
+			b, _, err := stock.LayerOutput(i, d.Images())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -145,9 +145,9 @@ func maxAbsDiff(a, b []float32) float64 {
 // values inside pooling windows.
 func tiedData(n int, seed uint64) Data {
 	rng := rand.New(rand.NewPCG(seed, 11))
-	d := Data{Images: make([]float32, n*28*28), Labels: make([]int32, n)}
+	d := NewData(make([]float32, n*28*28), make([]int32, n))
 	for i := range n {
-		img := d.Images[i*784 : (i+1)*784]
+		img := d.Images()[i*784 : (i+1)*784]
 		for range 4 {
 			r, c, h, w := 2+rng.IntN(16), 2+rng.IntN(16), 3+rng.IntN(8), 3+rng.IntN(8)
 			for y := r; y < min(r+h, 28); y++ {

@@ -214,7 +214,7 @@ func (m *Model) TopLosses(d Data, n int) ([]Mistake, error) {
 	if err := d.check(m.Spec, "TopLosses data"); err != nil {
 		return nil, err
 	}
-	probs, err := m.Predict(d.Images)
+	probs, err := m.Predict(d.Images())
 	if err != nil {
 		return nil, err
 	}

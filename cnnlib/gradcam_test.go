@@ -371,10 +371,7 @@ func TestTopLossesKnownAnswer(t *testing.T) {
 	if err := m.vars[1].kernel.SetValue(tensors.FromFlatDataAndDimensions([]float32{1, 0, 0, 0, 1, 0}, 2, 3)); err != nil {
 		t.Fatal(err)
 	}
-	d := Data{
-		Images: []float32{0, 0, 2, 0, 2, 0, 0, 4, 0, 0, 30, 0},
-		Labels: []int32{0, 0, 1, 2, 2, 1},
-	}
+	d := NewData([]float32{0, 0, 2, 0, 2, 0, 0, 4, 0, 0, 30, 0}, []int32{0, 0, 1, 2, 2, 1})
 	e2, e4 := math.Exp(2), math.Exp(4)
 	ln3 := math.Log(3)
 	type row struct {
@@ -425,11 +422,11 @@ func TestTopLossesKnownAnswer(t *testing.T) {
 	if _, err := m.TopLosses(d, 0); err == nil {
 		t.Error("n = 0 accepted")
 	}
-	bad := Data{Images: d.Images[:10], Labels: d.Labels}
+	bad := NewData(d.Images()[:10], d.Labels)
 	if _, err := m.TopLosses(bad, 3); err == nil || !strings.Contains(err.Error(), "pixel values") {
 		t.Errorf("short images: %v", err)
 	}
-	label := Data{Images: d.Images, Labels: []int32{0, 0, 1, 2, 3, 1}}
+	label := NewData(d.Images(), []int32{0, 0, 1, 2, 3, 1})
 	if _, err := m.TopLosses(label, 3); err == nil || !strings.Contains(err.Error(), "label 3") {
 		t.Errorf("label out of range: %v", err)
 	}

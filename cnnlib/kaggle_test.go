@@ -208,7 +208,7 @@ func TestKaggleModelSaveLoad(t *testing.T) {
 	if _, err := m.Fit(t.Context(), d, cfg); err != nil {
 		t.Fatal(err)
 	}
-	before, err := m.Predict(d.Images)
+	before, err := m.Predict(d.Images())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +231,7 @@ func TestKaggleModelSaveLoad(t *testing.T) {
 	if !reflect.DeepEqual(l.Spec, m.Spec) {
 		t.Errorf("spec after load\n%+v\nwant\n%+v", l.Spec, m.Spec)
 	}
-	after, err := l.Predict(d.Images)
+	after, err := l.Predict(d.Images())
 	if err != nil {
 		t.Fatal(err)
 	}

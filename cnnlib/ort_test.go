@@ -225,7 +225,7 @@ func TestORTLayersMatchGo(t *testing.T) {
 				trainSteps(t, s, d, 0, 2, 16)
 				copyState(t, ortM, goM)
 			}
-			imgs := d.Images[:8*28*28]
+			imgs := d.Images()[:8*28*28]
 			worstLayer := 0.0
 			for i := range goM.Layers {
 				a, _, err := goM.LayerOutput(i, imgs)
@@ -242,11 +242,11 @@ func TestORTLayersMatchGo(t *testing.T) {
 					t.Errorf("%s, round %d: layer %d (%s) differs by %.3g (relative to max(1, max|x|))", name, round, i, goM.Layers[i].Name, diff)
 				}
 			}
-			pa, err := goM.Predict(d.Images)
+			pa, err := goM.Predict(d.Images())
 			if err != nil {
 				t.Fatal(err)
 			}
-			pb, err := ortM.Predict(d.Images)
+			pb, err := ortM.Predict(d.Images())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -276,7 +276,7 @@ func TestORTPredictionsFollowTraining(t *testing.T) {
 			}
 			for round := range 2 {
 				trainSteps(t, s, d, 2*round, 2, 16)
-				p, err := m.Predict(d.Images)
+				p, err := m.Predict(d.Images())
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -22,7 +22,7 @@ func TestSaveLoadIdenticalPredictions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, err := m.Predict(d.Images)
+	before, err := m.Predict(d.Images())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +35,7 @@ func TestSaveLoadIdenticalPredictions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, err := l.Predict(d.Images)
+	after, err := l.Predict(d.Images())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,7 +64,7 @@ func TestStepperErrors(t *testing.T) {
 	if _, err := s.Step(d, []int{0, 4}, 1, 0); err == nil {
 		t.Error("index out of range: no error")
 	}
-	if _, err := m.PredictFlat(d.Images, 0); err == nil {
+	if _, err := m.PredictFlat(d.Images(), 0); err == nil {
 		t.Error("PredictFlat batch 0: no error")
 	}
 }
@@ -77,11 +77,11 @@ func TestPredictFlat(t *testing.T) {
 	}
 	defer m.Finalize()
 	d := randomData(4, 2)
-	flat, err := m.PredictFlat(d.Images, 3)
+	flat, err := m.PredictFlat(d.Images(), 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	probs, err := m.Predict(d.Images)
+	probs, err := m.Predict(d.Images())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,10 +52,16 @@ func (s *Set) Slice(from, to int) *Set {
 // bit-identical to Keras' and not merely close.
 func (s *Set) Float32() []float32 {
 	out := make([]float32, len(s.Images))
-	for i, b := range s.Images {
-		out[i] = float32(b) / 255
-	}
+	ScalePixels(out, s.Images)
 	return out
+}
+
+// ScalePixels sets dst[i] = float32(src[i]) / 255 (see Set.Float32) for
+// every byte of src; dst must be at least as long.
+func ScalePixels(dst []float32, src []uint8) {
+	for i, b := range src {
+		dst[i] = float32(b) / 255
+	}
 }
 
 // ValidationSplit splits s as Keras' fit(validation_split=fraction) does: the

@@ -83,7 +83,7 @@ func PostCodeInputs(noise []float32, test cnnlib.Data) ([]CodeInput, error) {
 			return nil, fmt.Errorf("figures: test image %d needed, the test set has %d", index, test.Len())
 		}
 		img := test.Slice(index, index+1)
-		inputs = append(inputs, CodeInput{Name: lang.Sprintf("figures.codes.test", int(img.Labels[0]), index), Image: img.Images, Group: 1 + i/2})
+		inputs = append(inputs, CodeInput{Name: lang.Sprintf("figures.codes.test", int(img.Labels[0]), index), Image: img.Images(), Group: 1 + i/2})
 	}
 	return inputs, nil
 }

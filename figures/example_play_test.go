@@ -26,11 +26,13 @@ func ExampleGradCAM() {
 func ExampleMistakes() {
 	m := must.M1(cnnlib.New(cnnlib.PostModel(), cnnlib.Options{Backend: "go", Seed: 1}))
 	defer m.Finalize()
-	test := cnnlib.Data{Labels: make([]int32, 20)}
+	labels := make([]int32, 20)
+	var images []float32
 	for i := range 20 {
-		test.Images = append(test.Images, cnnlib.NoiseImage(uint64(i), 28, 28)...)
-		test.Labels[i] = int32(i % 10)
+		images = append(images, cnnlib.NoiseImage(uint64(i), 28, 28)...)
+		labels[i] = int32(i % 10)
 	}
+	test := cnnlib.NewData(images, labels)
 	fig, list := must.M2(figures.Mistakes(m, test, 9))
 	w, h := fig.Size()
 	fmt.Println(len(list), w >= 3*112, h >= 3*112)

@@ -18,7 +18,7 @@ func TestGradCAMOverlay(t *testing.T) {
 	m, d := untrained(t)
 	var imgs [][]float32
 	for _, i := range PostCodeImages {
-		imgs = append(imgs, d.Slice(i, i+1).Images)
+		imgs = append(imgs, d.Slice(i, i+1).Images())
 	}
 	fig := must[plots.Figure](t)(GradCAM(m, imgs))
 	if w, h := fig.Size(); w < 450 || h < len(imgs)*112 {
@@ -55,11 +55,11 @@ func TestGradCAMFigureErrors(t *testing.T) {
 	if _, err := GradCAM(m, nil); err == nil || !strings.Contains(err.Error(), "no images") {
 		t.Errorf("no images: %v", err)
 	}
-	img := d.Slice(0, 1).Images
+	img := d.Slice(0, 1).Images()
 	if _, err := GradCAM(m, [][]float32{img, img[:700]}); err == nil || !strings.Contains(err.Error(), "image 1") {
 		t.Errorf("short image: %v", err)
 	}
-	if _, err := GradCAM(m, [][]float32{d.Slice(0, 2).Images}); err == nil || !strings.Contains(err.Error(), "image 0") {
+	if _, err := GradCAM(m, [][]float32{d.Slice(0, 2).Images()}); err == nil || !strings.Contains(err.Error(), "image 0") {
 		t.Errorf("two images in one: %v", err)
 	}
 }
@@ -70,7 +70,7 @@ func TestGermanPlayFigures(t *testing.T) {
 	defer lang.Set(lang.Current())
 	lang.Set(lang.German)
 	m, d := untrained(t)
-	gradcam := strings.Join(strs(texts(t, must[plots.Figure](t)(GradCAM(m, [][]float32{d.Slice(0, 1).Images})))), " ")
+	gradcam := strings.Join(strs(texts(t, must[plots.Figure](t)(GradCAM(m, [][]float32{d.Slice(0, 1).Images()})))), " ")
 	mistakes, _, err := Mistakes(m, d, 4)
 	if err != nil {
 		t.Fatal(err)

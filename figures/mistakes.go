@@ -30,18 +30,17 @@ func MistakesFigure(top []cnnlib.Mistake, test cnnlib.Data, in [3]int) (plots.Fi
 	if len(top) == 0 {
 		return nil, fmt.Errorf("figures: Mistakes: no images")
 	}
-	per := in[0] * in[1] * in[2]
 	wrong := 0
 	maps := make([]plots.Map, len(top))
 	for i, s := range top {
-		if s.Index < 0 || (s.Index+1)*per > len(test.Images) {
-			return nil, fmt.Errorf("figures: Mistakes: sample %d is not in the %d test images", s.Index, len(test.Images)/max(per, 1))
+		if s.Index < 0 || s.Index >= test.Len() {
+			return nil, fmt.Errorf("figures: Mistakes: sample %d is not in the %d test images", s.Index, test.Len())
 		}
 		if s.Wrong() {
 			wrong++
 		}
 		maps[i] = plots.Map{
-			Data:  grayImage(test.Images[s.Index*per:(s.Index+1)*per], in),
+			Data:  grayImage(test.Slice(s.Index, s.Index+1).Images(), in),
 			Rows:  in[0],
 			Cols:  in[1],
 			Title: lang.Sprintf("figures.mistakes.cell", s.Index, s.True, s.Predicted, lang.Percent(s.Probability, 0)),

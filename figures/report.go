@@ -106,7 +106,7 @@ func (r *Report) addPostFigures(m *cnnlib.Model, test cnnlib.Data, noiseSeed uin
 	if test.Len() <= PostImage {
 		return fmt.Errorf("figures: the test set has %d images; the post's figures need at least %d", test.Len(), PostCodeImages[len(PostCodeImages)-1]+1)
 	}
-	four := test.Slice(PostImage, PostImage+1).Images
+	four := test.Slice(PostImage, PostImage+1).Images()
 	f, err := Filters(m, four)
 	if err := r.add("abb3-filters", lang.T("figures.report.filters"), f, err, ""); err != nil {
 		return err
@@ -150,7 +150,7 @@ func (r *Report) addBeyondPost(m *cnnlib.Model, test cnnlib.Data, noiseSeed uint
 	}
 	var imgs [][]float32
 	for _, index := range PostCodeImages {
-		imgs = append(imgs, test.Slice(index, index+1).Images)
+		imgs = append(imgs, test.Slice(index, index+1).Images())
 	}
 	f, err = Saliency(m, imgs)
 	if err := r.add("saliency", lang.T("figures.report.saliency"), f, err, ""); err != nil {

@@ -16,17 +16,19 @@ func untrained(t *testing.T) (*cnnlib.Model, cnnlib.Data) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := cnnlib.Data{Labels: make([]int32, 30)}
+	labels := make([]int32, 30)
+	var images []float32
 	for i := range 30 {
-		d.Images = append(d.Images, cnnlib.NoiseImage(uint64(i), 28, 28)...)
-		d.Labels[i] = int32(i % 10)
+		images = append(images, cnnlib.NoiseImage(uint64(i), 28, 28)...)
+		labels[i] = int32(i % 10)
 	}
+	d := cnnlib.NewData(images, labels)
 	return m, d
 }
 
 func TestFigureGeometry(t *testing.T) {
 	m, d := untrained(t)
-	four := d.Slice(PostImage, PostImage+1).Images
+	four := d.Slice(PostImage, PostImage+1).Images()
 	row, err := FilterRow(m, four, 0, 9)
 	if err != nil {
 		t.Fatal(err)

@@ -213,7 +213,7 @@ func TestSaliencyOverlay(t *testing.T) {
 	m, d := untrained(t)
 	var imgs [][]float32
 	for _, i := range PostCodeImages {
-		imgs = append(imgs, d.Slice(i, i+1).Images)
+		imgs = append(imgs, d.Slice(i, i+1).Images())
 	}
 	fig := must[plots.Figure](t)(Saliency(m, imgs))
 	if w, h := fig.Size(); w < 450 || h < 4*112 {
@@ -264,7 +264,7 @@ func TestGermanFigures(t *testing.T) {
 			[]string{"Training and", "Epochs", "Loss"}},
 		{"Compare", must[plots.Figure](t)(Compare("val_acc", Run{Name: "a", History: h})),
 			[]string{"Vergleich: val_acc", "Epochen"}, []string{"Comparison", "Epochs"}},
-		{"Filters", must[plots.Figure](t)(Filters(m, d.Slice(PostImage, PostImage+1).Images)),
+		{"Filters", must[plots.Figure](t)(Filters(m, d.Slice(PostImage, PostImage+1).Images())),
 			[]string{"Layer Index 0: Conv2D (1, 28, 28, 32)", "Original", "Abb 3: Das Ergebnis"}, nil},
 		{"Dreams", must[plots.Figure](t)(Dreams(m, noise)),
 			[]string{"Layer Index 6: Conv2D (1, 3, 3, 16)", "Visualisierung, was die verschiedenen Filter"}, nil},

@@ -16,9 +16,10 @@ import (
 func augmentationFigure(d cnnlib.Data, a cnnlib.Augmentation, versions int, seed uint64) (plots.Figure, error) {
 	const side = 28
 	const per = side * side
+	images := d.Images()
 	switch {
-	case d.Len() == 0 || len(d.Images) != d.Len()*per:
-		return nil, fmt.Errorf("augmentation figure: %d values for %d images, want 28x28 images", len(d.Images), d.Len())
+	case d.Len() == 0 || len(images) != d.Len()*per:
+		return nil, fmt.Errorf("augmentation figure: %d values for %d images, want 28x28 images", len(images), d.Len())
 	case versions < 1:
 		return nil, fmt.Errorf("augmentation figure: %d versions, want at least 1", versions)
 	}
@@ -28,7 +29,7 @@ func augmentationFigure(d cnnlib.Data, a cnnlib.Augmentation, versions int, seed
 	rng := rand.New(rand.NewPCG(seed, 0x6e622d617567)) // "nb-aug"
 	cols := make([][]plots.Map, versions+2)            // originals, a separator, the versions
 	for i := range d.Len() {
-		src := d.Images[i*per : (i+1)*per]
+		src := images[i*per : (i+1)*per]
 		cols[0] = append(cols[0], plots.Map{Data: src, Rows: side, Cols: side, Title: lang.Sprintf("nb.data.label", d.Labels[i])})
 		for v := range versions {
 			dst := make([]float32, per)

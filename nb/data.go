@@ -58,7 +58,7 @@ func mnist() (*MNIST, error) {
 
 // TestImage returns test image i as the model takes it (784 float32 values in [0, 1]).
 func (d *MNIST) TestImage(i int) []float32 {
-	return d.TestData().Slice(i, i+1).Images
+	return d.TestData().Slice(i, i+1).Images()
 }
 
 // DescribeFeatures prints what the post's feature engineering makes of the
@@ -68,7 +68,7 @@ func (d *MNIST) describeFeatures(w io.Writer) {
 		name string
 		data cnnlib.Data
 	}{{"train", d.TrainData()}, {"test", d.TestData()}} {
-		lo, hi := minMax(split.data.Images)
+		lo, hi := pixelRange(split.data)
 		fmt.Fprintf(w, "%s_images: (%d, %d, %d, 1) float32 in [%g, %g]    %s_labels: (%d,) int32\n",
 			split.name, split.data.Len(), d.Train.Rows, d.Train.Cols, lo, hi, split.name, split.data.Len())
 	}
@@ -83,19 +83,23 @@ func (d *MNIST) Samples(n int) (plots.Figure, error) {
 	side := d.Train.Rows
 	maps := make([]plots.Map, n)
 	for i := range maps {
-		maps[i] = plots.Map{Data: cnnlib.FromSet(d.Train.Slice(i, i+1)).Images, Rows: side, Cols: d.Train.Cols,
+		maps[i] = plots.Map{Data: cnnlib.FromSet(d.Train.Slice(i, i+1)).Images(), Rows: side, Cols: d.Train.Cols,
 			Title: lang.Sprintf("nb.data.label", d.Train.Labels[i])}
 	}
 	return plots.Row(maps, plots.GridOptions{Title: lang.Sprintf("nb.data.first", n)})
 }
 
-func minMax(v []float32) (lo, hi float32) {
-	if len(v) == 0 {
-		return 0, 0
-	}
-	lo, hi = v[0], v[0]
-	for _, x := range v {
-		lo, hi = min(lo, x), max(hi, x)
+// pixelRange returns the smallest and the largest pixel value of d, read a
+// thousand images at a time (byte data is scaled as it is read).
+func pixelRange(d cnnlib.Data) (lo, hi float32) {
+	const chunk = 1000
+	for from := 0; from < d.Len(); from += chunk {
+		for k, x := range d.Slice(from, min(from+chunk, d.Len())).Images() {
+			if from == 0 && k == 0 {
+				lo, hi = x, x
+			}
+			lo, hi = min(lo, x), max(hi, x)
+		}
 	}
 	return lo, hi
 }

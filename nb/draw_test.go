@@ -535,7 +535,7 @@ func TestRunDrawEnds(t *testing.T) {
 // testImages are three synthetic images (nb's synthetic data), labelled 0, 1, 0.
 func testImages() pickImages {
 	d := synthetic(3)
-	return pickImages{count: 3, image: func(i int) []float32 { return d.Slice(i, i+1).Images }, label: func(i int) int { return int(d.Labels[i]) }}
+	return pickImages{count: 3, image: func(i int) []float32 { return d.Slice(i, i+1).Images() }, label: func(i int) int { return int(d.Labels[i]) }}
 }
 
 func TestRunPickLive(t *testing.T) {

@@ -349,7 +349,7 @@ func TestAugmentationFigure(t *testing.T) {
 		{cnnlib.Data{}, a, 1},
 		{d, a, 0},
 		{d, cnnlib.Augmentation{Rotation: 200}, 1},
-		{cnnlib.Data{Images: make([]float32, 10), Labels: []int32{1}}, a, 1},
+		{cnnlib.NewData(make([]float32, 10), []int32{1}), a, 1},
 	} {
 		if _, err := augmentationFigure(tc.d, tc.a, tc.versions, 1); err == nil {
 			t.Errorf("augmentationFigure(%d images, %v, %d): no error", tc.d.Len(), tc.a, tc.versions)

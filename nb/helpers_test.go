@@ -39,14 +39,14 @@ func tinyPlan(t *testing.T) trainingPlan {
 // synthetic returns n 28x28 images of two easy classes: a bright left half
 // (label 0) or a bright right half (label 1).
 func synthetic(n int) cnnlib.Data {
-	d := cnnlib.Data{Images: make([]float32, n*28*28), Labels: make([]int32, n)}
+	d := cnnlib.NewData(make([]float32, n*28*28), make([]int32, n))
 	for i := range n {
 		label := i % 2
 		d.Labels[i] = int32(label)
 		for r := range 28 {
 			for c := range 28 {
 				if (c < 14) == (label == 0) {
-					d.Images[i*784+r*28+c] = 0.5 + 0.5*float32((r*7+c*3+i)%5)/4
+					d.Images()[i*784+r*28+c] = 0.5 + 0.5*float32((r*7+c*3+i)%5)/4
 				}
 			}
 		}

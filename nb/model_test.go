@@ -45,7 +45,7 @@ func TestTrainThenCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	img := synthetic(4).Images
+	img := synthetic(4).Images()
 	a, err := m.Predict(img)
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +134,7 @@ func TestLoadShipped(t *testing.T) {
 	if st.Mode != Shipped || st.Source != shipped {
 		t.Errorf("state %+v", st)
 	}
-	img := synthetic(2).Images
+	img := synthetic(2).Images()
 	a, _ := loaded.Predict(img)
 	b, _ := cur.Predict(img)
 	if !slices.Equal(a[1], b[1]) {

@@ -283,8 +283,9 @@ func (r *benchRun) timeTraining() error {
 // then timed passes until at least a second has passed (at most 50).
 func (r *benchRun) timeInference() error {
 	r.res.InferBatch, r.res.InferImages = r.f.inferBatch, r.test.Len()
+	images := r.test.Images()
 	t := time.Now()
-	probs, err := r.m.PredictFlat(r.test.Images, r.f.inferBatch)
+	probs, err := r.m.PredictFlat(images, r.f.inferBatch)
 	if err != nil {
 		return err
 	}
@@ -292,7 +293,7 @@ func (r *benchRun) timeInference() error {
 	r.res.InferAccuracy = accuracyOf(probs, r.test.Labels, r.spec.Classes)
 	t = time.Now()
 	for r.res.InferPasses == 0 || (time.Since(t) < time.Second && r.res.InferPasses < 50) {
-		if _, err := r.m.PredictFlat(r.test.Images, r.f.inferBatch); err != nil {
+		if _, err := r.m.PredictFlat(images, r.f.inferBatch); err != nil {
 			return err
 		}
 		r.res.InferPasses++
