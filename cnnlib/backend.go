@@ -169,11 +169,34 @@ func NewBackend(config string) (b compute.Backend, choice BackendChoice, err err
 			err = fmt.Errorf("backend %q: %v", choice.Config, r)
 		}
 	}()
-	b, err = compute.NewWithConfig(choice.Config)
+	b, err = compute.NewWithConfig(withSequentialOps(choice.Config))
 	if err != nil {
 		return nil, choice, fmt.Errorf("backend %q: %w", choice.Config, err)
 	}
 	return b, choice, nil
+}
+
+// withSequentialOps adds "ops_sequential" to a pure Go backend config that
+// does not choose how ops run. By default that backend runs independent ops
+// at once, each on one of its pool's workers, and a large MatMul inside such
+// an op waits for more workers of the same pool: with several MatMuls ready
+// together (the kernel gradients of a training step) every worker can end up
+// waiting, and the step never finishes. One op at a time, each op still uses
+// all cores. "go:ops_parallel" asks for the backend's default back.
+func withSequentialOps(config string) string {
+	name, opts, _ := strings.Cut(config, ":")
+	if name != "go" {
+		return config
+	}
+	for _, opt := range strings.Split(opts, ",") {
+		if opt == "ops_sequential" || opt == "ops_parallel" {
+			return config
+		}
+	}
+	if opts == "" {
+		return "go:ops_sequential"
+	}
+	return config + ",ops_sequential"
 }
 
 // IsGoBackend reports whether b is the pure Go backend, where the graph uses the

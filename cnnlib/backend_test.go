@@ -5,9 +5,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/gomlx/gomlx/core/graph"
+	"github.com/gomlx/gomlx/core/tensors"
 )
 
 // TestBackendEnv names the backend most cnnlib tests run on (training,
@@ -179,6 +184,61 @@ func TestHomeRel(t *testing.T) {
 	} {
 		if got := homeRel(in); got != want {
 			t.Errorf("homeRel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestGoBackendManyReadyMatMulsFinish runs a graph with more independent
+// MatMuls than the pure Go backend has workers: with its ops run in parallel,
+// every worker waits inside a MatMul for another and the call never returns.
+func TestGoBackendManyReadyMatMulsFinish(t *testing.T) {
+	b, _, err := NewBackend("go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	matMuls := 4 * runtime.GOMAXPROCS(0) // twice the workers of the backend's pool
+	e, err := graph.NewExec(b, func(x *graph.Node) *graph.Node {
+		sum := graph.ScalarZero(x.Graph(), x.DType())
+		for i := range matMuls {
+			sum = graph.Add(sum, graph.ReduceAllSum(graph.MatMul(graph.AddScalar(x, float64(i)), x)))
+		}
+		return sum
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := tensors.FromScalarAndDimensions(float32(0.01), 256, 256)
+	done := make(chan error, 1)
+	go func() {
+		for range 50 {
+			if _, err := e.Call(x); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatalf("%d independent MatMuls on the go backend: no result after a minute", matMuls)
+	}
+}
+
+func TestWithSequentialOps(t *testing.T) {
+	for in, want := range map[string]string{
+		"go":                              "go:ops_sequential",
+		"go:parallelism=4":                "go:parallelism=4,ops_sequential",
+		"go:ops_parallel":                 "go:ops_parallel",
+		"go:parallelism=2,ops_sequential": "go:parallelism=2,ops_sequential",
+		"onnx":                            "onnx",
+		"xla:cpu":                         "xla:cpu",
+	} {
+		if got := withSequentialOps(in); got != want {
+			t.Errorf("withSequentialOps(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -2,6 +2,9 @@ package cnnlib
 
 import (
 	"fmt"
+	"math"
+	"slices"
+	"time"
 
 	"github.com/gomlx/gomlx/core/tensors"
 )
@@ -105,4 +108,69 @@ func (m *Model) PredictFlat(images []float32, batchSize int) ([]float32, error) 
 		finalize(append(outs, x)...)
 	}
 	return out, nil
+}
+
+// StepTimes are the durations of training steps timed by Stepper.Time.
+type StepTimes struct {
+	First time.Duration   // the first step: compiling the graph for the batch size, then one step
+	Timed []time.Duration // the steps after the warm-up, in order
+}
+
+// Mean is the mean duration of the timed steps; 0 without any.
+func (t StepTimes) Mean() time.Duration {
+	if len(t.Timed) == 0 {
+		return 0
+	}
+	var sum time.Duration
+	for _, d := range t.Timed {
+		sum += d
+	}
+	return sum / time.Duration(len(t.Timed))
+}
+
+// Median is the median duration of the timed steps; 0 without any.
+func (t StepTimes) Median() time.Duration {
+	if len(t.Timed) == 0 {
+		return 0
+	}
+	s := slices.Clone(t.Timed)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// Time runs 1 + warmup + steps training steps and times them: step b trains
+// on the samples b*batch ... (b+1)*batch-1 of d in order (wrapping around),
+// with the dropout masks of epoch 1, step b, as bench measurements need them.
+// The steps train the model. A NaN or infinite loss stops it with
+// ErrDiverged.
+func (s *Stepper) Time(d Data, batch, warmup, steps int) (StepTimes, error) {
+	if batch <= 0 || warmup < 0 || steps < 0 {
+		return StepTimes{}, fmt.Errorf("time steps: batch %d, warmup %d, steps %d: want batch > 0, the others >= 0", batch, warmup, steps)
+	}
+	var t StepTimes
+	idx := make([]int, batch)
+	for b := range 1 + warmup + steps {
+		for i := range idx {
+			idx[i] = (b*batch + i) % d.Len()
+		}
+		start := time.Now()
+		loss, err := s.Step(d, idx, 1, b)
+		took := time.Since(start)
+		if err != nil {
+			return t, err
+		}
+		if math.IsNaN(loss) || math.IsInf(loss, 0) {
+			return t, fmt.Errorf("%w: loss %v at step %d", ErrDiverged, loss, b+1)
+		}
+		switch {
+		case b == 0:
+			t.First = took
+		case b > warmup:
+			t.Timed = append(t.Timed, took)
+		}
+	}
+	return t, nil
 }

@@ -2,7 +2,9 @@ package cnnlib
 
 import (
 	"math"
+	"reflect"
 	"testing"
+	"time"
 )
 
 // Two Steppers on two models built with the same seed give the same losses,
@@ -93,6 +95,61 @@ func TestPredictFlat(t *testing.T) {
 			if got := flat[i*10+c]; math.Abs(float64(got-want)) > 1e-5 {
 				t.Errorf("image %d class %d: PredictFlat %v, Predict %v", i, c, got, want)
 			}
+		}
+	}
+}
+
+// Time runs the first step, the warm-up and the timed steps on batches in
+// order, training the model as Step does.
+func TestStepperTime(t *testing.T) {
+	d := randomData(40, 3)
+	m, err := New(PostModel(), Options{Backend: testBackend(), Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Finalize()
+	opt, _ := NewOptimizer("rmsprop")
+	s, err := m.NewStepper(opt, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := weights(m)
+	times, err := s.Time(d, 16, 1, 3) // 5 batches of 16 from 40 samples: wraps around
+	if err != nil {
+		t.Fatal(err)
+	}
+	if times.First <= 0 || len(times.Timed) != 3 || times.Mean() <= 0 || times.Median() <= 0 {
+		t.Errorf("times %+v: want a first step and 3 timed ones", times)
+	}
+	if reflect.DeepEqual(before, weights(m)) {
+		t.Error("the timed steps did not train the model")
+	}
+	for _, bad := range [][3]int{{0, 1, 1}, {16, -1, 1}, {16, 1, -1}} {
+		if _, err := s.Time(d, bad[0], bad[1], bad[2]); err == nil {
+			t.Errorf("Time(batch %d, warmup %d, steps %d): no error", bad[0], bad[1], bad[2])
+		}
+	}
+}
+
+func TestStepTimesMeanMedian(t *testing.T) {
+	ms := func(ds ...int) []time.Duration {
+		var out []time.Duration
+		for _, d := range ds {
+			out = append(out, time.Duration(d)*time.Millisecond)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		timed        []time.Duration
+		mean, median time.Duration
+	}{
+		{nil, 0, 0},
+		{ms(30, 10, 20), 20 * time.Millisecond, 20 * time.Millisecond},
+		{ms(40, 10, 20, 90), 40 * time.Millisecond, 30 * time.Millisecond},
+	} {
+		st := StepTimes{Timed: tc.timed}
+		if st.Mean() != tc.mean || st.Median() != tc.median {
+			t.Errorf("%v: mean %v median %v, want %v and %v", tc.timed, st.Mean(), st.Median(), tc.mean, tc.median)
 		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"runtime"
-	"slices"
 	"time"
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
@@ -250,29 +249,14 @@ func (r *benchRun) firstLosses() error {
 // timeTraining times --steps training steps after the first (compiling)
 // one and --warmup more.
 func (r *benchRun) timeTraining() error {
-	_, d, err := r.step(0)
+	t, err := r.stepper.Time(r.train, r.f.batch, r.f.warmup, r.f.steps)
 	if err != nil {
 		return err
 	}
-	r.res.FirstStepS = d.Seconds()
-	for b := 1; b <= r.f.warmup; b++ {
-		if _, _, err := r.step(b); err != nil {
-			return err
-		}
-	}
-	times := make([]float64, 0, r.f.steps)
-	var total time.Duration
-	for b := 1 + r.f.warmup; b < 1+r.f.warmup+r.f.steps; b++ {
-		_, d, err := r.step(b)
-		if err != nil {
-			return err
-		}
-		times = append(times, d.Seconds())
-		total += d
-	}
+	r.res.FirstStepS = t.First.Seconds()
 	r.res.Warmup, r.res.Steps = r.f.warmup, r.f.steps
-	r.res.StepS = total.Seconds() / float64(r.f.steps)
-	r.res.StepMedianS = median(times)
+	r.res.StepS = t.Mean().Seconds()
+	r.res.StepMedianS = t.Median().Seconds()
 	r.res.TrainSamplesPerS = float64(r.f.batch) / r.res.StepS
 	fmt.Fprintf(r.out, "train, batch %d: first step (compile + run) %.2f s; %d warm-up steps; %d timed steps: %.4f s/step (median %.4f) = %.0f samples/s\n",
 		r.f.batch, r.res.FirstStepS, r.f.warmup, r.f.steps, r.res.StepS, r.res.StepMedianS, r.res.TrainSamplesPerS)
@@ -312,18 +296,6 @@ func finishBench(res benchResult, asJSON bool) error {
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(res)
-}
-
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
 // accuracyOf returns the fraction of rows of probs (flat [n, classes]) whose argmax is the label.
