@@ -48,6 +48,7 @@ var Experiments = []experimentInfo{
 	{"augment", "nb.exp.title.augment", "scripts/experiments.sh augment"},
 	{"batchnorm", "nb.exp.title.batchnorm", "scripts/experiments.sh batchnorm"},
 	{"schedules", "nb.exp.title.schedules", "scripts/experiments.sh schedules"},
+	{"kaggle", "nb.exp.title.kaggle", "scripts/experiments.sh kaggle"},
 }
 
 // lookupExperiment returns the experiment called name.

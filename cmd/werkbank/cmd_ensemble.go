@@ -8,24 +8,11 @@ import (
 
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/internal/atomicfile"
+	"github.com/kiwerkstatt/werkbank/study"
 )
 
 func init() {
 	register("ensemble", "evaluate several saved models and the ensemble that averages their softmax outputs on the test set", runEnsemble)
-}
-
-// ensembleJSON is what --json writes.
-type ensembleJSON struct {
-	Backend     string           `json:"backend"`
-	TestSamples int              `json:"test_samples"`
-	Members     []ensembleMember `json:"members"`
-	Ensemble    ensembleMember   `json:"ensemble"`
-}
-
-type ensembleMember struct {
-	Model    string  `json:"model"`
-	TestAcc  float64 `json:"test_acc"`
-	TestLoss float64 `json:"test_loss"`
 }
 
 func runEnsemble(args []string) error {
@@ -87,11 +74,11 @@ func runEnsemble(args []string) error {
 	if err != nil {
 		return err
 	}
-	out := ensembleJSON{Backend: first.Backend.Config, TestSamples: test.Len(),
-		Ensemble: ensembleMember{Model: fmt.Sprintf("ensemble of %d (mean softmax)", len(models)),
+	out := study.Ensemble{Backend: first.Backend.Config, TestSamples: test.Len(),
+		Ensemble: study.EnsembleMember{Model: fmt.Sprintf("ensemble of %d (mean softmax)", len(models)),
 			TestAcc: res.Ensemble.Accuracy, TestLoss: res.Ensemble.Loss}}
 	for i, ev := range res.Members {
-		out.Members = append(out.Members, ensembleMember{Model: dirs[i], TestAcc: ev.Accuracy, TestLoss: ev.Loss})
+		out.Members = append(out.Members, study.EnsembleMember{Model: dirs[i], TestAcc: ev.Accuracy, TestLoss: ev.Loss})
 	}
 	writeEnsemble(os.Stdout, out)
 	if *jsonOut != "" {
@@ -103,7 +90,7 @@ func runEnsemble(args []string) error {
 }
 
 // writeEnsemble prints the table: a row per model, the ensemble's last.
-func writeEnsemble(w io.Writer, e ensembleJSON) {
+func writeEnsemble(w io.Writer, e study.Ensemble) {
 	width := len(e.Ensemble.Model)
 	for _, m := range e.Members {
 		width = max(width, len(m.Model))

@@ -12,6 +12,7 @@ import (
 	"github.com/kiwerkstatt/werkbank/cnnlib"
 	"github.com/kiwerkstatt/werkbank/cnnlib/layers"
 	"github.com/kiwerkstatt/werkbank/datasets"
+	"github.com/kiwerkstatt/werkbank/study"
 )
 
 // saveConstantModel saves, in dir, a model of input shape in that gives
@@ -100,14 +101,14 @@ func TestEnsembleCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var res ensembleJSON
+	var res study.Ensemble
 	if err := json.Unmarshal(data, &res); err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Members) != 2 || res.Members[0].Model != a || res.Members[1].Model != b || res.TestSamples != n {
 		t.Fatalf("--json: %+v", res)
 	}
-	for name, got := range map[string]ensembleMember{"a": res.Members[0], "b": res.Members[1], "ensemble": res.Ensemble} {
+	for name, got := range map[string]study.EnsembleMember{"a": res.Members[0], "b": res.Members[1], "ensemble": res.Ensemble} {
 		if got.TestAcc != want[name][0] || math.Abs(got.TestLoss-want[name][1]) > 1e-6 {
 			t.Errorf("%s: accuracy %v, loss %.7f; want %v, %.7f", name, got.TestAcc, got.TestLoss, want[name][0], want[name][1])
 		}

@@ -46,10 +46,11 @@ func TestShippedModelReadsDrawnDigits(t *testing.T) {
 
 // TestShippedModelAccuracy: `werkbank evaluate --model models/NAME` prints
 // the test accuracy recorded when the shipped model was trained (its
-// result.json), for the post's model and the one trained with augmentation
-// (both committed: a missing one fails the test).
+// result.json), for the post's model, the one trained with augmentation
+// and Chris Deotte's Kaggle model (all committed: a missing one fails the
+// test).
 func TestShippedModelAccuracy(t *testing.T) {
-	for _, name := range []string{"blog-cnn", "blog-cnn-augmented"} {
+	for _, name := range []string{"blog-cnn", "blog-cnn-augmented", "kaggle-cnn"} {
 		t.Run(name, func(t *testing.T) {
 			model := filepath.Join("..", "..", "models", name)
 			data, err := os.ReadFile(filepath.Join(model, "result.json"))
