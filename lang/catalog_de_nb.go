@@ -120,7 +120,7 @@ var germanNB = map[Key]string{
 	"nb.kaggle.s":             "etwa %s s (%d Schritte)",
 	"nb.kaggle.test":          "Testgenauigkeit in der Studie",
 	"nb.kaggle.acc_of":        "%s (n = %d)",
-	"nb.kaggle.ensemble":      "Ensemble der Seeds der Studie",
+	"nb.kaggle.ensemble":      "Ensemble aus den Seeds der Studie",
 	"nb.kaggle.ensemble_of":   "%s (%d Modelle)",
 	"nb.row.params":           "Parameter insgesamt (model.summary)",
 	"nb.why.capped":           "wurde gekürzt durch %s",
