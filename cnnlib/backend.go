@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/gomlx/compute"
@@ -188,10 +189,8 @@ func withSequentialOps(config string) string {
 	if name != "go" {
 		return config
 	}
-	for _, opt := range strings.Split(opts, ",") {
-		if opt == "ops_sequential" || opt == "ops_parallel" {
-			return config
-		}
+	if given := strings.Split(opts, ","); slices.Contains(given, "ops_sequential") || slices.Contains(given, "ops_parallel") {
+		return config
 	}
 	if opts == "" {
 		return "go:ops_sequential"

@@ -141,11 +141,24 @@ func (t StepTimes) Median() time.Duration {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-// Time runs 1 + warmup + steps training steps and times them: step b trains
-// on the samples b*batch ... (b+1)*batch-1 of d in order (wrapping around),
-// with the dropout masks of epoch 1, step b, as bench measurements need them.
-// The steps train the model. A NaN or infinite loss stops it with
-// ErrDiverged.
+// StepInOrder runs training step b on batch b of d in order: the samples
+// b*batch ... (b+1)*batch-1, wrapping around d, with the dropout masks of
+// (epoch 1, step b), the first epoch of Fit without shuffling or
+// validation split. idx is the batch's index buffer (len batch), reused by
+// the caller's steps. A NaN or infinite loss is ErrDiverged.
+func (s *Stepper) StepInOrder(d Data, idx []int, b int) (float64, error) {
+	for i := range idx {
+		idx[i] = (b*len(idx) + i) % d.Len()
+	}
+	loss, err := s.Step(d, idx, 1, b)
+	if err == nil && (math.IsNaN(loss) || math.IsInf(loss, 0)) {
+		err = fmt.Errorf("%w: loss %v at step %d", ErrDiverged, loss, b+1)
+	}
+	return loss, err
+}
+
+// Time runs 1 + warmup + steps training steps in order (StepInOrder) and
+// times them. The steps train the model.
 func (s *Stepper) Time(d Data, batch, warmup, steps int) (StepTimes, error) {
 	if batch <= 0 || warmup < 0 || steps < 0 {
 		return StepTimes{}, fmt.Errorf("time steps: batch %d, warmup %d, steps %d: want batch > 0, the others >= 0", batch, warmup, steps)
@@ -153,18 +166,11 @@ func (s *Stepper) Time(d Data, batch, warmup, steps int) (StepTimes, error) {
 	var t StepTimes
 	idx := make([]int, batch)
 	for b := range 1 + warmup + steps {
-		for i := range idx {
-			idx[i] = (b*batch + i) % d.Len()
-		}
 		start := time.Now()
-		loss, err := s.Step(d, idx, 1, b)
-		took := time.Since(start)
-		if err != nil {
+		if _, err := s.StepInOrder(d, idx, b); err != nil {
 			return t, err
 		}
-		if math.IsNaN(loss) || math.IsInf(loss, 0) {
-			return t, fmt.Errorf("%w: loss %v at step %d", ErrDiverged, loss, b+1)
-		}
+		took := time.Since(start)
 		switch {
 		case b == 0:
 			t.First = took

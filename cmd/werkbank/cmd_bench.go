@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"runtime"
 	"time"
@@ -116,7 +115,6 @@ type benchRun struct {
 	train, test cnnlib.Data
 	m           *cnnlib.Model
 	stepper     *cnnlib.Stepper
-	idx         []int // the batch's sample indices, reused by every step
 }
 
 func runBench(args []string) error {
@@ -206,36 +204,18 @@ func (r *benchRun) build() error {
 	return nil
 }
 
-// step runs training step b: batch b is the samples b*batch ...
-// (b+1)*batch-1 in order, wrapping around the training samples, with the
-// dropout masks of (epoch 1, step b): the first epoch of `werkbank train
-// --no-shuffle --validation-split 0`.
-func (r *benchRun) step(b int) (float64, time.Duration, error) {
-	if r.idx == nil {
-		r.idx = make([]int, r.f.batch)
-	}
-	for i := range r.idx {
-		r.idx[i] = (b*r.f.batch + i) % r.train.Len()
-	}
-	t := time.Now()
-	loss, err := r.stepper.Step(r.train, r.idx, 1, b)
-	d := time.Since(t)
-	if err == nil && (math.IsNaN(loss) || math.IsInf(loss, 0)) {
-		err = fmt.Errorf("%w: loss %v at step %d", cnnlib.ErrDiverged, loss, b+1)
-	}
-	return loss, d, err
-}
-
 // firstLosses records (and without --json prints) the first --losses
 // training losses.
 func (r *benchRun) firstLosses() error {
+	idx := make([]int, r.f.batch)
 	for b := range r.f.losses {
-		loss, d, err := r.step(b)
+		start := time.Now()
+		loss, err := r.stepper.StepInOrder(r.train, idx, b)
 		if err != nil {
 			return err
 		}
 		if b == 0 {
-			r.res.FirstStepS = d.Seconds()
+			r.res.FirstStepS = time.Since(start).Seconds()
 		}
 		r.res.Losses = append(r.res.Losses, loss)
 		if !r.f.asJSON {
