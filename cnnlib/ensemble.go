@@ -18,6 +18,12 @@ type EnsembleEvaluation struct {
 	// Its loss is the mean cross-entropy of those mean probabilities, with
 	// Keras' clipping; no penalty, an ensemble has no weights of its own.
 	Ensemble Evaluation
+	// MembersWrong[i] lists, in order, the indices of the samples that
+	// Members[i] misclassifies; EnsembleWrong those the ensemble does.
+	// Compared, they tell which mistakes the average mends and which it
+	// makes.
+	MembersWrong  [][]int
+	EnsembleWrong []int
 }
 
 // EvaluateEnsemble evaluates every model on d (inference mode) and the
@@ -46,32 +52,34 @@ func EvaluateEnsemble(models []*Model, d Data) (EnsembleEvaluation, error) {
 		if err != nil {
 			return EnsembleEvaluation{}, fmt.Errorf("ensemble: model %d (%s): %w", i, m.Spec.Name, err)
 		}
-		ev := evaluateProbs(probs, d.Labels, classes)
+		ev, wrong := evaluateProbs(probs, d.Labels, classes)
 		penalty, err := m.l2PenaltyValue()
 		if err != nil {
 			return EnsembleEvaluation{}, fmt.Errorf("ensemble: model %d (%s): %w", i, m.Spec.Name, err)
 		}
 		ev.Loss += penalty
 		res.Members = append(res.Members, ev)
+		res.MembersWrong = append(res.MembersWrong, wrong)
 		for j, p := range probs {
 			mean[j] += float64(p) / float64(len(models))
 		}
 	}
-	res.Ensemble = evaluateProbs(mean, d.Labels, classes)
+	res.Ensemble, res.EnsembleWrong = evaluateProbs(mean, d.Labels, classes)
 	return res, nil
 }
 
 // evaluateProbs returns the accuracy, mean cross-entropy (Keras' clipping
 // of the probabilities to [1e-7, 1-1e-7]) and confusion matrix of
-// probabilities probs [n, classes] for labels.
-func evaluateProbs[T float32 | float64](probs []T, labels []int32, classes int) Evaluation {
+// probabilities probs [n, classes] for labels, and the indices of the
+// misclassified samples.
+func evaluateProbs[T float32 | float64](probs []T, labels []int32, classes int) (Evaluation, []int) {
 	n := len(labels)
 	ev := Evaluation{Samples: n, Confusion: make([][]int, classes)}
 	for i := range ev.Confusion {
 		ev.Confusion[i] = make([]int, classes)
 	}
 	var ce float64
-	correct := 0
+	wrong := []int{}
 	for i, label := range labels {
 		row := probs[i*classes : (i+1)*classes]
 		pred := 0
@@ -81,13 +89,13 @@ func evaluateProbs[T float32 | float64](probs []T, labels []int32, classes int) 
 			}
 		}
 		ev.Confusion[label][pred]++
-		if pred == int(label) {
-			correct++
+		if pred != int(label) {
+			wrong = append(wrong, i)
 		}
 		ce -= math.Log(min(max(float64(row[label]), kerasEpsilon), 1-kerasEpsilon))
 	}
-	ev.Loss, ev.Accuracy = ce/float64(n), float64(correct)/float64(n)
-	return ev
+	ev.Loss, ev.Accuracy = ce/float64(n), float64(n-len(wrong))/float64(n)
+	return ev, wrong
 }
 
 // l2PenaltyValue is l2Penalty computed on the host from the current weights.

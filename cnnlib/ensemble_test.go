@@ -2,6 +2,7 @@ package cnnlib
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -33,6 +34,7 @@ func constantModel(t *testing.T, probs []float64) *Model {
 // (0.5) or 7 (0.45) for every image; their mean says 7 (0.45 against 0.25).
 // On labels 1, 2, 2, 7, 7, 7, 7, 0: A is right once, B twice, the ensemble
 // four times, and the losses are the mean -log of the label's probability.
+// The misclassified samples are listed by index.
 func TestEnsembleKnownAnswer(t *testing.T) {
 	rest := 0.05 / 8
 	pa := []float64{rest, 0.5, rest, rest, rest, rest, rest, 0.45, rest, rest}
@@ -69,6 +71,10 @@ func TestEnsembleKnownAnswer(t *testing.T) {
 	}
 	if res.Ensemble.Confusion[2][7] != 2 || res.Ensemble.Confusion[7][7] != 4 {
 		t.Errorf("ensemble confusion matrix %v", res.Ensemble.Confusion)
+	}
+	wantWrong := [][]int{{1, 2, 3, 4, 5, 6, 7}, {0, 3, 4, 5, 6, 7}, {0, 1, 2, 7}}
+	if got := append(res.MembersWrong, res.EnsembleWrong); !reflect.DeepEqual(got, wantWrong) {
+		t.Errorf("misclassified samples (A, B, ensemble) %v, want %v", got, wantWrong)
 	}
 }
 

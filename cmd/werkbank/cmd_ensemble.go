@@ -19,7 +19,9 @@ func runEnsemble(args []string) error {
 	fs := newFlagSet("ensemble", "ensemble [flags] MODEL_DIR...\n\n"+
 		"Evaluates each saved model (a directory with model.json, or a run directory holding model/) on the test set,\n"+
 		"and the ensemble that predicts the class of the highest mean softmax output of them all. The ensemble's loss is\n"+
-		"the cross-entropy of those mean probabilities; each model's is its own, as werkbank evaluate reports it")
+		"the cross-entropy of those mean probabilities; each model's is its own, as werkbank evaluate reports it.\n"+
+		"For each model the table counts the test images it gets wrong, those of them the ensemble gets right (fixed)\n"+
+		"and those it gets right and the ensemble wrong (broken); --json lists the wrong images by index")
 	df := addDataFlags(fs)
 	backend := addBackendFlag(fs)
 	limitTest := fs.Int("limit-test", 0, "use only the first N test samples (0 = all)")
@@ -76,9 +78,9 @@ func runEnsemble(args []string) error {
 	}
 	out := study.Ensemble{Backend: first.Backend.Config, TestSamples: test.Len(),
 		Ensemble: study.EnsembleMember{Model: fmt.Sprintf("ensemble of %d (mean softmax)", len(models)),
-			TestAcc: res.Ensemble.Accuracy, TestLoss: res.Ensemble.Loss}}
+			TestAcc: res.Ensemble.Accuracy, TestLoss: res.Ensemble.Loss, Wrong: res.EnsembleWrong}}
 	for i, ev := range res.Members {
-		out.Members = append(out.Members, study.EnsembleMember{Model: dirs[i], TestAcc: ev.Accuracy, TestLoss: ev.Loss})
+		out.Members = append(out.Members, study.EnsembleMember{Model: dirs[i], TestAcc: ev.Accuracy, TestLoss: ev.Loss, Wrong: res.MembersWrong[i]})
 	}
 	writeEnsemble(os.Stdout, out)
 	if *jsonOut != "" {
@@ -89,22 +91,28 @@ func runEnsemble(args []string) error {
 	return nil
 }
 
-// writeEnsemble prints the table: a row per model, the ensemble's last.
+// writeEnsemble prints the table: a row per model, the ensemble's last,
+// with the count of images each gets wrong and how many of them the
+// ensemble fixes and breaks against each model.
 func writeEnsemble(w io.Writer, e study.Ensemble) {
 	width := len(e.Ensemble.Model)
 	for _, m := range e.Members {
 		width = max(width, len(m.Model))
 	}
-	row := func(name, acc, loss string) {
-		fmt.Fprintf(w, "%-*s  %8s  %9s\n", width, name, acc, loss)
+	row := func(name, acc, loss string, counts ...any) {
+		line := fmt.Sprintf("%-*s  %8s  %9s  %5v  %5v  %6v", width, name, acc, loss, counts[0], counts[1], counts[2])
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 	fmt.Fprintf(w, "%d test samples\n", e.TestSamples)
-	row("model", "test_acc", "test_loss")
-	for _, m := range e.Members {
-		row(m.Model, fmt.Sprintf("%.4f", m.TestAcc), fmt.Sprintf("%.4f", m.TestLoss))
+	row("model", "test_acc", "test_loss", "wrong", "fixed", "broken")
+	for i, m := range e.Members {
+		fixed, broken := e.Changes(i)
+		row(m.Model, fmt.Sprintf("%.4f", m.TestAcc), fmt.Sprintf("%.4f", m.TestLoss), len(m.Wrong), fixed, broken)
 	}
-	fmt.Fprintln(w, strings.Repeat("-", width+21))
-	row(e.Ensemble.Model, fmt.Sprintf("%.4f", e.Ensemble.TestAcc), fmt.Sprintf("%.4f", e.Ensemble.TestLoss))
+	fmt.Fprintln(w, strings.Repeat("-", width+43))
+	row(e.Ensemble.Model, fmt.Sprintf("%.4f", e.Ensemble.TestAcc), fmt.Sprintf("%.4f", e.Ensemble.TestLoss), len(e.Ensemble.Wrong), "", "")
+	fmt.Fprintf(w, "fixed: images the model gets wrong and the ensemble right; broken: the other way round.\n"+
+		"Every model gets %d of the ensemble's %d wrong images wrong too.\n", e.WrongByAll(), len(e.Ensemble.Wrong))
 }
 
 func shape(s [3]int) string { return fmt.Sprintf("%dx%dx%d", s[0], s[1], s[2]) }

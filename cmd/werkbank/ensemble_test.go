@@ -42,8 +42,11 @@ func saveConstantModel(t *testing.T, dir string, in [3]int, probs []float64) {
 // 2 (0.5) or 7 (0.45), for every image: on MNIST's first 300 test images
 // the first is right where the label is 1 (41 times), the second where it is
 // 2 (32), their ensemble (mean 0.45 for 7, 0.25 for 1 and 2) where it is 7
-// (34), and each loss is the mean -log of the label's probability. The table and --json say so;
-// a run directory (with model/ inside) is accepted as its model.
+// (34), and each loss is the mean -log of the label's probability. The
+// ensemble fixes the 34 sevens for both and breaks the ones (41) of the
+// first and the twos (32) of the second; 193 images are wrong in all
+// three. The table and --json say so; a run directory (with model/ inside)
+// is accepted as its model.
 func TestEnsembleCommand(t *testing.T) {
 	dir := t.TempDir()
 	rest := 0.05 / 8
@@ -64,6 +67,7 @@ func TestEnsembleCommand(t *testing.T) {
 		mean[i] = (pa[i] + pb[i]) / 2
 	}
 	want := map[string][2]float64{} // accuracy, loss
+	count := map[int]int{}          // images of label 1, 2, 7
 	for name, c := range map[string]struct {
 		p     []float64
 		label int
@@ -76,6 +80,12 @@ func TestEnsembleCommand(t *testing.T) {
 			loss -= math.Log(c.p[l])
 		}
 		want[name] = [2]float64{float64(right) / n, loss / n}
+		count[c.label] = right
+	}
+	counts := map[string]string{ // wrong, fixed, broken
+		"a":        fmt.Sprint(n-count[1], count[7], count[1]),
+		"b":        fmt.Sprint(n-count[2], count[7], count[2]),
+		"ensemble": fmt.Sprint(n - count[7]),
 	}
 
 	out := filepath.Join(dir, "ensemble.json")
@@ -87,8 +97,11 @@ func TestEnsembleCommand(t *testing.T) {
 	if !strings.Contains(stdout, fmt.Sprintf("%d test samples", n)) {
 		t.Errorf("output does not say %d test samples:\n%s", n, stdout)
 	}
+	if all := n - count[1] - count[2] - count[7]; !strings.Contains(stdout, fmt.Sprintf("Every model gets %d of the ensemble's %d wrong images wrong too", all, n-count[7])) {
+		t.Errorf("output does not say that all three get %d images wrong:\n%s", all, stdout)
+	}
 	for name, row := range map[string]string{"a": a, "b": b, "ensemble": "ensemble of 2 (mean softmax)"} {
-		wantRow := fmt.Sprintf("%s %.4f %.4f", row, want[name][0], want[name][1])
+		wantRow := fmt.Sprintf("%s %.4f %.4f %s", row, want[name][0], want[name][1], counts[name])
 		found := false
 		for _, line := range strings.Split(stdout, "\n") {
 			found = found || strings.Join(strings.Fields(line), " ") == wantRow
@@ -111,6 +124,9 @@ func TestEnsembleCommand(t *testing.T) {
 	for name, got := range map[string]study.EnsembleMember{"a": res.Members[0], "b": res.Members[1], "ensemble": res.Ensemble} {
 		if got.TestAcc != want[name][0] || math.Abs(got.TestLoss-want[name][1]) > 1e-6 {
 			t.Errorf("%s: accuracy %v, loss %.7f; want %v, %.7f", name, got.TestAcc, got.TestLoss, want[name][0], want[name][1])
+		}
+		if wrong := float64(len(got.Wrong)) / n; math.Abs(wrong-(1-want[name][0])) > 1e-9 {
+			t.Errorf("%s: --json lists %d wrong images, its accuracy says %v", name, len(got.Wrong), (1-want[name][0])*n)
 		}
 	}
 	if acc := [3]float64{want["a"][0], want["b"][0], want["ensemble"][0]}; acc[0] == acc[1] || acc[0] == acc[2] || acc[1] == acc[2] {
