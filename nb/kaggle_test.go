@@ -76,7 +76,8 @@ func TestCompareModelsCommitted(t *testing.T) {
 	}
 }
 
-// An ensemble file beside a study fills the last row; a broken one is an
+// An ensemble file beside a study fills the last row, with the count of
+// its wrong images where it lists them; a broken one is an
 // error that names it; a failed measurement is the table's error.
 func TestCompareModelsEnsemble(t *testing.T) {
 	root := fakeRepo(t)
@@ -99,6 +100,11 @@ func TestCompareModelsEnsemble(t *testing.T) {
 	write(t, filepath.Join(dir, study.EnsembleFile), `{"members": [{"test_acc": 0.99}, {"test_acc": 0.98}], "ensemble": {"test_acc": 0.9931}}`)
 	if md, err = compareModels(root, models, "go", 100, fast); err != nil || !strings.Contains(md, "0.9931 (2 models)") {
 		t.Errorf("ensemble: %v\n%s", err, md)
+	}
+	write(t, filepath.Join(dir, study.EnsembleFile), `{"members": [{"test_acc": 0.5, "wrong": [0, 1]}, {"test_acc": 0.5, "wrong": [1, 2]}],
+		"ensemble": {"test_acc": 0.75, "wrong": [1]}}`)
+	if md, err = compareModels(root, models, "go", 100, fast); err != nil || !strings.Contains(md, "0.7500 (2 models; 1 images wrong, 1 of them in every model)") {
+		t.Errorf("ensemble with its wrong images: %v\n%s", err, md)
 	}
 	write(t, filepath.Join(dir, study.EnsembleFile), `{"members": []}`)
 	if _, err = compareModels(root, models, "go", 100, fast); err == nil || !strings.Contains(err.Error(), study.EnsembleFile) {
