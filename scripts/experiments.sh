@@ -10,7 +10,8 @@
 #   scripts/experiments.sh batchnorm    MaxPooling2D vs BatchNormalization in its place and in the usual form (accuracy, time per epoch; constant rate and one cycle)
 #   scripts/experiments.sh quick        the post's model under the quick budget (werkbank train --quick) over seeds: the spread the workshop compares with
 #   scripts/experiments.sh kaggle       Chris Deotte's Kaggle model (experiments/kaggle/model.json) trained his way over seeds, then their ensemble (werkbank ensemble)
-#   scripts/experiments.sh collect NAME only collect what runs/experiments/NAME holds
+#   scripts/experiments.sh collect NAME only collect what runs/experiments/NAME holds (and ensemble kaggle's), under
+#                                       the study's own title or TITLE
 #
 # Environment: SEEDS (default per experiment, e.g. 1-10), JOBS (runs at once,
 # default 1: on 2 cores one run uses both), EPOCHS (default 15, the post's;
@@ -48,13 +49,28 @@ sweep() {
 	"$W" sweep --out "$RUNS/$name" --seeds "$seeds" --jobs "$JOBS" "$@" ${TRAIN_FLAGS:-}
 }
 
-# collect NAME TITLE: a copy of every finished run's result.json and train.log into
+# title NAME: the title of experiment NAME's study.md.
+title() {
+	case $1 in
+	post-seeds) echo "The post's run over seeds: werkbank and PyTorch" ;;
+	quick) echo "The post's model under the quick budget" ;;
+	augment) echo "The post's model with augmentation: ReduceLROnPlateau, cosine decay or one cycle, dropout 0.4, 0.2, 0.1 or none, 15 or 30 epochs, MaxPooling2D or the usual BatchNorm form" ;;
+	schedules) echo "Learning rates: the post's 0.001, the range test's 0.01, one cycle to 0.01" ;;
+	batchnorm) echo "MaxPooling2D vs BatchNormalization in its place vs Conv2D-BatchNormalization-ReLU-MaxPooling2D, by budget and learning rate" ;;
+	kaggle) echo "Chris Deotte's Kaggle model, his training, over seeds" ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# collect NAME [TITLE]: a copy of every finished run's result.json and train.log into
 # $RESULTS/NAME/runs, then the table and the dot plot of those copies (so the
 # table names the committed runs). The "base" level that werkbank sweep puts
 # under a sweep without a grid is left out of the copies, as in the committed runs
 # (onecycle-0.01-dropout-0.2/seed-1), so a run collected again replaces its copy.
+# TITLE is the study's title (default: title NAME).
 collect() {
-	local name=$1 title=$2 dest=$RESULTS/$1
+	local name=$1 title=${2:-} dest=$RESULTS/$1
+	[ -n "$title" ] || title=$(title "$1")
 	mkdir -p "$dest"
 	(cd "$RUNS/$name" && find -L . -name result.json) | while read -r f; do # finished runs only
 		local run copy
@@ -114,11 +130,11 @@ post-seeds)
 	sweep post-seeds/werkbank "$seeds" -- --epochs "$EPOCHS"
 	"$PYTHON" -c 'import torch' 2>/dev/null || die "PyTorch missing for $PYTHON: apt-get install python3-torch python3-numpy"
 	torch_seeds "$RUNS/post-seeds/pytorch" "$seeds"
-	collect post-seeds "The post's run over seeds: werkbank and PyTorch"
+	collect post-seeds
 	;;
 quick)
 	sweep quick "${SEEDS:-1-10}" -- --quick
-	collect quick "The post's model under the quick budget"
+	collect quick
 	;;
 augment)
 	# The newest configurations first (the usual BatchNorm form without dropout,
@@ -136,14 +152,14 @@ augment)
 	# factor that won seed 1 on val_acc (README).
 	sweep "augment/onecycle-0.01-dropout-0.2-bn-max-$((2 * EPOCHS))-epochs" "${SEEDS:-1-3}" --grid pooling=bn-max -- --epochs $((2 * EPOCHS)) --augment --lr 0.01 --lr-schedule onecycle --dropout 0.2
 	sweep "augment/onecycle-0.01-dropout-0.2-$((2 * EPOCHS))-epochs" "${SEEDS:-1-3}" --grid l2=0.001 -- --epochs $((2 * EPOCHS)) --augment --lr 0.01 --lr-schedule onecycle --dropout 0.2
-	collect augment "The post's model with augmentation: ReduceLROnPlateau, cosine decay or one cycle, dropout 0.4, 0.2, 0.1 or none, 15 or 30 epochs, MaxPooling2D or the usual BatchNorm form"
+	collect augment
 	;;
 schedules)
 	seeds=${SEEDS:-1-3}
 	sweep schedules/constant-0.01 "$seeds" -- --epochs "$EPOCHS" --lr 0.01
 	sweep schedules/onecycle-0.01 "$seeds" -- --epochs "$EPOCHS" --lr 0.01 --lr-schedule onecycle
 	sweep schedules/constant-0.001 "$seeds" -- --epochs "$EPOCHS"
-	collect schedules "Learning rates: the post's 0.001, the range test's 0.01, one cycle to 0.01"
+	collect schedules
 	;;
 batchnorm)
 	# One directory per budget, as the committed runs/5-epochs and runs/15-epochs.
@@ -151,7 +167,7 @@ batchnorm)
 	# The usual form with a rate that falls toward the end, as the post's model
 	# in schedules/onecycle-0.01 (its moving statistics lag a constant rate).
 	sweep "batchnorm/$EPOCHS-epochs-onecycle" "${SEEDS:-1-3}" --grid pooling=bn-max -- --epochs "$EPOCHS" --lr 0.01 --lr-schedule onecycle
-	collect batchnorm "MaxPooling2D vs BatchNormalization in its place vs Conv2D-BatchNormalization-ReLU-MaxPooling2D, by budget and learning rate"
+	collect batchnorm
 	;;
 kaggle)
 	# Chris Deotte's training (experiments/kaggle/README.md): Adam at 1e-3 times
@@ -159,12 +175,12 @@ kaggle)
 	# EPOCHS); then the ensemble of the seeds' models.
 	sweep kaggle "${SEEDS:-1-5}" -- --spec experiments/kaggle/model.json --epochs $((2 * EPOCHS)) --batch-size 64 \
 		--optimizer adam --lr 0.001 --lr-schedule step --lr-every 1 --lr-factor 0.95 --augment
-	collect kaggle "Chris Deotte's Kaggle model, his training, over seeds"
+	collect kaggle
 	ensemble kaggle
 	;;
 collect)
 	[ $# -ge 2 ] || die "usage: scripts/experiments.sh collect NAME"
-	collect "$2" "${TITLE:-$2}"
+	collect "$2" "${TITLE:-}"
 	if [ "$2" = kaggle ]; then ensemble kaggle; fi
 	;;
 *) die "unknown experiment $1" ;;
