@@ -186,7 +186,7 @@ func compareColumn(root string, c comparedModel, trainImages int,
 	ensemble := "–"
 	switch e, err := study.ReadEnsemble(filepath.Join(dir, study.EnsembleFile)); {
 	case err == nil && e.HasWrong():
-		ensemble = lang.Sprintf("nb.kaggle.ensemble_wrong", lang.Float(e.Ensemble.TestAcc, 4), len(e.Members), len(e.Ensemble.Wrong), e.WrongByAll())
+		ensemble = lang.Sprintf("nb.kaggle.ens_wrong", lang.Float(e.Ensemble.TestAcc, 4), len(e.Members), len(e.Ensemble.Wrong), e.WrongByAll())
 	case err == nil:
 		ensemble = lang.Sprintf("nb.kaggle.ensemble_of", lang.Float(e.Ensemble.TestAcc, 4), len(e.Members))
 	case !errors.Is(err, fs.ErrNotExist):
