@@ -99,8 +99,8 @@ func writeEnsemble(w io.Writer, e study.Ensemble) {
 	for _, m := range e.Members {
 		width = max(width, len(m.Model))
 	}
-	row := func(name, acc, loss string, counts ...any) {
-		line := fmt.Sprintf("%-*s  %8s  %9s  %5v  %5v  %6v", width, name, acc, loss, counts[0], counts[1], counts[2])
+	row := func(name, acc, loss string, wrong, fixed, broken any) {
+		line := fmt.Sprintf("%-*s  %8s  %9s  %5v  %5v  %6v", width, name, acc, loss, wrong, fixed, broken)
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 	fmt.Fprintf(w, "%d test samples\n", e.TestSamples)
